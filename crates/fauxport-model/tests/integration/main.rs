@@ -1,0 +1,4 @@
+//! Integration tests of the model: the schema snapshots and the spec's sample rows.
+
+mod samples;
+mod schema;
