@@ -1,0 +1,155 @@
+//! A label's annotations: the ontology's features answered with generated text and choices.
+
+use fauxport_model::{Annotations, Answer, Classification, Cuid, Extra, OptionAnswer, TextAnswer};
+
+use crate::rng::Rng;
+use crate::text::{self, Exchange, TextPools};
+use crate::world::{Feature, FeatureKind, OptionDef, Role};
+
+/// Hands out the feature ids of one label: submit time, one fingerprint, counters rising (spec §12.2).
+pub(crate) struct FeatureIds {
+    millis: u64,
+    counter: u64,
+    fingerprint: u64,
+}
+
+impl FeatureIds {
+    pub(crate) fn new(submit_ms: i64, rng: &mut Rng) -> FeatureIds {
+        FeatureIds {
+            millis: submit_ms.max(0) as u64,
+            counter: rng.below(1_000_000),
+            fingerprint: rng.below(36u64.pow(4)),
+        }
+    }
+
+    fn next(&mut self, rng: &mut Rng) -> Cuid {
+        self.counter += 1;
+        self.millis += rng.below(3);
+        Cuid::from_parts(self.millis, self.counter, self.fingerprint, rng.next_u64())
+    }
+}
+
+/// What answers a label's text features.
+pub(crate) struct Texts<'a> {
+    pub(crate) exchange: &'a Exchange,
+    pub(crate) pools: &'a TextPools,
+    pub(crate) hostile: bool,
+    /// The message a message-scoped feature refers to.
+    pub(crate) message_id: &'a str,
+}
+
+/// Answers every feature of an ontology.
+pub(crate) fn annotations(
+    features: &[Feature],
+    texts: &Texts<'_>,
+    ids: &mut FeatureIds,
+    rng: &mut Rng,
+    skipped: bool,
+) -> Annotations {
+    let classifications = if skipped {
+        Vec::new()
+    } else {
+        features
+            .iter()
+            .map(|f| classify(f, texts, ids, rng))
+            .collect()
+    };
+    Annotations {
+        objects: Vec::new(),
+        classifications,
+        relationships: Vec::new(),
+        extra: Extra::new(),
+    }
+}
+
+fn classify(f: &Feature, texts: &Texts<'_>, ids: &mut FeatureIds, rng: &mut Rng) -> Classification {
+    let feature_id = ids.next(rng);
+    let answer = match f.kind {
+        FeatureKind::Text => {
+            let content = match f.role {
+                Role::Prompt => texts.exchange.prompt.clone(),
+                Role::Response => texts.exchange.response.clone(),
+                Role::Reason | Role::Rating => text::reason(rng, texts.pools, texts.hostile),
+            };
+            if f.message_scoped {
+                Answer::ConversationalText(TextAnswer { content })
+            } else {
+                Answer::Text(TextAnswer { content })
+            }
+        }
+        FeatureKind::Radio => {
+            let chosen = choose_radio(&f.options, texts.hostile, rng);
+            let option = Box::new(option_answer(chosen, texts, ids, rng));
+            if f.message_scoped {
+                Answer::ConversationalRadio(option)
+            } else {
+                Answer::Radio(option)
+            }
+        }
+        FeatureKind::Checklist => {
+            let n = 1 + rng.below(3.min(f.options.len() as u64)) as usize;
+            let start = rng.index(f.options.len());
+            let mut picked: Vec<&OptionDef> = (0..n)
+                .map(|k| &f.options[(start + k) % f.options.len()])
+                .collect();
+            picked.sort_by_key(|o| o.schema_id.as_str());
+            let answers = picked
+                .into_iter()
+                .map(|o| option_answer(o, texts, ids, rng))
+                .collect();
+            if f.message_scoped {
+                Answer::ConversationalChecklist(answers)
+            } else {
+                Answer::Checklist(answers)
+            }
+        }
+    };
+    Classification {
+        feature_id,
+        feature_schema_id: f.schema_id.clone(),
+        name: f.name.clone(),
+        value: Some(f.value.clone()),
+        message_id: f.message_scoped.then(|| texts.message_id.to_owned()),
+        answer,
+        extra: Extra::new(),
+    }
+}
+
+/// Picks a radio option: options with deep nested chains are rare, except in hostile rows, which
+/// always go as deep as the ontology allows.
+fn choose_radio<'o>(options: &'o [OptionDef], hostile: bool, rng: &mut Rng) -> &'o OptionDef {
+    let deep = options.iter().position(|o| {
+        o.nested
+            .iter()
+            .any(|n| !n.options.is_empty() && n.name.starts_with("Detail level"))
+    });
+    match deep {
+        Some(d) if hostile => &options[d],
+        Some(d) if !rng.chance(0.02) => {
+            let i = rng.index(options.len() - 1);
+            &options[if i >= d { i + 1 } else { i }]
+        }
+        _ => rng.pick(options),
+    }
+}
+
+fn option_answer(
+    o: &OptionDef,
+    texts: &Texts<'_>,
+    ids: &mut FeatureIds,
+    rng: &mut Rng,
+) -> OptionAnswer {
+    let feature_id = ids.next(rng);
+    OptionAnswer {
+        extra: Default::default(),
+        feature_id,
+        feature_schema_id: Some(o.schema_id.clone()),
+        name: o.name.clone(),
+        value: Some(o.value.clone()),
+        classifications: o
+            .nested
+            .iter()
+            .map(|n| classify(n, texts, ids, rng))
+            .collect(),
+    }
+}

@@ -1,0 +1,114 @@
+//! Rows: row `i` of project `p` is a pure function of `(seed, p, i)` and the export params.
+//!
+//! Nothing is carried from one row to the next, so any range can be generated alone, on any
+//! thread, in any order, with identical bytes.
+
+mod annotate;
+mod plan;
+mod render;
+mod v1;
+
+pub use plan::{BatchPlan, LabelPlan, Move, RowPlan, Step};
+
+use fauxport_model::{ErrorLine, ExportParams, ExportRow, Extra, inferred};
+
+use crate::rng::Rng;
+use crate::world::{Project, World};
+
+/// The rows of one project of a world.
+#[derive(Debug, Clone, Copy)]
+pub struct Rows<'w> {
+    world: &'w World,
+    project: &'w Project,
+}
+
+/// The output format of a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowFormat {
+    /// Export v2: one data row per line.
+    V2,
+    /// Legacy Export v1: one label per line (unlabelled rows write nothing).
+    V1,
+}
+
+impl World {
+    /// The rows of project `p`, or `None` when there is no such project.
+    pub fn rows(&self, p: usize) -> Option<Rows<'_>> {
+        self.projects.get(p).map(|project| Rows {
+            world: self,
+            project,
+        })
+    }
+}
+
+impl<'w> Rows<'w> {
+    /// The project.
+    pub fn project(&self) -> &'w Project {
+        self.project
+    }
+
+    /// How many rows the project has (failed rows included).
+    pub fn len(&self) -> u64 {
+        self.project.spec.rows
+    }
+
+    /// Whether the project has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Row `i`'s plan: ids, times, workflow, labels; no text. Cheap enough to filter millions.
+    pub fn plan(&self, i: u64) -> RowPlan<'w> {
+        plan::plan(self.world, self.project, i)
+    }
+
+    /// Row `i` shaped by `params`.
+    pub fn row(&self, i: u64, params: &ExportParams) -> ExportRow {
+        render::render(self.world, self.project, &self.plan(i), params)
+    }
+
+    /// Row `i` rendered from a plan already made.
+    pub fn render(&self, plan: &RowPlan<'_>, params: &ExportParams) -> ExportRow {
+        render::render(self.world, self.project, plan, params)
+    }
+
+    /// The errors-stream line of a failed row (see [`RowPlan::failed`]).
+    pub fn error_line(&self, plan: &RowPlan<'_>) -> Option<ErrorLine> {
+        plan.failed.then(|| {
+            let mut r =
+                Rng::from_key(&[self.world.seed(), self.project.index as u64, plan.index, 99]);
+            ErrorLine {
+                data_row_id: Some(plan.id.0.clone()),
+                project_id: Some(self.project.id.0.clone()),
+                error: Some((*r.pick(&inferred::ERROR_LINE_MESSAGES)).to_owned()),
+                extra: Extra::new(),
+            }
+        })
+    }
+
+    /// Appends row `i` as NDJSON (each line ends in `\n`) in `format`. Failed rows write nothing:
+    /// they belong to the errors stream.
+    pub fn write(&self, i: u64, params: &ExportParams, format: RowFormat, out: &mut Vec<u8>) {
+        let plan = self.plan(i);
+        if plan.failed {
+            return;
+        }
+        let row = self.render(&plan, params);
+        match format {
+            RowFormat::V2 => write_line(&row, out),
+            RowFormat::V1 => {
+                for label in v1::labels(self.project, &plan, &row) {
+                    write_line(&label, out);
+                }
+            }
+        }
+    }
+}
+
+/// Appends one compact JSON line.
+pub fn write_line<T: serde::Serialize>(value: &T, out: &mut Vec<u8>) {
+    // Serialising our own types into a Vec cannot fail: no I/O, no non-string map keys.
+    if serde_json::to_writer(&mut *out, value).is_ok() {
+        out.push(b'\n');
+    }
+}

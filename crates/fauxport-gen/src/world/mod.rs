@@ -1,0 +1,306 @@
+//! The world: an organisation, its projects, datasets, ontologies and workflow tasks, all derived
+//! from a [`WorldSpec`] and its seed. Rows are generated from the world on demand (see
+//! [`crate::rows`]); the world itself is small and built in microseconds.
+
+mod ontology;
+mod spec;
+
+pub use ontology::{Feature, FeatureKind, Ontology, OptionDef, Role, snake};
+pub use spec::{ProjectKind, ProjectSpec, WorldSpec};
+
+use fauxport_model::time::days_from_civil;
+use fauxport_model::{Cuid, UuidLike};
+
+use crate::rng::{Rng, hash_key};
+use crate::text::{self, TextPools};
+
+/// Why a world spec cannot be built.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorldError(pub String);
+
+impl std::fmt::Display for WorldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for WorldError {}
+
+/// Section labels that key independent random streams.
+pub(crate) mod stream {
+    pub(crate) const PROJECT: u64 = 1;
+    pub(crate) const ONTOLOGY: u64 = 2;
+    pub(crate) const ORG: u64 = 3;
+}
+
+/// A generated organisation with its projects.
+#[derive(Debug)]
+pub struct World {
+    /// The spec this world was built from.
+    pub spec: WorldSpec,
+    /// First instant of the world's history, Unix milliseconds.
+    pub start_ms: i64,
+    /// Last instant of the world's history, Unix milliseconds.
+    pub end_ms: i64,
+    /// The organisation.
+    pub org: Org,
+    /// The API user (the one whose key is used).
+    pub user: User,
+    /// The projects, in spec order.
+    pub projects: Vec<Project>,
+    /// Names, e-mails and words for row text.
+    pub text: TextPools,
+}
+
+/// The organisation.
+#[derive(Debug, Clone)]
+pub struct Org {
+    /// Its cuid.
+    pub id: Cuid,
+    /// Its name.
+    pub name: String,
+    /// Creation time, Unix milliseconds.
+    pub created_ms: i64,
+}
+
+/// The API user.
+#[derive(Debug, Clone)]
+pub struct User {
+    /// Its cuid.
+    pub id: Cuid,
+    /// Its e-mail.
+    pub email: String,
+}
+
+/// One project with its dataset, ontology and workflow.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// Position in the world.
+    pub index: usize,
+    /// The spec it was built from.
+    pub spec: ProjectSpec,
+    /// The project's cuid.
+    pub id: Cuid,
+    /// The project's name.
+    pub name: String,
+    /// Creation time, Unix milliseconds.
+    pub created_ms: i64,
+    /// The dataset holding its rows.
+    pub dataset: Dataset,
+    /// Its ontology.
+    pub ontology: Ontology,
+    /// Its workflow tasks.
+    pub tasks: Tasks,
+    /// Who created it (and uploaded its rows).
+    pub creator: String,
+}
+
+/// A dataset.
+#[derive(Debug, Clone)]
+pub struct Dataset {
+    /// Its cuid.
+    pub id: Cuid,
+    /// Its name.
+    pub name: String,
+    /// Creation time, Unix milliseconds.
+    pub created_ms: i64,
+}
+
+/// The workflow tasks of a project.
+#[derive(Debug, Clone)]
+pub struct Tasks {
+    /// "Initial labeling task".
+    pub labeling: UuidLike,
+    /// "Initial review task".
+    pub review: UuidLike,
+    /// "Rework".
+    pub rework: UuidLike,
+    /// "Done".
+    pub done: UuidLike,
+}
+
+/// Parses `YYYY-MM-DD` to Unix milliseconds at midnight UTC.
+pub fn parse_day(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y: i64 = s.get(0..4)?.parse().ok()?;
+    let m: u32 = s.get(5..7)?.parse().ok()?;
+    let d: u32 = s.get(8..10)?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(days_from_civil(y, m, d) * 86_400_000)
+}
+
+fn check_rate(name: &str, v: f64) -> Result<(), WorldError> {
+    if (0.0..=1.0).contains(&v) {
+        Ok(())
+    } else {
+        Err(WorldError(format!(
+            "`{name}` must be between 0 and 1, found {v}"
+        )))
+    }
+}
+
+fn check(spec: &WorldSpec) -> Result<(i64, i64), WorldError> {
+    let start = parse_day(&spec.start).ok_or_else(|| {
+        WorldError(format!(
+            "`start` must be a date YYYY-MM-DD, found {:?}",
+            spec.start
+        ))
+    })?;
+    let end = parse_day(&spec.end).ok_or_else(|| {
+        WorldError(format!(
+            "`end` must be a date YYYY-MM-DD, found {:?}",
+            spec.end
+        ))
+    })?;
+    if end < start + 86_400_000 {
+        return Err(WorldError(
+            "`end` must be at least one day after `start`".into(),
+        ));
+    }
+    check_rate("edge_case_rate", spec.edge_case_rate)?;
+    if spec.projects.is_empty() {
+        return Err(WorldError(
+            "`projects` must list at least one project".into(),
+        ));
+    }
+    for (i, p) in spec.projects.iter().enumerate() {
+        let at = |f: &str| format!("projects[{i}].{f}");
+        check_rate(&at("label_rate"), p.label_rate)?;
+        check_rate(&at("skip_rate"), p.skip_rate)?;
+        check_rate(&at("error_rate"), p.error_rate)?;
+        if !(1..=10).contains(&p.consensus) {
+            return Err(WorldError(format!(
+                "`{}` must be 1 to 10, found {}",
+                at("consensus"),
+                p.consensus
+            )));
+        }
+        if p.batch_size == 0 {
+            return Err(WorldError(format!(
+                "`{}` must be at least 1",
+                at("batch_size")
+            )));
+        }
+        if p.nesting_depth > 64 {
+            return Err(WorldError(format!(
+                "`{}` must be at most 64",
+                at("nesting_depth")
+            )));
+        }
+    }
+    Ok((start, end + 86_400_000 - 1))
+}
+
+impl World {
+    /// Builds the world a spec describes.
+    pub fn new(spec: WorldSpec) -> Result<World, WorldError> {
+        let (start_ms, end_ms) = check(&spec)?;
+        let seed = spec.seed;
+        let text = TextPools::new(seed);
+        let mut org_rng = Rng::from_key(&[seed, stream::ORG]);
+        let org_ms = start_ms - 86_400_000 * (30 + org_rng.below(300) as i64);
+        let org = Org {
+            id: cuid_at(org_ms, &mut org_rng),
+            name: format!("{} Labs", text::project_name(&mut org_rng, &text, "org")),
+            created_ms: org_ms,
+        };
+        let user = User {
+            id: cuid_at(org_ms + 60_000, &mut org_rng),
+            email: text.email(&mut org_rng).to_owned(),
+        };
+        let span = (end_ms - start_ms) as u64;
+        let projects = spec
+            .projects
+            .iter()
+            .enumerate()
+            .map(|(index, ps)| {
+                let mut rng = Rng::from_key(&[seed, stream::PROJECT, index as u64]);
+                let dataset_ms = start_ms + rng.below(span / 20) as i64;
+                let created_ms = dataset_ms + 1_000 + rng.below(120_000) as i64;
+                let dataset = Dataset {
+                    id: cuid_at(dataset_ms, &mut rng),
+                    name: text::dataset_name(&mut rng, &text, ps.kind.slug()),
+                    created_ms: dataset_ms,
+                };
+                let id = cuid_at(created_ms, &mut rng);
+                let name = match &ps.name {
+                    Some(n) => n.clone(),
+                    None => text::project_name(&mut rng, &text, ps.kind.slug()),
+                };
+                let mut onto_rng = Rng::from_key(&[seed, stream::ONTOLOGY, index as u64]);
+                let ontology = Ontology::build(
+                    ps.kind,
+                    created_ms as u64 + 90_000,
+                    ps.nesting_depth,
+                    &mut onto_rng,
+                );
+                let tasks = Tasks {
+                    labeling: uuid(&mut rng, false),
+                    review: uuid(&mut rng, false),
+                    rework: uuid(&mut rng, false),
+                    done: uuid(&mut rng, false),
+                };
+                Project {
+                    index,
+                    spec: ps.clone(),
+                    id,
+                    name,
+                    created_ms,
+                    dataset,
+                    ontology,
+                    tasks,
+                    creator: text.email(&mut rng).to_owned(),
+                }
+            })
+            .collect();
+        Ok(World {
+            spec,
+            start_ms,
+            end_ms,
+            org,
+            user,
+            projects,
+            text,
+        })
+    }
+
+    /// The seed.
+    pub fn seed(&self) -> u64 {
+        self.spec.seed
+    }
+
+    /// A project by id.
+    pub fn project_by_id(&self, id: &str) -> Option<&Project> {
+        self.projects.iter().find(|p| p.id.as_str() == id)
+    }
+
+    /// A stable 64-bit digest of everything rows depend on, for caches and task ids.
+    pub fn fingerprint(&self) -> u64 {
+        let spec = format!("{:?}", self.spec);
+        hash_key(&[self.spec.seed, crate::rng::hash_str(&spec)])
+    }
+}
+
+/// A cuid created at `millis`.
+pub(crate) fn cuid_at(millis: i64, rng: &mut Rng) -> Cuid {
+    Cuid::from_parts(
+        millis.max(0) as u64,
+        rng.below(36u64.pow(4)),
+        rng.below(36u64.pow(4)),
+        rng.next_u64(),
+    )
+}
+
+/// A UUID-shaped id; `time_based` sets the version nibble to 1 like the sample batch ids.
+pub(crate) fn uuid(rng: &mut Rng, time_based: bool) -> UuidLike {
+    let mut bits = (u128::from(rng.next_u64()) << 64) | u128::from(rng.next_u64());
+    if time_based {
+        bits = (bits & !(0xf << 76)) | (1 << 76);
+    }
+    UuidLike::from_bits(bits)
+}

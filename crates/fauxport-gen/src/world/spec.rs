@@ -1,0 +1,181 @@
+//! What a world is made of, as data: the TOML-describable [`WorldSpec`].
+
+use serde::{Deserialize, Serialize};
+
+/// The kinds of LLM project fauxport generates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProjectKind {
+    /// "Humans generate prompts and responses": auto-generated rows, prompt + responses per label.
+    PromptResponseCreation,
+    /// "Humans generate prompts": auto-generated rows, one prompt per label.
+    PromptCreation,
+    /// "Humans generate responses to uploaded prompts": text rows hold the prompt.
+    ResponseCreation,
+    /// Human preference between two model outputs of a conversation (`modelOutputs`).
+    ConversationalPreference,
+}
+
+impl ProjectKind {
+    /// Every kind, in the order the default world lists them.
+    pub const ALL: [ProjectKind; 4] = [
+        ProjectKind::PromptResponseCreation,
+        ProjectKind::PromptCreation,
+        ProjectKind::ResponseCreation,
+        ProjectKind::ConversationalPreference,
+    ];
+
+    /// The kebab-case name used in TOML, on the command line and in file names.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ProjectKind::PromptResponseCreation => "prompt-response-creation",
+            ProjectKind::PromptCreation => "prompt-creation",
+            ProjectKind::ResponseCreation => "response-creation",
+            ProjectKind::ConversationalPreference => "conversational-preference",
+        }
+    }
+
+    /// Parses a slug.
+    pub fn from_slug(s: &str) -> Option<ProjectKind> {
+        ProjectKind::ALL.into_iter().find(|k| k.slug() == s)
+    }
+
+    /// Whether Labelbox creates the data rows itself (global key = cuid, no external id).
+    pub fn rows_are_generated(self) -> bool {
+        matches!(
+            self,
+            ProjectKind::PromptResponseCreation | ProjectKind::PromptCreation
+        )
+    }
+}
+
+/// A whole world: an organisation with one dataset and one ontology per project.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorldSpec {
+    /// The seed every byte derives from.
+    #[serde(default = "default_seed")]
+    pub seed: u64,
+    /// First day of the world's history, `YYYY-MM-DD` (UTC).
+    #[serde(default = "default_start")]
+    pub start: String,
+    /// Last day of the world's history, `YYYY-MM-DD` (UTC).
+    #[serde(default = "default_end")]
+    pub end: String,
+    /// Share of rows whose text is hostile but valid (empty strings, 100 KB responses, RTL text,
+    /// combining marks, braces and quotes, deep nesting). `0` never, `1` always.
+    #[serde(default = "default_edge_case_rate")]
+    pub edge_case_rate: f64,
+    /// The projects.
+    pub projects: Vec<ProjectSpec>,
+}
+
+/// One project of a world.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProjectSpec {
+    /// The project kind.
+    pub kind: ProjectKind,
+    /// Number of data rows.
+    pub rows: u64,
+    /// The project's name; generated when absent.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Share of rows with at least one submitted label.
+    #[serde(default = "default_label_rate")]
+    pub label_rate: f64,
+    /// Labels each row needs (consensus when above 1).
+    #[serde(default = "default_consensus")]
+    pub consensus: u32,
+    /// Share of labels that were skipped (empty annotations).
+    #[serde(default = "default_skip_rate")]
+    pub skip_rate: f64,
+    /// Share of rows that fail to export and appear on the ERRORS stream instead.
+    #[serde(default)]
+    pub error_rate: f64,
+    /// Rows per batch.
+    #[serde(default = "default_batch_size")]
+    pub batch_size: u64,
+    /// Depth of the deepest nested classification chain in the ontology.
+    #[serde(default = "default_nesting")]
+    pub nesting_depth: u32,
+}
+
+impl ProjectSpec {
+    /// A project of `kind` with `rows` rows and default rates.
+    pub fn new(kind: ProjectKind, rows: u64) -> ProjectSpec {
+        ProjectSpec {
+            kind,
+            rows,
+            name: None,
+            label_rate: default_label_rate(),
+            consensus: default_consensus(),
+            skip_rate: default_skip_rate(),
+            error_rate: 0.0,
+            batch_size: default_batch_size(),
+            nesting_depth: default_nesting(),
+        }
+    }
+}
+
+impl WorldSpec {
+    /// The embedded default world: one project of each kind with `rows` rows each.
+    pub fn default_world(seed: u64, rows: u64) -> WorldSpec {
+        let mut projects: Vec<ProjectSpec> = ProjectKind::ALL
+            .iter()
+            .map(|&k| ProjectSpec::new(k, rows))
+            .collect();
+        // One consensus project, so consensus rows exist in the default world.
+        if let Some(p) = projects.get_mut(3) {
+            p.consensus = 2;
+        }
+        WorldSpec {
+            projects,
+            ..WorldSpec::single(seed, ProjectKind::PromptResponseCreation, rows)
+        }
+    }
+
+    /// A world with one project.
+    pub fn single(seed: u64, kind: ProjectKind, rows: u64) -> WorldSpec {
+        WorldSpec {
+            seed,
+            start: default_start(),
+            end: default_end(),
+            edge_case_rate: default_edge_case_rate(),
+            projects: vec![ProjectSpec::new(kind, rows)],
+        }
+    }
+
+    /// Parses a TOML world description.
+    pub fn from_toml(text: &str) -> Result<WorldSpec, toml::de::Error> {
+        toml::from_str(text)
+    }
+}
+
+fn default_seed() -> u64 {
+    42
+}
+fn default_start() -> String {
+    "2024-01-01".to_owned()
+}
+fn default_end() -> String {
+    "2024-12-31".to_owned()
+}
+fn default_edge_case_rate() -> f64 {
+    0.01
+}
+fn default_label_rate() -> f64 {
+    0.8
+}
+fn default_consensus() -> u32 {
+    1
+}
+fn default_skip_rate() -> f64 {
+    0.03
+}
+fn default_batch_size() -> u64 {
+    1000
+}
+fn default_nesting() -> u32 {
+    6
+}
