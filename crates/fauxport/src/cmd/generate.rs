@@ -1,0 +1,234 @@
+//! `fauxport generate`: deterministic NDJSON export rows, in parallel, in order.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::{Context, bail};
+use clap::ValueEnum;
+use fauxport_gen::ndjson::{WriteConfig, write_rows};
+use fauxport_gen::{ProjectKind, RowFormat, World, WorldSpec};
+use fauxport_model::ExportParams;
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::exit_codes::Unreadable;
+
+/// Arguments of `fauxport generate`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The seed every byte derives from.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// The project kind.
+    #[arg(long, value_enum, default_value_t = Kind::PromptResponseCreation)]
+    kind: Kind,
+    /// Number of rows.
+    #[arg(long, default_value_t = 1000)]
+    rows: u64,
+    /// A world description (TOML); writes the rows of every project in it (or of `--project`).
+    /// Overrides --seed, --kind and --rows.
+    #[arg(long, value_name = "FILE")]
+    world: Option<PathBuf>,
+    /// With --world: only this project (its index in the file).
+    #[arg(long, requires = "world")]
+    project: Option<usize>,
+    /// Share of rows with hostile content (empty strings, 100 KB responses, RTL, braces, deep nesting).
+    #[arg(long, value_name = "RATE")]
+    edge_cases: Option<f64>,
+    /// Leave out `data_row.details`.
+    #[arg(long)]
+    no_data_row_details: bool,
+    /// Leave out `attachments`.
+    #[arg(long)]
+    no_attachments: bool,
+    /// Leave out `metadata_fields`.
+    #[arg(long)]
+    no_metadata_fields: bool,
+    /// Leave out `embeddings`.
+    #[arg(long)]
+    no_embeddings: bool,
+    /// Leave out `project_details`.
+    #[arg(long)]
+    no_project_details: bool,
+    /// Leave out `label_details`.
+    #[arg(long)]
+    no_label_details: bool,
+    /// Leave out `performance_details`.
+    #[arg(long)]
+    no_performance_details: bool,
+    /// Turn `interpolated_frames` off (no effect on LLM rows; kept for parity with the SDK).
+    #[arg(long)]
+    no_interpolated_frames: bool,
+    /// Every param off (the SDK's default export).
+    #[arg(long)]
+    no_params: bool,
+    /// Row format.
+    #[arg(long, value_enum, default_value_t = Format::V2)]
+    format: Format,
+    /// Output file, or `-` for standard output.
+    #[arg(long, short, default_value = "-")]
+    out: PathBuf,
+    /// Compress the output with gzip.
+    #[arg(long)]
+    gzip: bool,
+    /// Worker threads (default: all cores). Output bytes do not depend on it.
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Print no summary line.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// Project kinds on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Kind {
+    /// Humans generate prompts and responses.
+    PromptResponseCreation,
+    /// Humans generate prompts.
+    PromptCreation,
+    /// Humans generate responses to uploaded prompts.
+    ResponseCreation,
+    /// Human preference between two model outputs.
+    ConversationalPreference,
+}
+
+impl From<Kind> for ProjectKind {
+    fn from(k: Kind) -> ProjectKind {
+        match k {
+            Kind::PromptResponseCreation => ProjectKind::PromptResponseCreation,
+            Kind::PromptCreation => ProjectKind::PromptCreation,
+            Kind::ResponseCreation => ProjectKind::ResponseCreation,
+            Kind::ConversationalPreference => ProjectKind::ConversationalPreference,
+        }
+    }
+}
+
+/// Row formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Export v2: one data row per line.
+    V2,
+    /// Legacy Export v1: one label per line.
+    V1,
+}
+
+impl Args {
+    fn params(&self) -> ExportParams {
+        if self.no_params {
+            return ExportParams::none();
+        }
+        let mut p = ExportParams::all();
+        p.data_row_details = !self.no_data_row_details;
+        p.attachments = !self.no_attachments;
+        p.metadata_fields = !self.no_metadata_fields;
+        p.embeddings = !self.no_embeddings;
+        p.project_details = !self.no_project_details;
+        p.label_details = !self.no_label_details;
+        p.performance_details = !self.no_performance_details;
+        p.interpolated_frames = !self.no_interpolated_frames;
+        p
+    }
+
+    fn world_spec(&self) -> anyhow::Result<WorldSpec> {
+        let mut spec = match &self.world {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .map_err(|e| Unreadable(format!("cannot read {}: {e}", path.display())))?;
+                WorldSpec::from_toml(&text).with_context(|| format!("in {}", path.display()))?
+            }
+            None => WorldSpec::single(self.seed, self.kind.into(), self.rows),
+        };
+        if let Some(rate) = self.edge_cases {
+            spec.edge_case_rate = rate;
+        }
+        Ok(spec)
+    }
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let world = World::new(args.world_spec()?)?;
+    let projects: Vec<usize> = match args.project {
+        Some(p) if p < world.projects.len() => vec![p],
+        Some(p) => bail!(
+            "--project {p}: the world has {} projects",
+            world.projects.len()
+        ),
+        None => (0..world.projects.len()).collect(),
+    };
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    if threads == 0 {
+        bail!("--threads must be at least 1");
+    }
+    let format = match args.format {
+        Format::V2 => RowFormat::V2,
+        Format::V1 => RowFormat::V1,
+    };
+    let config = WriteConfig {
+        format,
+        ..WriteConfig::new(args.params(), threads)
+    };
+    let total: u64 = projects
+        .iter()
+        .filter_map(|&p| world.rows(p))
+        .map(|r| r.len())
+        .sum();
+
+    let sink: Box<dyn Write> = if args.out.as_os_str() == "-" {
+        Box::new(io::stdout().lock())
+    } else {
+        Box::new(
+            File::create(&args.out)
+                .with_context(|| format!("cannot create {}", args.out.display()))?,
+        )
+    };
+    let sink = BufWriter::with_capacity(1 << 20, sink);
+    let mut out: Box<dyn Write> = if args.gzip {
+        Box::new(GzEncoder::new(sink, Compression::fast()))
+    } else {
+        Box::new(sink)
+    };
+
+    let bar = if io::stderr().is_terminal() && !args.quiet {
+        ProgressBar::new(total)
+    } else {
+        ProgressBar::hidden()
+    };
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:40} {human_pos}/{human_len} rows {per_sec} eta {eta}")
+    {
+        bar.set_style(style);
+    }
+    let started = Instant::now();
+    let (mut rows, mut bytes, mut done_before) = (0u64, 0u64, 0u64);
+    for &p in &projects {
+        let Some(project_rows) = world.rows(p) else {
+            continue;
+        };
+        let n = project_rows.len();
+        let written = write_rows(project_rows, 0..n, &config, &mut out, &mut |done| {
+            bar.set_position(done_before + done);
+        })
+        .context("writing rows")?;
+        done_before += n;
+        rows += written.rows;
+        bytes += written.bytes;
+    }
+    out.flush().context("writing rows")?;
+    drop(out);
+    bar.finish_and_clear();
+    if !args.quiet {
+        let secs = started.elapsed().as_secs_f64().max(1e-9);
+        eprintln!(
+            "generated {rows} rows, {bytes} bytes (uncompressed) in {secs:.3} s: {:.0} rows/s, {:.1} MB/s, {threads} thread(s)",
+            rows as f64 / secs,
+            bytes as f64 / secs / 1e6,
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,46 @@
+//! The exit codes of `fauxport`, a contract for scripts that branch on them.
+//!
+//! | code | meaning |
+//! | --- | --- |
+//! | 0 | success (`validate`: every row is valid) |
+//! | 1 | `validate`: at least one row is invalid; `fixtures --check`: fixtures drifted |
+//! | 2 | usage error (bad flags or arguments; printed by the argument parser) |
+//! | 3 | input unreadable (missing file, I/O error, bad gzip) |
+//! | 4 | output unwritable, or any other failure |
+
+use std::process::ExitCode;
+
+/// Everything checked and fine.
+pub(crate) const OK: u8 = 0;
+/// Something checked and found wrong (invalid rows, drifted fixtures).
+pub(crate) const INVALID: u8 = 1;
+/// The input could not be read.
+pub(crate) const UNREADABLE_INPUT: u8 = 3;
+/// Anything else (output unwritable, internal error).
+pub(crate) const OTHER_FAILURE: u8 = 4;
+
+/// An error that knows its exit code.
+#[derive(Debug)]
+pub(crate) struct Unreadable(pub(crate) String);
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Unreadable {}
+
+/// The exit code for a failed command.
+pub(crate) fn failure(err: &anyhow::Error) -> ExitCode {
+    if err.chain().any(|e| e.is::<Unreadable>()) {
+        ExitCode::from(UNREADABLE_INPUT)
+    } else {
+        ExitCode::from(OTHER_FAILURE)
+    }
+}
+
+/// Exit code `OK` or `INVALID`.
+pub(crate) fn verdict(ok: bool) -> ExitCode {
+    ExitCode::from(if ok { OK } else { INVALID })
+}

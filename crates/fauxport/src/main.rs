@@ -1,0 +1,46 @@
+//! `fauxport`: a fake of Labelbox's export API for LLM prompt/response data, and a contract-test
+//! harness. See the README for the commands and ARCHITECTURE.md for the code map.
+
+mod cmd;
+mod exit_codes;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// A fake of Labelbox's export API for LLM prompt/response data, and a contract-test harness.
+#[derive(Debug, Parser)]
+#[command(name = "fauxport", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Write deterministic NDJSON export rows.
+    Generate(cmd::generate::Args),
+    /// Check NDJSON export rows against the contract (schema and semantic invariants).
+    Validate(cmd::validate::Args),
+    /// Print the JSON Schema of the contract.
+    Schema(cmd::schema::Args),
+    /// Regenerate (or check) the committed fixtures in `fixtures/`.
+    Fixtures(cmd::fixtures::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Generate(args) => cmd::generate::run(args),
+        Command::Validate(args) => cmd::validate::run(args),
+        Command::Schema(args) => cmd::schema::run(args),
+        Command::Fixtures(args) => cmd::fixtures::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("fauxport: error: {err:#}");
+            exit_codes::failure(&err)
+        }
+    }
+}

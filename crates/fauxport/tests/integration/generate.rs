@@ -1,0 +1,136 @@
+//! `fauxport generate`: the same arguments give the same bytes, whatever the thread count.
+
+use crate::{fauxport, scratch};
+
+#[test]
+fn same_seed_same_bytes_for_any_thread_count() {
+    let dir = scratch("generate-determinism");
+    let path = |n: &str| dir.join(n).display().to_string();
+    for (name, threads) in [
+        ("a.ndjson", "2"),
+        ("b.ndjson", "2"),
+        ("c.ndjson", "1"),
+        ("d.ndjson", "3"),
+    ] {
+        let run = fauxport(
+            &[
+                "generate",
+                "--rows",
+                "1000",
+                "--seed",
+                "7",
+                "--threads",
+                threads,
+                "--out",
+                &path(name),
+            ],
+            b"",
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    let a = std::fs::read(path("a.ndjson")).expect("a");
+    assert_eq!(a.iter().filter(|&&b| b == b'\n').count(), 1000);
+    for other in ["b.ndjson", "c.ndjson", "d.ndjson"] {
+        assert!(
+            std::fs::read(path(other)).expect("file") == a,
+            "{other} differs from a.ndjson"
+        );
+    }
+    let run = fauxport(&["validate", &path("a.ndjson")], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn stdout_gzip_and_params() {
+    let plain = fauxport(&["generate", "--rows", "50", "--seed", "3", "--quiet"], b"");
+    assert_eq!(plain.code, 0);
+    let gz = fauxport(
+        &[
+            "generate", "--rows", "50", "--seed", "3", "--quiet", "--gzip",
+        ],
+        b"",
+    );
+    assert_eq!(&gz.stdout[..2], &[0x1f, 0x8b], "gzip magic");
+    let mut unzipped = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(&gz.stdout[..]),
+        &mut unzipped,
+    )
+    .expect("valid gzip");
+    assert!(unzipped == plain.stdout, "gzip holds the same bytes");
+
+    let bare = fauxport(
+        &[
+            "generate",
+            "--rows",
+            "50",
+            "--seed",
+            "3",
+            "--quiet",
+            "--no-params",
+        ],
+        b"",
+    );
+    let text = String::from_utf8(bare.stdout).expect("utf-8");
+    for key in [
+        "\"details\"",
+        "\"attachments\"",
+        "\"metadata_fields\"",
+        "\"project_details\"",
+        "\"label_details\"",
+    ] {
+        assert!(!text.contains(key), "{key} present with --no-params");
+    }
+    let one_off = fauxport(
+        &[
+            "generate",
+            "--rows",
+            "50",
+            "--seed",
+            "3",
+            "--quiet",
+            "--no-attachments",
+        ],
+        b"",
+    );
+    let text = String::from_utf8(one_off.stdout).expect("utf-8");
+    assert!(!text.contains("\"attachments\"") && text.contains("\"project_details\""));
+}
+
+#[test]
+fn world_files_and_bad_input() {
+    let dir = scratch("generate-world");
+    let world = dir.join("world.toml");
+    std::fs::write(&world, "seed = 1\n[[projects]]\nkind = \"prompt-creation\"\nrows = 5\n[[projects]]\nkind = \"response-creation\"\nrows = 7\n")
+        .expect("write world");
+    let run = fauxport(
+        &[
+            "generate",
+            "--quiet",
+            "--world",
+            &world.display().to_string(),
+        ],
+        b"",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.iter().filter(|&&b| b == b'\n').count(), 12);
+
+    std::fs::write(
+        &world,
+        "seed = 1\n[[projects]]\nkind = \"nonsense\"\nrows = 5\n",
+    )
+    .expect("write world");
+    let run = fauxport(&["generate", "--world", &world.display().to_string()], b"");
+    assert_eq!(run.code, 4);
+    assert!(
+        run.stderr.contains("kind"),
+        "the error names the field: {}",
+        run.stderr
+    );
+
+    let run = fauxport(&["generate", "--world", "/nonexistent/world.toml"], b"");
+    assert_eq!(run.code, 3, "unreadable input: {}", run.stderr);
+    let run = fauxport(&["generate", "--edge-cases", "2"], b"");
+    assert_eq!(run.code, 4);
+    assert!(run.stderr.contains("edge_case_rate"), "{}", run.stderr);
+}

@@ -1,0 +1,98 @@
+//! `fauxport validate`: documented exit codes, findings that name the field.
+
+use crate::{fauxport, scratch};
+
+fn sample() -> serde_json::Value {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../fixtures/spec/docs-sample-row.json");
+    serde_json::from_slice(&std::fs::read(path).expect("sample")).expect("JSON")
+}
+
+fn line(value: &serde_json::Value) -> Vec<u8> {
+    let mut line = serde_json::to_vec(value).expect("serialise");
+    line.push(b'\n');
+    line
+}
+
+#[test]
+fn exit_codes_are_the_documented_ones() {
+    let ok = fauxport(&["validate", "-"], &line(&sample()));
+    assert_eq!(ok.code, 0, "{}", ok.stderr);
+
+    let mut value = sample();
+    let details = value["projects"]["clpvnotzb03jo07xs48r7ewka"]["labels"][0]["label_details"]
+        .as_object_mut()
+        .expect("label_details");
+    assert!(details.remove("created_by").is_some());
+    let broken = line(&value);
+    let bad = fauxport(&["validate", "-"], &broken);
+    assert_eq!(bad.code, 1, "{}", bad.stderr);
+    let out = String::from_utf8(bad.stdout).expect("utf-8");
+    assert!(
+        out.contains("line 1") && out.contains("created_by"),
+        "{out}"
+    );
+
+    let json = fauxport(&["validate", "--json", "-"], &broken);
+    assert_eq!(json.code, 1);
+    let last = String::from_utf8(json.stdout)
+        .expect("utf-8")
+        .lines()
+        .last()
+        .map(str::to_owned)
+        .unwrap_or_default();
+    let summary: serde_json::Value = serde_json::from_str(&last).expect("summary line is JSON");
+    assert_eq!(summary["summary"]["valid"], false, "{summary}");
+
+    let missing = fauxport(&["validate", "/nonexistent/file.ndjson"], b"");
+    assert_eq!(missing.code, 3, "{}", missing.stderr);
+    let usage = fauxport(&["validate", "--no-such-flag"], b"");
+    assert_eq!(usage.code, 2);
+}
+
+#[test]
+fn fixtures_are_valid_and_check_detects_drift() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let run = fauxport(
+        &[
+            "fixtures",
+            "--check",
+            "--dir",
+            &fixtures.display().to_string(),
+        ],
+        b"",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for entry in std::fs::read_dir(&fixtures).expect("fixtures") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "ndjson") {
+            let format = if path.display().to_string().contains(".v1.") {
+                "v1"
+            } else {
+                "v2"
+            };
+            let run = fauxport(
+                &["validate", "--format", format, &path.display().to_string()],
+                b"",
+            );
+            assert_eq!(run.code, 0, "{}: {}", path.display(), run.stderr);
+        }
+    }
+    let dir = scratch("fixtures-drift");
+    let run = fauxport(&["fixtures", "--dir", &dir.display().to_string()], b"");
+    assert_eq!(run.code, 0);
+    let victim = dir.join("prompt-creation.all-params.ndjson");
+    let mut bytes = std::fs::read(&victim).expect("written");
+    bytes.push(b'\n');
+    std::fs::write(&victim, bytes).expect("rewrite");
+    let run = fauxport(
+        &["fixtures", "--check", "--dir", &dir.display().to_string()],
+        b"",
+    );
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("prompt-creation.all-params.ndjson"),
+        "{}",
+        run.stderr
+    );
+}
