@@ -82,10 +82,8 @@ impl Fixture {
         if let Ok(world) = World::new(self.world_spec())
             && let Some(rows) = world.rows(0)
         {
-            let config = WriteConfig {
-                format: self.format,
-                ..WriteConfig::new(self.params.clone(), 1)
-            };
+            let mut config = WriteConfig::new(self.params.clone(), 1);
+            config.selection.format = self.format;
             let _ = write_rows(rows, 0..self.rows, &config, &mut out, &mut |_| {});
         }
         out

@@ -13,6 +13,7 @@
 
 pub mod fixtures;
 pub mod ndjson;
+pub mod replay;
 pub mod rng;
 pub mod rows;
 #[cfg(feature = "proptest")]
@@ -20,5 +21,5 @@ pub mod strategies;
 pub mod text;
 pub mod world;
 
-pub use rows::{RowFormat, Rows};
+pub use rows::{RowFormat, Rows, Selection, Stream};
 pub use world::{Project, ProjectKind, ProjectSpec, World, WorldSpec};

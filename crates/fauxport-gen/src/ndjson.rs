@@ -10,15 +10,13 @@ use std::sync::mpsc;
 
 use fauxport_model::ExportParams;
 
-use crate::rows::{RowFormat, Rows};
+use crate::rows::{Rows, Selection};
 
 /// How to write.
 #[derive(Debug, Clone)]
 pub struct WriteConfig {
-    /// Which optional parts rows carry.
-    pub params: ExportParams,
-    /// v2 or v1.
-    pub format: RowFormat,
+    /// Which stream, params, filters and format.
+    pub selection: Selection,
     /// Worker threads; `1` renders on the calling thread.
     pub threads: usize,
     /// Rows per chunk.
@@ -29,8 +27,7 @@ impl WriteConfig {
     /// v2 rows with `params` on `threads` threads.
     pub fn new(params: ExportParams, threads: usize) -> WriteConfig {
         WriteConfig {
-            params,
-            format: RowFormat::V2,
+            selection: Selection::rows(params),
             threads: threads.max(1),
             chunk_rows: 256,
         }
@@ -40,7 +37,7 @@ impl WriteConfig {
 /// What was written.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Written {
-    /// Rows rendered (failed rows are skipped and not counted).
+    /// Rows that wrote at least one line.
     pub rows: u64,
     /// Bytes written.
     pub bytes: u64,
@@ -66,35 +63,57 @@ pub fn write_rows<W: Write>(
         let mut n = 0;
         for i in bounds(k) {
             let before = buf.len();
-            rows.write(i, &config.params, config.format, buf);
+            rows.write_selected(i, &config.selection, buf);
             n += u64::from(buf.len() > before);
         }
         n
     };
     let mut written = Written::default();
-    if config.threads <= 1 || chunks <= 1 {
-        let mut buf = Vec::with_capacity(1 << 20);
-        for k in 0..chunks {
-            written.rows += render(k, &mut buf);
+    map_chunks_ordered(
+        chunks,
+        config.threads,
+        |k| {
+            let mut buf = Vec::with_capacity(1 << 20);
+            let n = render(k, &mut buf);
+            (n, buf)
+        },
+        |k, (n, buf)| {
             out.write_all(&buf)?;
+            written.rows += n;
             written.bytes += buf.len() as u64;
             progress(bounds(k).end - range.start);
+            Ok(())
+        },
+    )?;
+    Ok(written)
+}
+
+/// Computes `produce(k)` for `k` in `0..chunks` on `threads` threads and hands the results to
+/// `consume` in order of `k`, on the calling thread. At most `3 × threads` results are alive at
+/// once. `consume` returning an error stops the work and returns that error.
+pub fn map_chunks_ordered<T: Send>(
+    chunks: u64,
+    threads: usize,
+    produce: impl Fn(u64) -> T + Sync,
+    mut consume: impl FnMut(u64, T) -> io::Result<()>,
+) -> io::Result<()> {
+    if threads <= 1 || chunks <= 1 {
+        for k in 0..chunks {
+            consume(k, produce(k))?;
         }
-        return Ok(written);
+        return Ok(());
     }
-    let threads = config.threads as u64;
+    let threads = threads as u64;
     std::thread::scope(|scope| {
-        let receivers: Vec<mpsc::Receiver<(u64, Vec<u8>)>> = (0..threads)
+        let receivers: Vec<mpsc::Receiver<T>> = (0..threads)
             .map(|t| {
-                let (tx, rx) = mpsc::sync_channel::<(u64, Vec<u8>)>(2);
-                let render = &render;
+                let (tx, rx) = mpsc::sync_channel::<T>(2);
+                let produce = &produce;
                 scope.spawn(move || {
                     let mut k = t;
                     while k < chunks {
-                        let mut buf = Vec::with_capacity(1 << 20);
-                        let n = render(k, &mut buf);
-                        if tx.send((n, buf)).is_err() {
-                            return; // The writer stopped (an I/O error): stop too.
+                        if tx.send(produce(k)).is_err() {
+                            return; // The consumer stopped (an error): stop too.
                         }
                         k += threads;
                     }
@@ -103,14 +122,11 @@ pub fn write_rows<W: Write>(
             })
             .collect();
         for k in 0..chunks {
-            let Ok((n, buf)) = receivers[(k % threads) as usize].recv() else {
-                return Err(io::Error::other("a row worker stopped unexpectedly"));
+            let Ok(item) = receivers[(k % threads) as usize].recv() else {
+                return Err(io::Error::other("a worker thread stopped unexpectedly"));
             };
-            out.write_all(&buf)?;
-            written.rows += n;
-            written.bytes += buf.len() as u64;
-            progress(bounds(k).end - range.start);
+            consume(k, item)?;
         }
-        Ok(written)
+        Ok(())
     })
 }

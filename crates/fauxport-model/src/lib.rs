@@ -16,6 +16,7 @@ mod open_enum;
 pub mod annotations;
 pub mod classification;
 pub mod error_line;
+pub mod filters;
 pub mod ids;
 pub mod inferred;
 pub mod label;

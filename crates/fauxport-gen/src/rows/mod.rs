@@ -4,12 +4,15 @@
 //! thread, in any order, with identical bytes.
 
 mod annotate;
+mod filter;
 mod plan;
 mod render;
 mod v1;
 
+pub use filter::matches;
 pub use plan::{BatchPlan, LabelPlan, Move, RowPlan, Step};
 
+use fauxport_model::filters::Filter;
 use fauxport_model::{ErrorLine, ExportParams, ExportRow, Extra, inferred};
 
 use crate::rng::Rng;
@@ -20,6 +23,40 @@ use crate::world::{Project, World};
 pub struct Rows<'w> {
     world: &'w World,
     project: &'w Project,
+}
+
+/// Which stream of an export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Stream {
+    /// `RESULT`: the rows that exported.
+    Result,
+    /// `ERRORS`: one line per row that failed to export.
+    Errors,
+}
+
+/// What to write for each row: which stream, in which format, with which params and filters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Selection {
+    /// Which optional parts rows carry.
+    pub params: ExportParams,
+    /// Rows must pass every filter.
+    pub filters: Vec<Filter>,
+    /// Result or errors.
+    pub stream: Stream,
+    /// v2 or v1 (result stream only).
+    pub format: RowFormat,
+}
+
+impl Selection {
+    /// The result stream of v2 rows with `params` and no filters.
+    pub fn rows(params: ExportParams) -> Selection {
+        Selection {
+            params,
+            filters: Vec::new(),
+            stream: Stream::Result,
+            format: RowFormat::V2,
+        }
+    }
 }
 
 /// The output format of a row.
@@ -58,6 +95,7 @@ impl<'w> Rows<'w> {
     }
 
     /// Row `i`'s plan: ids, times, workflow, labels; no text. Cheap enough to filter millions.
+    /// (A replayed world's rows come from its file; their plans describe generated rows.)
     pub fn plan(&self, i: u64) -> RowPlan<'w> {
         plan::plan(self.world, self.project, i)
     }
@@ -86,15 +124,39 @@ impl<'w> Rows<'w> {
         })
     }
 
-    /// Appends row `i` as NDJSON (each line ends in `\n`) in `format`. Failed rows write nothing:
-    /// they belong to the errors stream.
-    pub fn write(&self, i: u64, params: &ExportParams, format: RowFormat, out: &mut Vec<u8>) {
-        let plan = self.plan(i);
-        if plan.failed {
+    /// Whether row `i` belongs to the selected stream: it passes the filters, and it failed
+    /// (errors stream) or did not (result stream).
+    pub fn selected(&self, plan: &RowPlan<'_>, selection: &Selection) -> bool {
+        plan.failed == (selection.stream == Stream::Errors)
+            && matches(self.project, plan, &selection.filters)
+    }
+
+    /// Appends what row `i` contributes to the selected stream as NDJSON (each line ends in
+    /// `\n`): nothing when it is not selected; one line, or one per label in v1.
+    pub fn write_selected(&self, i: u64, selection: &Selection, out: &mut Vec<u8>) {
+        if let Some(replay) = &self.world.replay {
+            // A replayed export has no failed rows: its errors stream is empty.
+            if selection.stream == Stream::Result
+                && let Some(mut row) = replay.row(self.project.index, i)
+                && crate::replay::matches(&row, &selection.filters)
+            {
+                crate::replay::apply_params(&mut row, &selection.params);
+                write_line(&row, out);
+            }
             return;
         }
-        let row = self.render(&plan, params);
-        match format {
+        let plan = self.plan(i);
+        if !self.selected(&plan, selection) {
+            return;
+        }
+        if selection.stream == Stream::Errors {
+            if let Some(line) = self.error_line(&plan) {
+                write_line(&line, out);
+            }
+            return;
+        }
+        let row = self.render(&plan, &selection.params);
+        match selection.format {
             RowFormat::V2 => write_line(&row, out),
             RowFormat::V1 => {
                 for label in v1::labels(self.project, &plan, &row) {
@@ -102,6 +164,18 @@ impl<'w> Rows<'w> {
                 }
             }
         }
+    }
+
+    /// Appends row `i` of the result stream (no filters) in `format`. Failed rows write nothing:
+    /// they belong to the errors stream.
+    pub fn write(&self, i: u64, params: &ExportParams, format: RowFormat, out: &mut Vec<u8>) {
+        let selection = Selection {
+            params: params.clone(),
+            filters: Vec::new(),
+            stream: Stream::Result,
+            format,
+        };
+        self.write_selected(i, &selection, out);
     }
 }
 

@@ -50,6 +50,8 @@ pub struct World {
     pub projects: Vec<Project>,
     /// Names, e-mails and words for row text.
     pub text: TextPools,
+    /// When the world replays a user's export file instead of generating rows.
+    pub replay: Option<std::sync::Arc<crate::replay::ReplayFile>>,
 }
 
 /// The organisation.
@@ -266,7 +268,50 @@ impl World {
             user,
             projects,
             text,
+            replay: None,
         })
+    }
+
+    /// A world that serves the rows of an export file: one project per project id found in it,
+    /// with the recorded ids, names and datasets; everything else (user, organisation, ontology)
+    /// is generated from `seed`.
+    pub fn from_replay(file: crate::replay::ReplayFile, seed: u64) -> Result<World, WorldError> {
+        use crate::replay::ReplayProject;
+        if file.projects.is_empty() {
+            return Err(WorldError(
+                "the file has no row that can be replayed".into(),
+            ));
+        }
+        let kind = |p: &ReplayProject| match p.mime_type.as_str() {
+            m if m == fauxport_model::vocabulary::PROMPT_RESPONSE_CREATION_MIME => {
+                ProjectKind::PromptResponseCreation
+            }
+            m if m == fauxport_model::inferred::PROMPT_CREATION_MIME => ProjectKind::PromptCreation,
+            m if m.starts_with(fauxport_model::vocabulary::CONVERSATIONAL_MIME) => {
+                ProjectKind::ConversationalPreference
+            }
+            _ => ProjectKind::ResponseCreation,
+        };
+        let projects = file
+            .projects
+            .iter()
+            .map(|p| ProjectSpec::new(kind(p), p.len()))
+            .collect();
+        let mut world = World::new(WorldSpec {
+            projects,
+            edge_case_rate: 0.0,
+            ..WorldSpec::single(seed, ProjectKind::PromptResponseCreation, 1)
+        })?;
+        for (project, recorded) in world.projects.iter_mut().zip(&file.projects) {
+            project.id = Cuid(recorded.id.clone());
+            project.name = recorded.name.clone();
+            if let Some((id, name)) = &recorded.dataset {
+                project.dataset.id = Cuid(id.clone());
+                project.dataset.name = name.clone();
+            }
+        }
+        world.replay = Some(std::sync::Arc::new(file));
+        Ok(world)
     }
 
     /// The seed.

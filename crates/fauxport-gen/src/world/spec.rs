@@ -125,12 +125,21 @@ impl WorldSpec {
             .iter()
             .map(|&k| ProjectSpec::new(k, rows))
             .collect();
+        // Response creation has rows that fail to export, so the ERRORS stream is not empty.
+        if let Some(p) = projects.get_mut(2) {
+            p.error_rate = 0.02;
+        }
         // One consensus project, so consensus rows exist in the default world.
         if let Some(p) = projects.get_mut(3) {
             p.consensus = 2;
         }
         WorldSpec {
             projects,
+            // No hostile rows: SDK 5.x `get_stream(JsonConverter())` finds rows by counting braces,
+            // and the legacy `Task.result` splits on Python's `splitlines()` line breaks (U+0085,
+            // U+2028, form feed...); hostile strings hold both (seen breaking them). Worlds that
+            // want hostile rows set `edge_case_rate`.
+            edge_case_rate: 0.0,
             ..WorldSpec::single(seed, ProjectKind::PromptResponseCreation, rows)
         }
     }

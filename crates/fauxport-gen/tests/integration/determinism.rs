@@ -95,10 +95,8 @@ fn v1_writes_one_line_per_label() {
     let w = world(9, ProjectKind::PromptResponseCreation, 100);
     let rows = w.rows(0).expect("project");
     let labels: usize = (0..100).map(|i| rows.plan(i).labels.len()).sum();
-    let config = WriteConfig {
-        format: RowFormat::V1,
-        ..WriteConfig::new(ExportParams::all(), 2)
-    };
+    let mut config = WriteConfig::new(ExportParams::all(), 2);
+    config.selection.format = RowFormat::V1;
     let mut out = Vec::new();
     write_rows(rows, 0..100, &config, &mut out, &mut |_| {}).expect("in-memory write");
     let lines = out.split(|&b| b == b'\n').filter(|l| !l.is_empty()).count();

@@ -1,0 +1,206 @@
+//! Replaying a user's own NDJSON export (`fauxport serve --from export.ndjson`).
+//!
+//! The file is read once to index it (offset and length of each line, grouped by project) and
+//! to report the lines it cannot parse; rows are then read back from the file on demand, so a
+//! replayed export costs 16 bytes of memory per row, not the rows. Params strip keys from the
+//! recorded rows; filters are decided on the recorded fields.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader};
+use std::os::unix::fs::FileExt;
+use std::path::Path;
+
+use fauxport_model::filters::Filter;
+use fauxport_model::{ExportParams, ExportRow, WorkflowStatus};
+
+/// A line of the file that cannot be replayed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line number.
+    pub line: u64,
+    /// Why.
+    pub message: String,
+}
+
+/// One project found in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReplayProject {
+    /// The project id (the key in `projects`).
+    pub id: String,
+    /// Its name, from the first row.
+    pub name: String,
+    /// The mime type of its first row.
+    pub mime_type: String,
+    /// Its dataset, when the rows carry `data_row.details`.
+    pub dataset: Option<(String, String)>,
+    /// Where each of its rows is in the file: byte offset and length (without the newline).
+    rows: Vec<(u64, u32)>,
+}
+
+impl ReplayProject {
+    /// How many rows it has.
+    pub fn len(&self) -> u64 {
+        self.rows.len() as u64
+    }
+
+    /// Whether it has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+/// An indexed export file.
+#[derive(Debug)]
+pub struct ReplayFile {
+    file: File,
+    /// The projects, in order of first appearance.
+    pub projects: Vec<ReplayProject>,
+}
+
+impl ReplayFile {
+    /// Indexes `path`; returns the file and the lines that cannot be replayed.
+    pub fn open(path: &Path) -> io::Result<(ReplayFile, Vec<Problem>)> {
+        let file = File::open(path)?;
+        let mut reader = BufReader::with_capacity(1 << 20, file.try_clone()?);
+        let mut projects: Vec<ReplayProject> = Vec::new();
+        let mut problems = Vec::new();
+        let (mut offset, mut line_no) = (0u64, 0u64);
+        let mut buf = Vec::new();
+        loop {
+            buf.clear();
+            let n = reader.read_until(b'\n', &mut buf)?;
+            if n == 0 {
+                break;
+            }
+            line_no += 1;
+            let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            let start = offset;
+            offset += n as u64;
+            let problem = |message: String| Problem {
+                line: line_no,
+                message,
+            };
+            if line.iter().all(u8::is_ascii_whitespace) {
+                problems.push(problem("blank line".into()));
+                continue;
+            }
+            let row: ExportRow = match serde_json::from_slice(line) {
+                Ok(row) => row,
+                Err(e) => {
+                    problems.push(problem(format!("not an Export v2 row: {e}")));
+                    continue;
+                }
+            };
+            let Some((id, entry)) = row.projects.iter().next() else {
+                problems.push(problem(
+                    "`projects` is empty: no project to serve the row in".into(),
+                ));
+                continue;
+            };
+            let Ok(len) = u32::try_from(line.len()) else {
+                problems.push(problem("line longer than 4 GiB".into()));
+                continue;
+            };
+            let at = match projects.iter().position(|p| &p.id == id) {
+                Some(i) => i,
+                None => {
+                    projects.push(ReplayProject {
+                        id: id.clone(),
+                        name: entry.name.clone(),
+                        mime_type: row.media_attributes.mime_type.clone(),
+                        dataset: row
+                            .data_row
+                            .details
+                            .as_ref()
+                            .map(|d| (d.dataset_id.0.clone(), d.dataset_name.clone())),
+                        rows: Vec::new(),
+                    });
+                    projects.len() - 1
+                }
+            };
+            projects[at].rows.push((start, len));
+        }
+        Ok((ReplayFile { file, projects }, problems))
+    }
+
+    /// Row `i` of project `p`, parsed.
+    pub fn row(&self, p: usize, i: u64) -> Option<ExportRow> {
+        let &(offset, len) = self.projects.get(p)?.rows.get(usize::try_from(i).ok()?)?;
+        let mut buf = vec![0; len as usize];
+        self.file.read_exact_at(&mut buf, offset).ok()?;
+        serde_json::from_slice(&buf).ok()
+    }
+}
+
+/// Whether a recorded row passes every filter. A filter on a field the row does not carry (for
+/// example dates without `data_row.details`) does not match.
+pub fn matches(row: &ExportRow, filters: &[Filter]) -> bool {
+    let entry = row.projects.values().next();
+    let details = entry.and_then(|e| e.project_details.as_ref());
+    filters.iter().all(|f| match f {
+        Filter::LastActivityAt(range) => row
+            .data_row
+            .details
+            .as_ref()
+            .and_then(|d| d.last_activity_at.as_ref())
+            .and_then(|t| t.millis())
+            .is_some_and(|ms| range.contains(ms)),
+        Filter::LabeledAt(range) => entry.is_some_and(|e| {
+            e.labels.iter().any(|l| {
+                l.label_details
+                    .as_ref()
+                    .and_then(|d| d.created_at.millis())
+                    .is_some_and(|ms| range.contains(ms))
+            })
+        }),
+        Filter::DataRowIds(ids) => ids.contains(row.data_row.id.as_str()),
+        Filter::GlobalKeys(keys) => row
+            .data_row
+            .global_key
+            .as_ref()
+            .is_some_and(|k| keys.contains(k)),
+        Filter::BatchIds(ids) => details.is_some_and(|d| ids.contains(d.batch_id.as_str())),
+        Filter::DatasetIds(ids) => row
+            .data_row
+            .details
+            .as_ref()
+            .is_some_and(|d| ids.contains(d.dataset_id.as_str())),
+        Filter::WorkflowStatus(status) => details.is_some_and(|d| {
+            &d.workflow_status == status || matches_other(&d.workflow_status, status)
+        }),
+    })
+}
+
+fn matches_other(have: &WorkflowStatus, want: &WorkflowStatus) -> bool {
+    matches!(have, WorkflowStatus::Other(s) if s == want.as_str())
+}
+
+/// Removes the parts of a recorded row that `params` turns off.
+pub fn apply_params(row: &mut ExportRow, params: &ExportParams) {
+    if !params.data_row_details {
+        row.data_row.details = None;
+    }
+    if !params.attachments {
+        row.attachments = None;
+    }
+    if !params.metadata_fields {
+        row.metadata_fields = None;
+    }
+    if !params.embeddings {
+        row.embeddings = None;
+    }
+    for entry in row.projects.values_mut() {
+        if !params.project_details {
+            entry.project_details = None;
+        }
+        for label in &mut entry.labels {
+            if !params.label_details {
+                label.label_details = None;
+            }
+            if !params.performance_details {
+                label.performance_details = None;
+            }
+        }
+    }
+}
