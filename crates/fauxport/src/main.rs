@@ -18,6 +18,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Run the Labelbox-compatible export server on a generated world.
+    Serve(cmd::serve::Args),
     /// Write deterministic NDJSON export rows.
     Generate(cmd::generate::Args),
     /// Check NDJSON export rows against the contract (schema and semantic invariants).
@@ -31,6 +33,7 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Serve(args) => cmd::serve::run(args),
         Command::Generate(args) => cmd::generate::run(args),
         Command::Validate(args) => cmd::validate::run(args),
         Command::Schema(args) => cmd::schema::run(args),

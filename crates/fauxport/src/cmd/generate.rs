@@ -9,8 +9,9 @@ use std::time::Instant;
 use anyhow::{Context, bail};
 use clap::ValueEnum;
 use fauxport_gen::ndjson::{WriteConfig, write_rows};
-use fauxport_gen::{ProjectKind, RowFormat, World, WorldSpec};
+use fauxport_gen::{ProjectKind, RowFormat, Stream, World, WorldSpec};
 use fauxport_model::ExportParams;
+use fauxport_model::filters::parse_search_query;
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use indicatif::{ProgressBar, ProgressStyle};
@@ -30,12 +31,22 @@ pub(crate) struct Args {
     #[arg(long, default_value_t = 1000)]
     rows: u64,
     /// A world description (TOML); writes the rows of every project in it (or of `--project`).
-    /// Overrides --seed, --kind and --rows.
-    #[arg(long, value_name = "FILE")]
+    /// Overrides --kind; --rows is ignored.
+    #[arg(long, value_name = "FILE", conflicts_with = "default_world")]
     world: Option<PathBuf>,
-    /// With --world: only this project (its index in the file).
-    #[arg(long, requires = "world")]
-    project: Option<usize>,
+    /// The world `fauxport serve` starts on: one project of each kind, --rows rows each, --seed.
+    #[arg(long)]
+    default_world: bool,
+    /// Only this project of a multi-project world: its index or its id.
+    #[arg(long, value_name = "INDEX|ID")]
+    project: Option<String>,
+    /// Only rows passing these export filters: the JSON list the SDK sends as
+    /// `filters.searchQuery.query`, e.g. '[{"type":"task_queue_status","status":"Done"}]'.
+    #[arg(long, value_name = "JSON")]
+    filters: Option<String>,
+    /// Which stream of the export: the rows (`result`) or the error lines of failed rows (`errors`).
+    #[arg(long, value_enum, default_value_t = StreamArg::Result)]
+    stream: StreamArg,
     /// Share of rows with hostile content (empty strings, 100 KB responses, RTL, braces, deep nesting).
     #[arg(long, value_name = "RATE")]
     edge_cases: Option<f64>,
@@ -107,6 +118,15 @@ impl From<Kind> for ProjectKind {
     }
 }
 
+/// Export streams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum StreamArg {
+    /// The rows.
+    Result,
+    /// The error lines of rows that failed to export.
+    Errors,
+}
+
 /// Row formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
@@ -140,6 +160,7 @@ impl Args {
                     .map_err(|e| Unreadable(format!("cannot read {}: {e}", path.display())))?;
                 WorldSpec::from_toml(&text).with_context(|| format!("in {}", path.display()))?
             }
+            None if self.default_world => WorldSpec::default_world(self.seed, self.rows),
             None => WorldSpec::single(self.seed, self.kind.into(), self.rows),
         };
         if let Some(rate) = self.edge_cases {
@@ -151,13 +172,27 @@ impl Args {
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let world = World::new(args.world_spec()?)?;
-    let projects: Vec<usize> = match args.project {
-        Some(p) if p < world.projects.len() => vec![p],
-        Some(p) => bail!(
-            "--project {p}: the world has {} projects",
-            world.projects.len()
-        ),
+    let projects: Vec<usize> = match &args.project {
         None => (0..world.projects.len()).collect(),
+        Some(p) => match p.parse::<usize>() {
+            Ok(i) if i < world.projects.len() => vec![i],
+            Ok(i) => bail!(
+                "--project {i}: the world has {} projects",
+                world.projects.len()
+            ),
+            Err(_) => match world.project_by_id(p) {
+                Some(project) => vec![project.index],
+                None => bail!("--project {p:?}: no project with that id in this world"),
+            },
+        },
+    };
+    let filters = match &args.filters {
+        None => Vec::new(),
+        Some(text) => {
+            let value: serde_json::Value =
+                serde_json::from_str(text).context("--filters is not JSON")?;
+            parse_search_query(&value).map_err(|e| anyhow::anyhow!("--filters: {e}"))?
+        }
     };
     let threads = args
         .threads
@@ -169,9 +204,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         Format::V2 => RowFormat::V2,
         Format::V1 => RowFormat::V1,
     };
-    let config = WriteConfig {
-        format,
-        ..WriteConfig::new(args.params(), threads)
+    let mut config = WriteConfig::new(args.params(), threads);
+    config.selection.format = format;
+    config.selection.filters = filters;
+    config.selection.stream = match args.stream {
+        StreamArg::Result => Stream::Result,
+        StreamArg::Errors => Stream::Errors,
     };
     let total: u64 = projects
         .iter()

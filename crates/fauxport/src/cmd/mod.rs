@@ -3,4 +3,5 @@
 pub(crate) mod fixtures;
 pub(crate) mod generate;
 pub(crate) mod schema;
+pub(crate) mod serve;
 pub(crate) mod validate;

@@ -134,3 +134,47 @@ fn world_files_and_bad_input() {
     assert_eq!(run.code, 4);
     assert!(run.stderr.contains("edge_case_rate"), "{}", run.stderr);
 }
+
+#[test]
+fn default_world_filters_and_streams() {
+    let base = ["generate", "--default-world", "--rows", "300", "--quiet"];
+    let run = |extra: &[&str]| {
+        let args: Vec<&str> = base.iter().chain(extra).copied().collect();
+        let run = fauxport(&args, b"");
+        assert_eq!(run.code, 0, "{extra:?}: {}", run.stderr);
+        String::from_utf8(run.stdout).expect("utf-8")
+    };
+    let all = run(&["--project", "0"]);
+    let done = run(&[
+        "--project",
+        "0",
+        "--filters",
+        r#"[{"type":"task_queue_status","status":"Done"}]"#,
+    ]);
+    let (n_all, n_done) = (all.lines().count(), done.lines().count());
+    assert!(n_done > 0 && n_done < n_all, "{n_done} of {n_all}");
+    assert!(
+        done.lines()
+            .all(|l| l.contains("\"workflow_status\":\"DONE\""))
+    );
+    let errors = run(&["--project", "2", "--stream", "errors"]);
+    assert!(
+        errors.lines().count() > 0,
+        "the response-creation project has failed rows"
+    );
+    assert!(
+        errors.lines().all(|l| l.starts_with("{\"data_row_id\":")),
+        "{errors}"
+    );
+    let bad = fauxport(
+        &[
+            "generate",
+            "--default-world",
+            "--filters",
+            r#"[{"type":"nope"}]"#,
+        ],
+        b"",
+    );
+    assert_eq!(bad.code, 4);
+    assert!(bad.stderr.contains("query[0].type"), "{}", bad.stderr);
+}

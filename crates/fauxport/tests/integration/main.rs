@@ -2,6 +2,7 @@
 
 mod generate;
 mod schema;
+mod serve;
 mod validate;
 
 use std::path::PathBuf;

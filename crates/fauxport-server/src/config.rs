@@ -1,0 +1,42 @@
+//! Server settings.
+
+use std::time::Duration;
+
+use crate::export::ExportConfig;
+
+/// Everything `fauxport serve` can set.
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// The base URL page links are built from (behind a proxy); `None` uses the request's `Host`.
+    pub public_url: Option<String>,
+    /// API keys that are accepted (besides `fauxport:<scenario>` keys).
+    pub api_keys: Vec<String>,
+    /// Accept any API key.
+    pub any_key: bool,
+    /// Largest request body accepted, in bytes.
+    pub max_body_bytes: usize,
+    /// How long page URLs stay valid.
+    pub url_ttl: Duration,
+    /// The key page URLs are signed with (shared by replicas).
+    pub url_secret: Vec<u8>,
+    /// Export settings.
+    pub export: ExportConfig,
+}
+
+/// The API key the default world prints.
+pub const DEFAULT_API_KEY: &str = "fauxport-local-dev-key";
+
+impl ServerConfig {
+    /// Defaults for a world with `seed`: the default key, 1 MiB bodies, one-hour URLs.
+    pub fn for_seed(seed: u64) -> ServerConfig {
+        ServerConfig {
+            public_url: None,
+            api_keys: vec![DEFAULT_API_KEY.to_owned()],
+            any_key: false,
+            max_body_bytes: 1 << 20,
+            url_ttl: Duration::from_secs(3600),
+            url_secret: format!("fauxport-url-secret-{seed}").into_bytes(),
+            export: ExportConfig::default(),
+        }
+    }
+}

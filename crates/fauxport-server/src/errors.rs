@@ -1,0 +1,217 @@
+//! Every error the server sends, from one table: GraphQL code, HTTP status, the `exception.status`
+//! the SDK maps to an exception class, and a message that names the offending field.
+//!
+//! The SDK classifies an error by `extensions.code` first (protocol spec §8.1): the HTTP status
+//! only matters when there is no matching code, and 5xx statuses are retried.
+
+use serde_json::{Value, json};
+
+/// The kinds of error, each one row of [`ErrorKind::info`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// Missing or unknown API key.
+    Unauthenticated,
+    /// The key may not do this.
+    Forbidden,
+    /// Unknown project, dataset, task or other id.
+    NotFound,
+    /// A bad input value: filter, param, variable, date (names the field).
+    BadInput,
+    /// The GraphQL text does not parse.
+    ParseFailed,
+    /// The GraphQL text parses but asks for something the schema does not have.
+    ValidationFailed,
+    /// A Labelbox operation fauxport does not implement.
+    Unsupported,
+    /// The request body is larger than the server accepts.
+    PayloadTooLarge,
+    /// The client sent too many requests (not retried by the SDK).
+    RateLimited,
+}
+
+/// One row of the error table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ErrorInfo {
+    /// `extensions.code`, or `None` for errors sent as a top-level `message` only.
+    pub code: Option<&'static str>,
+    /// The HTTP status.
+    pub http_status: u16,
+    /// `extensions.exception.status`, which the SDK maps for `INTERNAL_SERVER_ERROR`.
+    pub exception_status: Option<u16>,
+    /// What the SDK raises (7.x names).
+    pub sdk_exception: &'static str,
+}
+
+impl ErrorKind {
+    /// Every kind, for documentation and tests.
+    pub const ALL: [ErrorKind; 9] = [
+        ErrorKind::Unauthenticated,
+        ErrorKind::Forbidden,
+        ErrorKind::NotFound,
+        ErrorKind::BadInput,
+        ErrorKind::ParseFailed,
+        ErrorKind::ValidationFailed,
+        ErrorKind::Unsupported,
+        ErrorKind::PayloadTooLarge,
+        ErrorKind::RateLimited,
+    ];
+
+    /// The table.
+    pub const fn info(self) -> ErrorInfo {
+        const fn row(
+            code: &'static str,
+            http_status: u16,
+            exception_status: Option<u16>,
+            sdk: &'static str,
+        ) -> ErrorInfo {
+            ErrorInfo {
+                code: Some(code),
+                http_status,
+                exception_status,
+                sdk_exception: sdk,
+            }
+        }
+        match self {
+            // Inferred (spec §11.1): the real server's status for a bad key.
+            ErrorKind::Unauthenticated => {
+                row("AUTHENTICATION_ERROR", 401, None, "AuthenticationError")
+            }
+            ErrorKind::Forbidden => row("AUTHORIZATION_ERROR", 403, None, "AuthorizationError"),
+            ErrorKind::NotFound => row("RESOURCE_NOT_FOUND", 200, None, "ResourceNotFoundError"),
+            ErrorKind::BadInput => {
+                row("INTERNAL_SERVER_ERROR", 200, Some(400), "InvalidQueryError")
+            }
+            ErrorKind::ParseFailed => row("GRAPHQL_PARSE_FAILED", 400, None, "InvalidQueryError"),
+            ErrorKind::ValidationFailed => {
+                row("GRAPHQL_VALIDATION_FAILED", 400, None, "InvalidQueryError")
+            }
+            ErrorKind::Unsupported => row(
+                "OPERATION_NOT_ALLOWED",
+                200,
+                None,
+                "OperationNotAllowedException",
+            ),
+            ErrorKind::PayloadTooLarge => {
+                row("INTERNAL_SERVER_ERROR", 413, Some(400), "InvalidQueryError")
+            }
+            ErrorKind::RateLimited => ErrorInfo {
+                code: None,
+                http_status: 429,
+                exception_status: None,
+                sdk_exception: "ApiLimitError",
+            },
+        }
+    }
+}
+
+/// An error with its message.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct ApiError {
+    /// Which row of the table.
+    pub kind: ErrorKind,
+    /// The message; names the field for input errors.
+    pub message: String,
+}
+
+impl ApiError {
+    /// Missing or unknown API key.
+    pub fn unauthenticated() -> ApiError {
+        ApiError {
+            kind: ErrorKind::Unauthenticated,
+            message: "Invalid API key".into(),
+        }
+    }
+
+    /// The key may not do this.
+    pub fn forbidden(what: &str) -> ApiError {
+        ApiError {
+            kind: ErrorKind::Forbidden,
+            message: format!("This API key is not allowed to {what}"),
+        }
+    }
+
+    /// No `what` with this id.
+    pub fn not_found(what: &str, id: &str) -> ApiError {
+        ApiError {
+            kind: ErrorKind::NotFound,
+            message: format!("{what} {id:?} not found"),
+        }
+    }
+
+    /// A bad value at `field` (a dotted path such as `input.filters.searchQuery.query[0].ids`).
+    pub fn bad_input(field: &str, problem: impl std::fmt::Display) -> ApiError {
+        ApiError {
+            kind: ErrorKind::BadInput,
+            message: format!("{field}: {problem}"),
+        }
+    }
+
+    /// GraphQL text that does not parse.
+    pub fn parse_failed(detail: impl std::fmt::Display) -> ApiError {
+        ApiError {
+            kind: ErrorKind::ParseFailed,
+            message: format!("Syntax Error: {detail}"),
+        }
+    }
+
+    /// GraphQL that asks for what the schema lacks.
+    pub fn validation_failed(detail: impl std::fmt::Display) -> ApiError {
+        ApiError {
+            kind: ErrorKind::ValidationFailed,
+            message: detail.to_string(),
+        }
+    }
+
+    /// A Labelbox operation fauxport does not implement.
+    pub fn unsupported(operation: &str) -> ApiError {
+        ApiError {
+            kind: ErrorKind::Unsupported,
+            message: format!(
+                "{operation} is not supported by fauxport (it fakes project, dataset and data-row exports)"
+            ),
+        }
+    }
+
+    /// A body over the limit.
+    pub fn payload_too_large(size: usize, limit: usize) -> ApiError {
+        ApiError {
+            kind: ErrorKind::PayloadTooLarge,
+            message: format!("request body: {size} bytes is over the limit of {limit} bytes"),
+        }
+    }
+
+    /// Too many requests.
+    pub fn rate_limited(what: &str) -> ApiError {
+        ApiError {
+            kind: ErrorKind::RateLimited,
+            message: format!(
+                "You have exceeded the rate limit for {what}. Please try again later."
+            ),
+        }
+    }
+
+    /// The GraphQL error object (`{message, extensions}`).
+    pub fn graphql_error(&self) -> Value {
+        let info = self.kind.info();
+        let mut extensions = json!({ "code": info.code });
+        if let Some(status) = info.exception_status {
+            extensions["exception"] = json!({ "status": status });
+        }
+        json!({ "message": self.message, "extensions": extensions })
+    }
+
+    /// The whole response body when the request fails before any data: errors use the GraphQL
+    /// shape; a rate limit is a top-level `message` as the SDK expects.
+    pub fn body(&self) -> Value {
+        match self.kind.info().code {
+            Some(_) => json!({ "data": null, "errors": [self.graphql_error()] }),
+            None => json!({ "message": self.message }),
+        }
+    }
+
+    /// The HTTP status of a response that carries only this error.
+    pub fn http_status(&self) -> u16 {
+        self.kind.info().http_status
+    }
+}

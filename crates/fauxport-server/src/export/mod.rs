@@ -1,0 +1,216 @@
+//! Export tasks: created by a mutation, completed by a background pass that builds the page
+//! tables, read by the header and page lookups, served page by page.
+//!
+//! Tasks live in a bounded in-memory registry (oldest evicted first). Page bytes are never
+//! stored: each page is rendered again from the world when it is downloaded.
+
+mod request;
+pub mod tables;
+pub mod tokens;
+
+pub use request::{ExportSpec, catalog_export, project_export};
+pub use tables::{Page, StreamTable, Tables, render_page};
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use fauxport_gen::World;
+use fauxport_model::Cuid;
+
+use crate::scenario::Scenario;
+
+/// Task status, as the SDK reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TaskStatus {
+    /// Still running: the SDK polls every 2 s.
+    InProgress,
+    /// Done: streams can be read.
+    Complete,
+    /// Failed: the SDK raises.
+    Failed,
+}
+
+impl TaskStatus {
+    /// The wire spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskStatus::InProgress => "IN_PROGRESS",
+            TaskStatus::Complete => "COMPLETE",
+            TaskStatus::Failed => "FAILED",
+        }
+    }
+}
+
+/// One export task.
+#[derive(Debug)]
+pub struct Task {
+    /// Its id (a cuid).
+    pub id: String,
+    /// What it exports.
+    pub spec: ExportSpec,
+    /// The scenario of the request that created it.
+    pub scenario: Scenario,
+    /// When it was created, Unix milliseconds.
+    pub created_ms: i64,
+    started: Instant,
+    tables: OnceLock<Tables>,
+    ready_after: Duration,
+}
+
+impl Task {
+    /// The status now.
+    pub fn status(&self) -> TaskStatus {
+        if self.started.elapsed() < self.ready_after || self.tables.get().is_none() {
+            TaskStatus::InProgress
+        } else if self.scenario.fails_tasks() {
+            TaskStatus::Failed
+        } else {
+            TaskStatus::Complete
+        }
+    }
+
+    /// The page tables, once the pass is done.
+    pub fn tables(&self) -> Option<&Tables> {
+        self.tables.get()
+    }
+
+    /// Completion in percent.
+    pub fn completion(&self) -> f64 {
+        if self.status() == TaskStatus::InProgress {
+            0.0
+        } else {
+            100.0
+        }
+    }
+}
+
+/// Settings of the export machinery.
+#[derive(Debug, Clone)]
+pub struct ExportConfig {
+    /// Lines per page.
+    pub page_rows: u64,
+    /// Minimum time a task stays `IN_PROGRESS`.
+    pub task_delay: Duration,
+    /// Threads for the table pass.
+    pub threads: usize,
+    /// Most tasks kept; the oldest is forgotten first.
+    pub max_tasks: usize,
+}
+
+impl Default for ExportConfig {
+    fn default() -> Self {
+        ExportConfig {
+            page_rows: 1000,
+            task_delay: Duration::ZERO,
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            max_tasks: 10_000,
+        }
+    }
+}
+
+/// The task registry.
+#[derive(Debug)]
+pub struct Exports {
+    world: Arc<World>,
+    config: ExportConfig,
+    tasks: Mutex<Registry>,
+    counter: AtomicU64,
+}
+
+#[derive(Debug, Default)]
+struct Registry {
+    by_id: HashMap<String, Arc<Task>>,
+    order: VecDeque<String>,
+}
+
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
+
+impl Exports {
+    /// An empty registry over `world`.
+    pub fn new(world: Arc<World>, config: ExportConfig) -> Exports {
+        Exports {
+            world,
+            config,
+            tasks: Mutex::new(Registry::default()),
+            counter: AtomicU64::new(0),
+        }
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &ExportConfig {
+        &self.config
+    }
+
+    /// Creates a task and starts its pass on a blocking thread. The task is visible at once.
+    pub fn create(&self, spec: ExportSpec, scenario: Scenario) -> Arc<Task> {
+        let created_ms = now_ms();
+        let n = self.counter.fetch_add(1, Ordering::Relaxed);
+        let id = Cuid::from_parts(
+            created_ms as u64,
+            n,
+            0x7a5c,
+            fauxport_gen::rng::hash_key(&[created_ms as u64, n]),
+        )
+        .0;
+        let task = Arc::new(Task {
+            id: id.clone(),
+            spec,
+            created_ms,
+            started: Instant::now(),
+            tables: OnceLock::new(),
+            ready_after: self.config.task_delay.max(scenario.task_delay()),
+            scenario,
+        });
+        {
+            let mut reg = self.tasks.lock().unwrap_or_else(|e| e.into_inner());
+            reg.by_id.insert(id.clone(), Arc::clone(&task));
+            reg.order.push_back(id);
+            while reg.order.len() > self.config.max_tasks {
+                if let Some(old) = reg.order.pop_front() {
+                    reg.by_id.remove(&old);
+                }
+            }
+        }
+        let (world, worker, page_rows, threads) = (
+            Arc::clone(&self.world),
+            Arc::clone(&task),
+            self.config.page_rows,
+            self.config.threads,
+        );
+        std::thread::spawn(move || {
+            let tables = tables::build(&world, &worker.spec, page_rows, threads);
+            let _ = worker.tables.set(tables);
+        });
+        task
+    }
+
+    /// A task by id.
+    pub fn get(&self, id: &str) -> Option<Arc<Task>> {
+        self.tasks
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .by_id
+            .get(id)
+            .cloned()
+    }
+
+    /// How many tasks are kept.
+    pub fn len(&self) -> usize {
+        self.tasks
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .by_id
+            .len()
+    }
+
+    /// Whether no task is kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}

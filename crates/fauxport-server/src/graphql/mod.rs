@@ -1,0 +1,319 @@
+//! The GraphQL endpoint: a real engine (async-graphql) over a schema that mirrors the part of
+//! Labelbox's the SDK uses, so any well-formed query over these fields works: selections,
+//! aliases, fragments, variables.
+//!
+//! Errors carry the codes the SDK maps to exceptions: resolver errors come from
+//! [`crate::errors`]; text that does not parse gets `GRAPHQL_PARSE_FAILED`; anything the engine
+//! rejects before running gets `GRAPHQL_VALIDATION_FAILED`.
+
+mod filtering;
+pub mod objects;
+pub mod scalars;
+pub mod tasks;
+
+pub use objects::{
+    DatasetObject, OrganizationObject, ProjectObject, UserObject, WhereUniqueIdInput,
+};
+use objects::{EditorTaskType, MediaType, QueueMode, UploadType};
+use scalars::{DatasetWhere, DateTime, PageSize, ProjectWhere};
+pub use tasks::{MutationRoot, TaskObject, TaskStreamType};
+
+use async_graphql::{
+    Context, EmptySubscription, ErrorExtensions, Object, Request, Result, Schema, Variables,
+};
+use serde_json::{Value, json};
+
+use crate::errors::{ApiError, ErrorKind};
+use crate::scenario::Scenario;
+use crate::state::AppState;
+
+/// The schema type.
+pub type FauxportSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
+
+/// The base URL page links are built from.
+#[derive(Debug, Clone)]
+pub struct BaseUrl(pub String);
+
+/// Who is calling.
+#[derive(Debug, Clone, Copy)]
+pub struct Caller(pub Scenario);
+
+/// Builds the schema over `state`.
+pub fn schema(state: AppState) -> FauxportSchema {
+    Schema::build(QueryRoot, MutationRoot, EmptySubscription)
+        // Types that only appear in the variable declarations of the SDK's where clauses.
+        .register_input_type::<DateTime>()
+        .register_input_type::<PageSize>()
+        .register_input_type::<MediaType>()
+        .register_input_type::<EditorTaskType>()
+        .register_input_type::<UploadType>()
+        .register_input_type::<QueueMode>()
+        .data(state)
+        .finish()
+}
+
+pub(crate) fn state<'c>(ctx: &Context<'c>) -> Result<&'c AppState> {
+    ctx.data::<AppState>()
+}
+
+/// An [`ApiError`] as a GraphQL error with its code (and `exception.status`).
+pub(crate) fn api(e: ApiError) -> async_graphql::Error {
+    let info = e.kind.info();
+    async_graphql::Error::new(e.message).extend_with(|_, ext| {
+        if let Some(code) = info.code {
+            ext.set("code", code);
+        }
+        if let Some(status) = info.exception_status {
+            let mut exception = async_graphql::indexmap::IndexMap::new();
+            exception.insert(
+                async_graphql::Name::new("status"),
+                async_graphql::Value::from(status),
+            );
+            ext.set("exception", async_graphql::Value::Object(exception));
+        }
+    })
+}
+
+/// The query root.
+pub struct QueryRoot;
+
+#[Object]
+impl QueryRoot {
+    /// A project by id.
+    async fn project(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "where")] filter: WhereUniqueIdInput,
+    ) -> Result<Option<ProjectObject>> {
+        let world = &state(ctx)?.world;
+        let p = world
+            .project_by_id(&filter.id)
+            .ok_or_else(|| api(ApiError::not_found("Project", &filter.id)))?;
+        Ok(Some(ProjectObject::new(world, p)))
+    }
+    /// Projects, in world order, narrowed by an ORM where clause.
+    async fn projects(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "where")] filter: Option<ProjectWhere>,
+        skip: Option<i32>,
+        first: Option<i32>,
+    ) -> Result<Vec<ProjectObject>> {
+        let world = &state(ctx)?.world;
+        let all = world.projects.iter().map(|p| ProjectObject::new(world, p));
+        select(all, filter.map(|f| f.0), skip, first)
+    }
+    /// A dataset by id.
+    async fn dataset(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "where")] filter: WhereUniqueIdInput,
+    ) -> Result<Option<DatasetObject>> {
+        let world = &state(ctx)?.world;
+        let p = world
+            .projects
+            .iter()
+            .find(|p| p.dataset.id.as_str() == filter.id.as_str());
+        let p = p.ok_or_else(|| api(ApiError::not_found("Dataset", &filter.id)))?;
+        Ok(Some(DatasetObject::new(p)))
+    }
+    /// Datasets, in world order, narrowed by an ORM where clause.
+    async fn datasets(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "where")] filter: Option<DatasetWhere>,
+        skip: Option<i32>,
+        first: Option<i32>,
+    ) -> Result<Vec<DatasetObject>> {
+        let world = &state(ctx)?.world;
+        select(
+            world.projects.iter().map(DatasetObject::new),
+            filter.map(|f| f.0),
+            skip,
+            first,
+        )
+    }
+    /// The API user (`where` is accepted and must name that user when given).
+    async fn user(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "where")] filter: Option<WhereUniqueIdInput>,
+    ) -> Result<Option<UserObject>> {
+        let world = &state(ctx)?.world;
+        match filter {
+            Some(w) if w.id.as_str() != world.user.id.as_str() => {
+                Err(api(ApiError::not_found("User", &w.id)))
+            }
+            _ => Ok(Some(UserObject::new(world))),
+        }
+    }
+    /// The organisation.
+    async fn organization(&self, ctx: &Context<'_>) -> Result<OrganizationObject> {
+        Ok(OrganizationObject::new(&state(ctx)?.world))
+    }
+    /// A task by id.
+    async fn task(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(name = "where")] filter: Option<WhereUniqueIdInput>,
+    ) -> Result<Option<TaskObject>> {
+        let Some(w) = filter else {
+            return Err(api(ApiError::bad_input("where.id", "missing task id")));
+        };
+        let task = state(ctx)?
+            .exports
+            .get(&w.id)
+            .ok_or_else(|| api(ApiError::not_found("Task", &w.id)))?;
+        Ok(Some(TaskObject(task)))
+    }
+}
+
+/// Applies an ORM where clause, then `skip`/`first`.
+fn select<T: serde::Serialize>(
+    items: impl Iterator<Item = T>,
+    clause: Option<Value>,
+    skip: Option<i32>,
+    first: Option<i32>,
+) -> Result<Vec<T>> {
+    let clause = clause.unwrap_or(Value::Null);
+    let mut kept = Vec::new();
+    for item in items {
+        let fields = match serde_json::to_value(&item) {
+            Ok(Value::Object(m)) => m,
+            _ => serde_json::Map::new(),
+        };
+        if filtering::matches(&clause, &fields, "where").map_err(api)? {
+            kept.push(item);
+        }
+    }
+    Ok(page(kept.into_iter(), skip, first))
+}
+
+fn page<T>(items: impl Iterator<Item = T>, skip: Option<i32>, first: Option<i32>) -> Vec<T> {
+    let skip = skip.unwrap_or(0).max(0) as usize;
+    let first = first.map_or(usize::MAX, |f| f.max(0) as usize);
+    items.skip(skip).take(first).collect()
+}
+
+/// Runs one GraphQL request body. Returns the HTTP status and the JSON body.
+pub async fn execute(
+    schema: &FauxportSchema,
+    body: &Value,
+    caller: Caller,
+    base: BaseUrl,
+) -> (u16, Value) {
+    let Some(query) = body.get("query").and_then(Value::as_str) else {
+        return reject(ApiError::bad_input(
+            "query",
+            "the request body must be {\"query\": \"...\", \"variables\": {...}}",
+        ));
+    };
+    if let Err(e) = async_graphql::parser::parse_query(query) {
+        return reject(ApiError::parse_failed(e));
+    }
+    let variables = match body.get("variables") {
+        None | Some(Value::Null) => Variables::default(),
+        Some(v @ Value::Object(_)) => Variables::from_json(v.clone()),
+        Some(_) => {
+            return reject(ApiError::bad_input(
+                "variables",
+                "expected an object or null",
+            ));
+        }
+    };
+    let mut request = Request::new(query)
+        .variables(variables)
+        .data(caller)
+        .data(base);
+    if let Some(name) = body.get("operationName").and_then(Value::as_str) {
+        request = request.operation_name(name);
+    }
+    let response = schema.execute(request).await;
+    let mut out = serde_json::to_value(&response).unwrap_or_else(|_| json!({"data": null}));
+    let mut status = 200;
+    let mut failed_paths = Vec::new();
+    if let Some(Value::Array(errors)) = out.get_mut("errors") {
+        for e in errors.iter_mut() {
+            match error_kind(e) {
+                Some(kind) => {
+                    // Resolver errors: the status the table gives (e.g. 403 for AUTHORIZATION_ERROR).
+                    if status == 200 {
+                        status = kind.info().http_status;
+                    }
+                }
+                None => {
+                    // The engine rejected the request before running it (unknown field, wrong
+                    // variable type, bad argument): the SDK expects GRAPHQL_VALIDATION_FAILED.
+                    status = 400;
+                    if let Some(o) = e.as_object_mut() {
+                        let ext = o.entry("extensions").or_insert_with(|| json!({}));
+                        if let Some(ext) = ext.as_object_mut() {
+                            ext.insert(
+                                "code".into(),
+                                Value::from(ErrorKind::ValidationFailed.info().code),
+                            );
+                        }
+                    }
+                }
+            }
+            if let Some(Value::Array(path)) = e.get("path") {
+                failed_paths.push(path.clone());
+            }
+        }
+    }
+    // A field whose resolver failed is `null`, not missing (`{"data":{"project":null}}`): the
+    // engine drops such fields, and an object left empty, so put them back.
+    if !failed_paths.is_empty() && status != 400 {
+        if out.get("data").is_none_or(Value::is_null) {
+            out["data"] = json!({});
+        }
+        for path in &failed_paths {
+            insert_null(&mut out["data"], path);
+        }
+    }
+    if out.get("data").is_none() {
+        out["data"] = Value::Null;
+    }
+    (status, out)
+}
+
+/// The table row of an error body, by its code (and `exception.status`).
+fn error_kind(e: &Value) -> Option<ErrorKind> {
+    let code = e.pointer("/extensions/code")?.as_str()?;
+    let exception = e
+        .pointer("/extensions/exception/status")
+        .and_then(Value::as_u64);
+    ErrorKind::ALL.into_iter().find(|k| {
+        k.info().code == Some(code) && k.info().exception_status.map(u64::from) == exception
+    })
+}
+
+/// Sets `null` at `path` inside `data` where the parent exists and the key is missing.
+fn insert_null(data: &mut Value, path: &[Value]) {
+    let Some((last, parents)) = path.split_last() else {
+        return;
+    };
+    let mut at = data;
+    for seg in parents {
+        at = match (seg, at) {
+            (Value::String(k), Value::Object(o)) => match o.get_mut(k) {
+                Some(v) => v,
+                None => return,
+            },
+            (Value::Number(n), Value::Array(a)) => {
+                match n.as_u64().and_then(|i| a.get_mut(i as usize)) {
+                    Some(v) => v,
+                    None => return,
+                }
+            }
+            _ => return,
+        };
+    }
+    if let (Value::String(k), Value::Object(o)) = (last, at) {
+        o.entry(k.clone()).or_insert(Value::Null);
+    }
+}
+
+fn reject(e: ApiError) -> (u16, Value) {
+    (e.http_status(), e.body())
+}

@@ -1,0 +1,208 @@
+//! Page files (`/files/{task}/{stream}/{page}`), behaving like pre-signed storage URLs, and the
+//! plain whole-stream download for curl users (`/projects/{id}/export.ndjson`).
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use fauxport_gen::Stream;
+use fauxport_model::ExportParams;
+use fauxport_model::filters::parse_search_query;
+use serde::Deserialize;
+
+use super::{Ctx, blocking_body, error_response};
+use crate::errors::ApiError;
+use crate::export::tokens::FileRef;
+use crate::export::{ExportSpec, Page, render_page};
+
+/// `?expires=…&sig=…`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct Signature {
+    expires: Option<u64>,
+    sig: Option<String>,
+}
+
+fn plain(status: StatusCode, text: &str) -> Response {
+    (status, format!("{text}\n")).into_response()
+}
+
+const PIECE: usize = 256 * 1024;
+
+/// A page (or, for legacy tasks, the whole stream) of a task.
+pub(crate) async fn page(
+    State(ctx): State<Ctx>,
+    Path((task_id, stream, page)): Path<(String, String, String)>,
+    Query(sig): Query<Signature>,
+) -> Response {
+    let (Some(expires), Some(signature)) = (sig.expires, sig.sig) else {
+        return plain(StatusCode::FORBIDDEN, "AccessDenied: the URL is not signed");
+    };
+    let page_index = if page == "all" {
+        None
+    } else {
+        page.parse::<usize>().ok()
+    };
+    let r = FileRef {
+        task: task_id.clone(),
+        stream: stream.clone(),
+        page: page_index,
+        expires,
+    };
+    if (page != "all" && page_index.is_none())
+        || !r.verify(&ctx.state.config.url_secret, &signature)
+    {
+        return plain(
+            StatusCode::FORBIDDEN,
+            "SignatureDoesNotMatch: the URL signature is not valid",
+        );
+    }
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    if now > expires {
+        return plain(StatusCode::FORBIDDEN, "AccessDenied: Request has expired");
+    }
+    let stream = match stream.as_str() {
+        "RESULT" => Stream::Result,
+        "ERRORS" => Stream::Errors,
+        _ => return plain(StatusCode::NOT_FOUND, "NoSuchKey: unknown stream"),
+    };
+    let Some(task) = ctx.state.exports.get(&task_id) else {
+        return plain(
+            StatusCode::NOT_FOUND,
+            "NoSuchKey: the export is no longer kept (server restarted or task evicted)",
+        );
+    };
+    let Some(tables) = task.tables() else {
+        return plain(
+            StatusCode::NOT_FOUND,
+            "NoSuchKey: the export is not complete",
+        );
+    };
+    let table = tables.stream(stream);
+    let pages: Vec<Page> = match page_index {
+        Some(i) => match table.pages.get(i) {
+            Some(p) => vec![*p],
+            None => return plain(StatusCode::NOT_FOUND, "NoSuchKey: no such page"),
+        },
+        None => table.pages.clone(),
+    };
+    let length: u64 = pages.iter().map(|p| p.bytes).sum();
+    let world = ctx.state.world.clone();
+    let spec = task.spec.clone();
+    let body = blocking_body(move |sink| {
+        for p in &pages {
+            let mut alive = true;
+            render_page(&world, &spec, stream, p, PIECE, &mut |piece| {
+                alive = sink(piece);
+                alive
+            });
+            if !alive {
+                return;
+            }
+        }
+    });
+    let mut resp = (StatusCode::OK, body).into_response();
+    let headers = resp.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/x-ndjson"),
+    );
+    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    resp
+}
+
+/// `?stream=result|errors&params=all|none|a,b&filters=<JSON>&api_key=…`.
+#[derive(Debug, Deserialize)]
+pub(crate) struct DownloadQuery {
+    stream: Option<String>,
+    params: Option<String>,
+    filters: Option<String>,
+    api_key: Option<String>,
+}
+
+/// The whole result (or errors) stream of a project as chunked NDJSON, rendered as it is sent.
+pub(crate) async fn project_download(
+    State(ctx): State<Ctx>,
+    Path(project): Path<String>,
+    Query(q): Query<DownloadQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let state = &ctx.state;
+    let bearer = q.api_key.as_ref().map(|k| format!("Bearer {k}"));
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|h| h.to_str().ok())
+        .or(bearer.as_deref());
+    if let Err(e) = state.authenticate(authorization) {
+        return error_response(&e);
+    }
+    let Some(p) = state.world.project_by_id(&project) else {
+        // A plain route: an unknown project is a 404, so curl and load tools see the failure.
+        let e = ApiError::not_found("Project", &project);
+        return super::json_response(404, &e.body());
+    };
+    let stream = match q.stream.as_deref() {
+        None | Some("result") => Stream::Result,
+        Some("errors") => Stream::Errors,
+        Some(other) => {
+            return error_response(&ApiError::bad_input(
+                "stream",
+                format!("expected result or errors, found {other:?}"),
+            ));
+        }
+    };
+    let params = match q.params.as_deref() {
+        None | Some("all") => ExportParams::all(),
+        Some("none") => ExportParams::none(),
+        Some(list) => {
+            let mut params = ExportParams::none();
+            for name in list.split(',').filter(|n| !n.is_empty()) {
+                if !params.set(name, true) {
+                    return error_response(&ApiError::bad_input(
+                        "params",
+                        format!("unknown param {name:?}"),
+                    ));
+                }
+            }
+            params
+        }
+    };
+    let filters = match q.filters.as_deref() {
+        None => Vec::new(),
+        Some(text) => match serde_json::from_str(text)
+            .map_err(|e| e.to_string())
+            .and_then(|v| parse_search_query(&v).map_err(|e| e.to_string()))
+        {
+            Ok(f) => f,
+            Err(e) => return error_response(&ApiError::bad_input("filters", e)),
+        },
+    };
+    let spec = ExportSpec {
+        projects: vec![p.index],
+        params,
+        filters,
+        streamable: true,
+        task_name: None,
+    };
+    let world = state.world.clone();
+    let body = blocking_body(move |sink| {
+        // One "page" covering every row of the project: rendered as it is sent, never held.
+        let all = Page {
+            project: spec.projects[0],
+            first_row: 0,
+            lines: u64::MAX,
+            offset: 0,
+            line: 0,
+            bytes: 0,
+        };
+        render_page(&world, &spec, stream, &all, PIECE, sink);
+    });
+    let mut resp = (StatusCode::OK, body).into_response();
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/x-ndjson"),
+    );
+    resp
+}

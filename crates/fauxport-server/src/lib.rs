@@ -1,0 +1,33 @@
+//! A Labelbox-compatible export server over a generated world: the GraphQL API the official SDK
+//! uses (`/graphql`), signed page files (`/files/...`), plain NDJSON downloads, and a landing page.
+//!
+//! [`app`] builds the router from an [`AppState`], so tests drive it without a socket.
+
+pub mod config;
+pub mod errors;
+pub mod export;
+pub mod graphql;
+pub mod http;
+pub mod scenario;
+pub mod state;
+
+pub use config::ServerConfig;
+pub use state::AppState;
+
+use axum::Router;
+
+/// The whole server as a router.
+pub fn app(state: AppState) -> Router {
+    http::routes(state)
+}
+
+/// Serves the app on `listener` until `shutdown` completes, then finishes open requests.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, app(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+}

@@ -1,0 +1,14 @@
+//! Integration tests of the server: every request goes through `fauxport_server::app` (one test
+//! binds a real socket), and every export is checked byte for byte against rows rendered
+//! directly by `fauxport-gen`.
+
+mod errors;
+mod exports;
+mod filters;
+mod pages;
+mod queries;
+mod replay;
+mod sdk;
+mod snapshots;
+mod support;
+mod tcp;

@@ -1,0 +1,111 @@
+//! One test over a real socket: `fauxport_server::serve` on `127.0.0.1:0`, raw HTTP/1.1 requests
+//! from a plain blocking client (keep-alive included), then a graceful shutdown.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::time::Duration;
+
+use fauxport_server::AppState;
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+
+use crate::sdk;
+use crate::support::{KEY, config, world};
+
+/// Reads one HTTP/1.1 response with a `Content-Length`: the status line, the headers (lower-case
+/// names) and the body.
+fn read_response(reader: &mut BufReader<TcpStream>) -> (String, Vec<(String, String)>, Vec<u8>) {
+    let mut status = String::new();
+    reader.read_line(&mut status).expect("a status line");
+    let mut headers = Vec::new();
+    loop {
+        let mut line = String::new();
+        reader.read_line(&mut line).expect("a header line");
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        let (name, value) = line.split_once(':').expect("name: value");
+        headers.push((name.to_ascii_lowercase(), value.trim().to_owned()));
+    }
+    let length: usize = headers
+        .iter()
+        .find(|(n, _)| n == "content-length")
+        .and_then(|(_, v)| v.parse().ok())
+        .unwrap_or_else(|| panic!("a Content-Length in {headers:?}"));
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).expect("the whole body");
+    (status.trim_end().to_owned(), headers, body)
+}
+
+#[tokio::test]
+async fn serves_http_on_a_real_socket_and_shuts_down() {
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1:0");
+    let addr = listener.local_addr().expect("a local address");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let state = AppState::new(world(), config());
+    let server = tokio::spawn(fauxport_server::serve(listener, state, async {
+        let _ = stopped.await;
+    }));
+
+    // A blocking client on its own thread, so the server keeps running on the test's runtime.
+    tokio::task::spawn_blocking(move || client(addr))
+        .await
+        .expect("the client did not panic");
+
+    stop.send(()).expect("the server is running");
+    let result = tokio::time::timeout(Duration::from_secs(10), server)
+        .await
+        .expect("the server stops after shutdown");
+    result
+        .expect("the server task did not panic")
+        .expect("serve returns Ok");
+}
+
+/// The client: three requests on one keep-alive connection, as the SDK's session does.
+fn client(addr: SocketAddr) {
+    let stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("a read timeout");
+    let mut reader = BufReader::new(stream);
+    let health = format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\n\r\n");
+    reader
+        .get_mut()
+        .write_all(health.as_bytes())
+        .expect("write");
+    let (status, _, body) = read_response(&mut reader);
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert_eq!(body, b"ok\n");
+
+    let payload = json!({"query": sdk::GET_ORGANIZATION, "variables": {}}).to_string();
+    let post = format!(
+        "POST /graphql HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {KEY}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{payload}",
+        payload.len()
+    );
+    reader.get_mut().write_all(post.as_bytes()).expect("write");
+    let (status, headers, body) = read_response(&mut reader);
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    assert!(
+        headers
+            .iter()
+            .any(|(n, v)| n == "content-type" && v.starts_with("application/json")),
+        "{headers:?}"
+    );
+    let body: Value = serde_json::from_slice(&body).expect("JSON");
+    assert!(body["data"]["organization"]["id"].is_string(), "{body}");
+
+    // URLs the server hands out are absolute and built from the Host header: they point here.
+    let world_json =
+        format!("GET /world.json HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
+    reader
+        .get_mut()
+        .write_all(world_json.as_bytes())
+        .expect("write");
+    let (status, _, body) = read_response(&mut reader);
+    assert_eq!(status, "HTTP/1.1 200 OK");
+    let info: Value = serde_json::from_slice(&body).expect("JSON");
+    assert_eq!(info["graphql"], format!("http://{addr}/graphql"));
+}

@@ -1,0 +1,187 @@
+//! `fauxport serve`: the Labelbox-compatible export server.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context;
+use fauxport_gen::{World, WorldSpec};
+use fauxport_server::config::DEFAULT_API_KEY;
+use fauxport_server::http::{python_snippet, world_info};
+use fauxport_server::{AppState, ServerConfig};
+
+use crate::exit_codes::Unreadable;
+
+/// Arguments of `fauxport serve`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, default_value = "127.0.0.1:8080", env = "FAUXPORT_ADDR")]
+    addr: SocketAddr,
+    /// Base URL that page links start with, when clients reach the server through a proxy.
+    #[arg(long, env = "FAUXPORT_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// The seed of the default world.
+    #[arg(long, default_value_t = 42, env = "FAUXPORT_SEED")]
+    seed: u64,
+    /// Rows per project of the default world.
+    #[arg(long, default_value_t = 2000, env = "FAUXPORT_ROWS")]
+    rows: u64,
+    /// A world description (TOML) instead of the default world.
+    #[arg(
+        long,
+        value_name = "FILE",
+        env = "FAUXPORT_WORLD",
+        conflicts_with = "from"
+    )]
+    world: Option<PathBuf>,
+    /// Replay this NDJSON export (e.g. an anonymised real one) instead of generating rows.
+    /// Lines that cannot be replayed are listed at start with their line numbers.
+    #[arg(long, value_name = "FILE", env = "FAUXPORT_FROM")]
+    from: Option<PathBuf>,
+    /// Lines per page of an export stream.
+    #[arg(long, default_value_t = 1000, env = "FAUXPORT_PAGE_ROWS")]
+    page_rows: u64,
+    /// Minimum time an export task stays IN_PROGRESS, in milliseconds.
+    #[arg(long, default_value_t = 0, env = "FAUXPORT_TASK_DELAY_MS")]
+    task_delay_ms: u64,
+    /// An accepted API key (repeatable). `fauxport:<scenario>` keys are always accepted.
+    #[arg(long = "api-key", env = "FAUXPORT_API_KEY", value_delimiter = ',')]
+    api_keys: Vec<String>,
+    /// Accept any API key.
+    #[arg(long, env = "FAUXPORT_ANY_KEY")]
+    any_key: bool,
+    /// Largest GraphQL request body, in bytes.
+    #[arg(long, default_value_t = 1 << 20)]
+    max_body_bytes: usize,
+    /// Secret page URLs are signed with (replicas behind one load balancer must share it).
+    #[arg(long, env = "FAUXPORT_URL_SECRET")]
+    url_secret: Option<String>,
+    /// How long page URLs stay valid, in seconds.
+    #[arg(long, default_value_t = 3600)]
+    url_ttl_secs: u64,
+    /// Write the base URL (`http://127.0.0.1:PORT`) to this file once listening.
+    #[arg(long, value_name = "FILE")]
+    port_file: Option<PathBuf>,
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let world = match (&args.from, &args.world) {
+        (Some(path), _) => replay_world(path, args.seed)?,
+        (None, Some(path)) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Unreadable(format!("cannot read {}: {e}", path.display())))?;
+            World::new(
+                WorldSpec::from_toml(&text).with_context(|| format!("in {}", path.display()))?,
+            )?
+        }
+        (None, None) => World::new(WorldSpec::default_world(args.seed, args.rows))?,
+    };
+    let mut config = ServerConfig::for_seed(world.seed());
+    config.public_url = args.public_url.clone();
+    if !args.api_keys.is_empty() {
+        config.api_keys = args.api_keys.clone();
+    }
+    config.any_key = args.any_key;
+    config.max_body_bytes = args.max_body_bytes;
+    config.url_ttl = Duration::from_secs(args.url_ttl_secs);
+    if let Some(secret) = &args.url_secret {
+        config.url_secret = secret.clone().into_bytes();
+    }
+    config.export.page_rows = args.page_rows.max(1);
+    config.export.task_delay = Duration::from_millis(args.task_delay_ms);
+    let state = AppState::new(world, config);
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the runtime")?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .with_context(|| format!("cannot listen on {}", args.addr))?;
+        let local = listener.local_addr()?;
+        let base = args
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{local}"));
+        banner(&state, &base);
+        if let Some(path) = &args.port_file {
+            std::fs::write(path, &base).with_context(|| format!("writing {}", path.display()))?;
+        }
+        fauxport_server::serve(listener, state, shutdown())
+            .await
+            .context("serving")?;
+        eprintln!("fauxport: stopped");
+        Ok(ExitCode::SUCCESS)
+    })
+}
+
+/// Indexes an export file and reports, on stderr, every line it cannot replay.
+fn replay_world(path: &std::path::Path, seed: u64) -> anyhow::Result<World> {
+    let (file, problems) = fauxport_gen::replay::ReplayFile::open(path)
+        .map_err(|e| Unreadable(format!("cannot read {}: {e}", path.display())))?;
+    let rows: u64 = file.projects.iter().map(|p| p.len()).sum();
+    eprintln!(
+        "replaying {}: {rows} rows in {} project(s)",
+        path.display(),
+        file.projects.len()
+    );
+    if !problems.is_empty() {
+        eprintln!(
+            "{} line(s) cannot be replayed and are left out:",
+            problems.len()
+        );
+        for p in problems.iter().take(50) {
+            eprintln!("  line {}: {}", p.line, p.message);
+        }
+        if problems.len() > 50 {
+            eprintln!("  ... and {} more", problems.len() - 50);
+        }
+    }
+    Ok(World::from_replay(file, seed)?)
+}
+
+fn banner(state: &AppState, base: &str) {
+    let info = world_info(state, base);
+    let key = info["api_key"].as_str().unwrap_or(DEFAULT_API_KEY);
+    eprintln!(
+        "fauxport serving a Labelbox-compatible export API (seed {})",
+        state.world.seed()
+    );
+    eprintln!("  GraphQL:  {base}/graphql");
+    eprintln!("  API key:  {key}   (or fauxport:<scenario>, e.g. fauxport:failed-task)");
+    eprintln!("  projects:");
+    for p in &state.world.projects {
+        eprintln!(
+            "    {}  {:<26} {:>8} rows  {}",
+            p.id.as_str(),
+            p.spec.kind.slug(),
+            p.spec.rows,
+            p.name
+        );
+    }
+    let first = state.world.projects.first().map_or("", |p| p.id.as_str());
+    eprintln!("\nPaste into Python (pip install labelbox):\n");
+    eprintln!("{}", python_snippet(base, key, first));
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}
