@@ -57,6 +57,7 @@ pub struct Task {
     started: Instant,
     tables: OnceLock<Tables>,
     ready_after: Duration,
+    done: tokio::sync::watch::Sender<bool>,
 }
 
 impl Task {
@@ -74,6 +75,14 @@ impl Task {
     /// The page tables, once the pass is done.
     pub fn tables(&self) -> Option<&Tables> {
         self.tables.get()
+    }
+
+    /// Waits until the page tables are built, or `limit` has passed; returns whether they are.
+    pub async fn settle(&self, limit: Duration) -> bool {
+        let mut rx = self.done.subscribe();
+        tokio::time::timeout(limit, rx.wait_for(|done| *done))
+            .await
+            .is_ok_and(|r| r.is_ok())
     }
 
     /// Completion in percent.
@@ -95,6 +104,9 @@ pub struct ExportConfig {
     pub task_delay: Duration,
     /// Threads for the table pass.
     pub threads: usize,
+    /// How long an export mutation waits for the table pass before answering, so small
+    /// exports are `COMPLETE` at the SDK's first look and it does not sleep 2 s to poll.
+    pub settle: Duration,
     /// Most tasks kept; the oldest is forgotten first.
     pub max_tasks: usize,
 }
@@ -105,6 +117,7 @@ impl Default for ExportConfig {
             page_rows: 1000,
             task_delay: Duration::ZERO,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
+            settle: Duration::from_millis(500),
             max_tasks: 10_000,
         }
     }
@@ -165,6 +178,7 @@ impl Exports {
             started: Instant::now(),
             tables: OnceLock::new(),
             ready_after: self.config.task_delay.max(scenario.task_delay()),
+            done: tokio::sync::watch::Sender::new(false),
             scenario,
         });
         {
@@ -186,6 +200,7 @@ impl Exports {
         std::thread::spawn(move || {
             let tables = tables::build(&world, &worker.spec, page_rows, threads);
             let _ = worker.tables.set(tables);
+            worker.done.send_replace(true);
         });
         task
     }

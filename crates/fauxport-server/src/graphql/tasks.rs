@@ -233,6 +233,7 @@ impl MutationRoot {
         let mut spec = project_export(&state.world, &input.0).map_err(api)?;
         spec.streamable = caller.0.streamable_tasks();
         let task = state.exports.create(spec, caller.0);
+        task.settle(state.exports.config().settle).await;
         Ok(ExportPayload {
             task_id: ID(task.id.clone()),
             is_streamable: task.spec.streamable,
@@ -254,6 +255,7 @@ impl MutationRoot {
         let mut spec = catalog_export(&state.world, &input.0).map_err(api)?;
         spec.streamable = caller.0.streamable_tasks();
         let task = state.exports.create(spec, caller.0);
+        task.settle(state.exports.config().settle).await;
         Ok(ExportPayload {
             task_id: ID(task.id.clone()),
             is_streamable: task.spec.streamable,
