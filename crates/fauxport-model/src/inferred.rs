@@ -49,3 +49,8 @@ pub const LLM_ROWS_HAVE_NO_EMBEDDINGS: bool = true;
 
 /// The `allowedMediaType` a prompt/response project reports over GraphQL (protocol spec §2.1).
 pub const LLM_PROJECT_MEDIA_TYPE: &str = "LLM";
+
+/// Rows of a catalog export (`DataRow.export`, `dataset.export`) carry their project's entry
+/// (name, labels) even when no project is asked for. Inferred: export-format.md §1 says catalog
+/// rows have project keys "only when project details are requested"; no sample shows either.
+pub const CATALOG_ROWS_CARRY_THEIR_PROJECT: bool = true;

@@ -77,6 +77,13 @@ impl Task {
         self.tables.get()
     }
 
+    /// The page tables, once the task is `COMPLETE` (what header and page lookups read).
+    pub fn complete_tables(&self) -> Option<&Tables> {
+        self.tables
+            .get()
+            .filter(|_| self.status() == TaskStatus::Complete)
+    }
+
     /// Waits until the page tables are built, or `limit` has passed; returns whether they are.
     pub async fn settle(&self, limit: Duration) -> bool {
         let mut rx = self.done.subscribe();

@@ -127,8 +127,8 @@ pub fn project_export(world: &World, input: &Value) -> Result<ExportSpec, ApiErr
 }
 
 /// `exportDataRowsInCatalog(input: ExportDataRowsInCatalogInput!)`: data rows of every dataset,
-/// narrowed by the filters (`DataRow.export`, `dataset.export`, `catalog.export`). Inferred: each
-/// row carries its own project's entry (our worlds have one project per dataset).
+/// narrowed by the filters (`DataRow.export`, `dataset.export`, `catalog.export`). Each row
+/// carries its own project's entry: see `fauxport_model::inferred::CATALOG_ROWS_CARRY_THEIR_PROJECT`.
 pub fn catalog_export(world: &World, input: &Value) -> Result<ExportSpec, ApiError> {
     let input = input
         .as_object()

@@ -106,7 +106,7 @@ impl TaskObject {
         find: impl FnOnce(&StreamTable) -> Option<(usize, &Page)>,
     ) -> Result<Option<ExportFile>> {
         let stream: Stream = stream_type.into();
-        let Some(tables) = self.0.tables() else {
+        let Some(tables) = self.0.complete_tables() else {
             return Ok(None);
         };
         let Some((i, page)) = find(tables.stream(stream)) else {
@@ -185,7 +185,7 @@ impl TaskObject {
         &self,
         stream_type: TaskStreamType,
     ) -> Option<ExportMetadataHeader> {
-        let table = self.0.tables()?.stream(stream_type.into());
+        let table = self.0.complete_tables()?.stream(stream_type.into());
         (table.total_lines > 0).then_some(ExportMetadataHeader {
             total_size: table.total_size,
             total_lines: table.total_lines,
