@@ -3,6 +3,7 @@
 //!
 //! [`app`] builds the router from an [`AppState`], so tests drive it without a socket.
 
+mod blocking;
 pub mod config;
 pub mod errors;
 pub mod export;

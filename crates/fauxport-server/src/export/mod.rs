@@ -204,7 +204,7 @@ impl Exports {
             self.config.page_rows,
             self.config.threads,
         );
-        std::thread::spawn(move || {
+        crate::blocking::spawn(move || {
             let tables = tables::build(&world, &worker.spec, page_rows, threads);
             let _ = worker.tables.set(tables);
             worker.done.send_replace(true);

@@ -208,9 +208,19 @@ pub async fn execute(
             "the request body must be {\"query\": \"...\", \"variables\": {...}}",
         ));
     };
-    if let Err(e) = async_graphql::parser::parse_query(query) {
-        return reject(ApiError::parse_failed(e));
-    }
+    let document = match async_graphql::parser::parse_query(query) {
+        Ok(d) => d,
+        Err(e) => return reject(ApiError::parse_failed(e)),
+    };
+    let operation = match &document.operations {
+        async_graphql::parser::types::DocumentOperations::Single(_) => "(anonymous)".to_owned(),
+        async_graphql::parser::types::DocumentOperations::Multiple(ops) => ops
+            .keys()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(","),
+    };
+    tracing::info!(%operation, scenario = ?caller.0, "graphql");
     let variables = match body.get("variables") {
         None | Some(Value::Null) => Variables::default(),
         Some(v @ Value::Object(_)) => Variables::from_json(v.clone()),

@@ -3,6 +3,7 @@
 
 mod files;
 mod info;
+mod log;
 
 pub use info::{python_snippet, world_info};
 
@@ -47,6 +48,7 @@ pub fn routes(state: AppState) -> Router {
         // The GraphQL handler reads the body itself, up to the limit, to answer an oversize body
         // in the SDK's error shape.
         .layer(DefaultBodyLimit::disable())
+        .layer(axum::middleware::from_fn(log::log_requests))
         .with_state(ctx)
 }
 
@@ -119,7 +121,7 @@ pub(crate) fn blocking_body(
     render: impl FnOnce(&mut dyn FnMut(Vec<u8>) -> bool) + Send + 'static,
 ) -> Body {
     let (tx, rx) = tokio::sync::mpsc::channel::<Vec<u8>>(4);
-    std::thread::spawn(move || {
+    crate::blocking::spawn(move || {
         render(&mut |piece| tx.blocking_send(piece).is_ok());
     });
     let stream = futures_util::stream::unfold(rx, |mut rx| async move {

@@ -1,0 +1,132 @@
+//! A small client of Labelbox's export protocol, the one the official Python SDK speaks and
+//! fauxport fakes: create an export task (`exportDataRowsInProjectPyApi`), poll it
+//! (`GetUserCreatedTasksPyApi`), read a stream's totals (`GetExportMetadataHeaderPyApi`), then
+//! page through it (`GetExportFileFromOffsetPyApi` and an unauthenticated `GET` of each page).
+//!
+//! It behaves like the SDK where the SDK is right, and better where fauxport's checks need a
+//! reference client that survives faults:
+//!
+//! - GraphQL calls send the SDK's exact query texts ([`queries`]) and are retried exactly when
+//!   the SDK retries them (5xx, retryable `INTERNAL_SERVER_ERROR`, timeouts), with its
+//!   back-off: 1 s, ×2, at most 60 s, full jitter, 120 s deadline ([`RetryPolicy`]). The jitter
+//!   is seeded, so a run replays exactly.
+//! - Every other failure is a typed [`ClientError`], following the SDK's exception classes.
+//! - Pages are checked as the SDK checks them (the body is exactly `end - start + 1` bytes;
+//!   NDJSON without blank lines), but unlike the SDK a failed page download (5xx, connection
+//!   error, truncated body) is retried: the client asks again for the page at the same offset
+//!   and downloads it again. Rows are yielded only from a whole, verified page, so nothing is
+//!   ever yielded twice.
+//!
+//! ```no_run
+//! use std::time::Duration;
+//!
+//! use fauxport_client::{Client, ExportRequest, StreamKind};
+//! use futures_util::TryStreamExt;
+//!
+//! # async fn run() -> Result<(), fauxport_client::ClientError> {
+//! let client = Client::new("http://127.0.0.1:8080/graphql", "fauxport-local-dev-key");
+//! let task = client
+//!     .export_project("clproject0000000000000000", &ExportRequest::default())
+//!     .await?;
+//! client.wait(&task, Duration::from_secs(2), Duration::from_secs(600)).await?;
+//! let mut rows = std::pin::pin!(client.stream(&task, StreamKind::Result));
+//! while let Some(row) = rows.try_next().await? {
+//!     println!("{}", row["data_row"]["id"]);
+//! }
+//! let errors = client.collect(&task, StreamKind::Errors).await?;
+//! println!("{} rows failed to export", errors.len());
+//! # Ok(())
+//! # }
+//! ```
+
+mod error;
+mod export;
+mod graphql;
+mod pages;
+pub mod queries;
+mod retry;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use error::ClientError;
+pub use export::{ExportRequest, ExportTask, Header, StreamKind, TaskState, TaskStatus};
+pub use fauxport_model::ExportParams;
+pub use pages::PageInfo;
+pub use retry::RetryPolicy;
+
+/// Sent as `X-User-Agent` on GraphQL requests (the SDK sends `python-sdk <version>`).
+const USER_AGENT: &str = concat!("fauxport-client ", env!("CARGO_PKG_VERSION"));
+
+/// A client of one endpoint with one API key. Cloning is cheap and clones share connections.
+#[derive(Clone)]
+pub struct Client {
+    endpoint: String,
+    api_key: String,
+    http: reqwest::Client,
+    retry: RetryPolicy,
+    request_timeout: Duration,
+    /// The API user's id, fetched once (`GetUserPyApi`) for task lookups.
+    user_id: Arc<tokio::sync::OnceCell<String>>,
+}
+
+impl Client {
+    /// A client of `endpoint` (the full GraphQL URL, e.g. `http://127.0.0.1:8080/graphql`)
+    /// that sends `Authorization: Bearer <api_key>`. No request is made here.
+    ///
+    /// Defaults: [`RetryPolicy::default`] (the SDK's), a 60 s timeout per GraphQL request (the
+    /// SDK's), and 30 s without a byte on a page download (the SDK's read timeout). Proxy
+    /// settings in the environment are ignored: fauxport runs on a local port.
+    pub fn new(endpoint: &str, api_key: &str) -> Client {
+        let http = reqwest::Client::builder()
+            .no_proxy()
+            .connect_timeout(Duration::from_secs(10))
+            .read_timeout(Duration::from_secs(30))
+            .build()
+            // Without TLS nothing in this configuration can fail to build (TLS back-ends are
+            // what fails); were it to, the defaults would do.
+            .unwrap_or_default();
+        Client {
+            endpoint: endpoint.to_owned(),
+            api_key: api_key.to_owned(),
+            http,
+            retry: RetryPolicy::default(),
+            request_timeout: Duration::from_secs(60),
+            user_id: Arc::default(),
+        }
+    }
+
+    /// The same client with another retry policy (for GraphQL calls and page downloads).
+    pub fn with_retry(mut self, policy: RetryPolicy) -> Client {
+        self.retry = policy;
+        self
+    }
+
+    /// The same client with another timeout per GraphQL request.
+    pub fn with_request_timeout(mut self, timeout: Duration) -> Client {
+        self.request_timeout = timeout;
+        self
+    }
+
+    /// The GraphQL endpoint.
+    pub fn endpoint(&self) -> &str {
+        &self.endpoint
+    }
+
+    /// The retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.retry
+    }
+}
+
+impl std::fmt::Debug for Client {
+    /// Everything but the API key.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Client")
+            .field("endpoint", &self.endpoint)
+            .field("api_key", &"<redacted>")
+            .field("retry", &self.retry)
+            .field("request_timeout", &self.request_timeout)
+            .finish_non_exhaustive()
+    }
+}

@@ -1,0 +1,321 @@
+//! Reading a stream: page lookups by byte offset, page downloads that are checked and retried,
+//! and the NDJSON split into rows.
+
+use std::collections::VecDeque;
+use std::ops::RangeInclusive;
+
+use futures_util::{Stream, TryStreamExt};
+use serde_json::{Value, json};
+
+use crate::error::{ClientError, Failure, describe};
+use crate::export::{ExportTask, Header, StreamKind, field, number, string};
+use crate::retry::Backoff;
+use crate::{Client, queries};
+
+/// A page as `exportFileFromOffset` describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageInfo {
+    /// The page's bytes within the stream, inclusive.
+    pub offsets: RangeInclusive<u64>,
+    /// The page's lines within the stream, inclusive.
+    pub lines: RangeInclusive<u64>,
+    /// The absolute URL of the page's bytes (fetched without credentials).
+    pub file: String,
+}
+
+impl Client {
+    /// The page containing byte `offset` of a stream, or `None` when the server has none there.
+    pub async fn page(
+        &self,
+        task: &ExportTask,
+        stream: StreamKind,
+        offset: u64,
+    ) -> Result<Option<PageInfo>, ClientError> {
+        let variables = json!({
+            "where": {"id": task.id},
+            "streamType": stream.as_str(),
+            // The SDK sends the offset as a string.
+            "offset": offset.to_string(),
+        });
+        let data = self.graphql(queries::FILE_FROM_OFFSET, variables).await?;
+        let file = field(&data, &["task", "exportFileFromOffset"])?;
+        if file.is_null() {
+            return Ok(None);
+        }
+        let range = |name: &str| -> Result<RangeInclusive<u64>, ClientError> {
+            let start = number(field(file, &[name, "start"])?, &format!("{name}.start"))?;
+            let end = number(field(file, &[name, "end"])?, &format!("{name}.end"))?;
+            if start > end {
+                return Err(ClientError::Protocol(format!(
+                    "{name} {start}..={end} is an empty range"
+                )));
+            }
+            Ok(start..=end)
+        };
+        Ok(Some(PageInfo {
+            offsets: range("offsets")?,
+            lines: range("lines")?,
+            file: string(field(file, &["file"])?, "exportFileFromOffset.file")?,
+        }))
+    }
+
+    /// The rows of a stream, in order, one parsed NDJSON line each. An empty stream (`null`
+    /// header) has no rows.
+    ///
+    /// Pages are looked up by offset and downloaded without credentials; a page's rows are
+    /// yielded once the whole page has arrived and is exactly `end - start + 1` bytes. A 5xx,
+    /// a connection error, a timeout or a body of the wrong length is retried under the
+    /// client's [`RetryPolicy`](crate::RetryPolicy) by looking the same offset up again (a
+    /// fresh URL) and downloading the page again; a 4xx is final. Blank or invalid lines, and
+    /// totals that disagree with the pages, end the stream with [`ClientError::Protocol`].
+    pub fn stream(
+        &self,
+        task: &ExportTask,
+        stream: StreamKind,
+    ) -> impl Stream<Item = Result<Value, ClientError>> + Send + 'static {
+        let pager = Pager::new(self.clone(), task.clone(), stream);
+        futures_util::stream::try_unfold(pager, |mut pager| async move {
+            Ok(pager.next_row().await?.map(|row| (row, pager)))
+        })
+    }
+
+    /// Every row of a stream ([`Client::stream`], collected).
+    pub async fn collect(
+        &self,
+        task: &ExportTask,
+        stream: StreamKind,
+    ) -> Result<Vec<Value>, ClientError> {
+        self.stream(task, stream).try_collect().await
+    }
+
+    /// One page download, exactly `expected` bytes.
+    async fn download(&self, url: &str, expected: u64) -> Result<Vec<u8>, Failure> {
+        let mut response = self.http.get(url).send().await.map_err(page_failure)?;
+        let status = response.status().as_u16();
+        if status >= 500 {
+            return Err(Failure::transient(ClientError::Http { status }));
+        }
+        if !(200..300).contains(&status) {
+            return Err(Failure::fatal(ClientError::Http { status }));
+        }
+        let wrong_length = |got: u64| Failure::transient(ClientError::PageLength { expected, got });
+        if let Some(announced) = response.content_length()
+            && announced != expected
+        {
+            return Err(wrong_length(announced));
+        }
+        let mut body = Vec::with_capacity(usize::try_from(expected.min(1 << 26)).unwrap_or(0));
+        while let Some(chunk) = response.chunk().await.map_err(page_failure)? {
+            body.extend_from_slice(&chunk);
+            if body.len() as u64 > expected {
+                return Err(wrong_length(body.len() as u64));
+            }
+        }
+        if body.len() as u64 != expected {
+            return Err(wrong_length(body.len() as u64));
+        }
+        Ok(body)
+    }
+}
+
+/// Every failure to fetch a page's bytes is worth another try.
+fn page_failure(error: reqwest::Error) -> Failure {
+    Failure::transient(if error.is_timeout() {
+        ClientError::Timeout
+    } else {
+        ClientError::Transport(describe(&error))
+    })
+}
+
+/// The state of one [`Client::stream`].
+struct Pager {
+    client: Client,
+    task: ExportTask,
+    stream: StreamKind,
+    /// `None` until asked; then the header (`None` inside for an empty stream).
+    header: Option<Option<Header>>,
+    /// The next byte to fetch.
+    offset: u64,
+    /// Bytes after the last newline: a line that continues on the next page.
+    carry: Vec<u8>,
+    /// Lines read so far.
+    lines: u64,
+    /// Rows of the current page not yet yielded.
+    rows: VecDeque<Value>,
+    done: bool,
+}
+
+impl Pager {
+    fn new(client: Client, task: ExportTask, stream: StreamKind) -> Pager {
+        Pager {
+            client,
+            task,
+            stream,
+            header: None,
+            offset: 0,
+            carry: Vec::new(),
+            lines: 0,
+            rows: VecDeque::new(),
+            done: false,
+        }
+    }
+
+    async fn next_row(&mut self) -> Result<Option<Value>, ClientError> {
+        loop {
+            if let Some(row) = self.rows.pop_front() {
+                return Ok(Some(row));
+            }
+            if self.done {
+                return Ok(None);
+            }
+            self.advance().await?;
+        }
+    }
+
+    /// Reads the next page into `rows`, or finishes the stream after checking its totals.
+    async fn advance(&mut self) -> Result<(), ClientError> {
+        let header = match self.header {
+            Some(header) => header,
+            None => {
+                let header = self.client.header(&self.task, self.stream).await?;
+                self.header = Some(header);
+                header
+            }
+        };
+        let Some(header) = header else {
+            self.done = true;
+            return Ok(());
+        };
+        if self.offset >= header.total_size {
+            self.done = true;
+            if !self.carry.is_empty() {
+                return Err(self.protocol(format!(
+                    "the stream ends inside a line ({} bytes after the last newline)",
+                    self.carry.len()
+                )));
+            }
+            if self.lines != header.total_lines {
+                return Err(self.protocol(format!(
+                    "totalLines is {} but the pages hold {} lines",
+                    header.total_lines, self.lines
+                )));
+            }
+            return Ok(());
+        }
+        let (body, skip, next) = self.fetch(header.total_size).await?;
+        self.offset = next;
+        self.split(&body[skip..])
+    }
+
+    /// The page at `offset`, retried as a whole: `(body, bytes to skip, next offset)`.
+    async fn fetch(&self, total_size: u64) -> Result<(Vec<u8>, usize, u64), ClientError> {
+        let offset = self.offset;
+        let mut backoff = Backoff::new(&self.client.retry);
+        loop {
+            let info = self
+                .client
+                .page(&self.task, self.stream, offset)
+                .await?
+                .ok_or_else(|| {
+                    self.protocol(format!("no page at offset {offset} of {total_size} bytes"))
+                })?;
+            let (start, end) = (*info.offsets.start(), *info.offsets.end());
+            if !(start <= offset && offset <= end && end < total_size) {
+                return Err(self.protocol(format!(
+                    "the page for offset {offset} covers bytes {start}..={end} of {total_size}"
+                )));
+            }
+            match self.client.download(&info.file, end - start + 1).await {
+                // `offset - start` is within the body, which is `end - start + 1` bytes.
+                Ok(body) => {
+                    let skip = usize::try_from(offset - start).unwrap_or(body.len());
+                    return Ok((body, skip, end + 1));
+                }
+                Err(Failure { error, retry: true }) => backoff.retry(error).await?,
+                Err(Failure { error, .. }) => return Err(error),
+            }
+        }
+    }
+
+    /// Splits `bytes`, after any partial line carried from the previous page, into rows; a
+    /// partial line at the end is carried to the next page.
+    fn split(&mut self, bytes: &[u8]) -> Result<(), ClientError> {
+        let joined;
+        let data: &[u8] = if self.carry.is_empty() {
+            bytes
+        } else {
+            self.carry.extend_from_slice(bytes);
+            joined = std::mem::take(&mut self.carry);
+            &joined
+        };
+        let mut start = 0;
+        while let Some(len) = data[start..].iter().position(|&b| b == b'\n') {
+            let line = &data[start..start + len];
+            self.lines += 1;
+            if line.is_empty() {
+                return Err(self.protocol(format!("line {} is blank", self.lines)));
+            }
+            let row = serde_json::from_slice(line)
+                .map_err(|e| self.protocol(format!("line {} is not JSON: {e}", self.lines)))?;
+            self.rows.push_back(row);
+            start += len + 1;
+        }
+        self.carry = data[start..].to_vec();
+        Ok(())
+    }
+
+    fn protocol(&self, problem: String) -> ClientError {
+        ClientError::Protocol(format!(
+            "{} stream of task {}: {problem}",
+            self.stream.as_str(),
+            self.task.id
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Splits `pages` in turn: the rows, or the first error's message.
+    fn check(pages: &[&str], expect: Result<Vec<Value>, &str>) {
+        let task = ExportTask {
+            id: "cltask".into(),
+            streamable: true,
+        };
+        let mut pager = Pager::new(
+            Client::new("http://127.0.0.1:9/graphql", "k"),
+            task,
+            StreamKind::Result,
+        );
+        let got = pages
+            .iter()
+            .try_for_each(|page| pager.split(page.as_bytes()))
+            .map(|()| pager.rows.drain(..).collect::<Vec<_>>());
+        match (got, expect) {
+            (Ok(rows), Ok(want)) => assert_eq!(rows, want, "{pages:?}"),
+            (Err(ClientError::Protocol(m)), Err(want)) => {
+                assert!(m.contains(want), "{pages:?}: {m:?} should mention {want:?}")
+            }
+            (got, want) => panic!("{pages:?}: got {got:?}, want {want:?}"),
+        }
+    }
+
+    #[test]
+    fn pages_split_into_rows_across_page_boundaries() {
+        check(
+            &["{\"a\":1}\n{\"b\":2}\n"],
+            Ok(vec![json!({"a": 1}), json!({"b": 2})]),
+        );
+        check(
+            &["{\"a\":", "1}\n{\"b\"", ":2}\n"],
+            Ok(vec![json!({"a": 1}), json!({"b": 2})]),
+        );
+        check(&["{\"a\":\"x{y\"}\n"], Ok(vec![json!({"a": "x{y"})]));
+        check(
+            &["{\"a\":1}\n\n"],
+            Err("RESULT stream of task cltask: line 2 is blank"),
+        );
+        check(&["{\"a\":1}\n", "{nope}\n"], Err("line 2 is not JSON"));
+    }
+}

@@ -1,0 +1,9 @@
+//! Integration tests of the client against the real server on `127.0.0.1:0`: exports compared
+//! with the rows `fauxport-gen` renders directly, typed errors, and retry and resume through a
+//! fault proxy.
+
+mod errors;
+mod exports;
+mod faults;
+mod proxy;
+mod support;
