@@ -32,17 +32,7 @@ impl ExportRequest {
             "taskName": self.task_name,
             "isStreamableReady": true,
             "filters": {"projectId": project_id, "searchQuery": {"scope": null, "query": query}},
-            "params": {
-                "mediaTypeOverride": p.media_type_override,
-                "includeAttachments": p.attachments,
-                "includeEmbeddings": p.embeddings,
-                "includeMetadata": p.metadata_fields,
-                "includeDataRowDetails": p.data_row_details,
-                "includeProjectDetails": p.project_details,
-                "includePerformanceDetails": p.performance_details,
-                "includeLabelDetails": p.label_details,
-                "includeInterpolatedFrames": p.interpolated_frames,
-            },
+            "params": p.graphql_input(),
             "streamable": true,
         }})
     }

@@ -62,6 +62,44 @@ impl ExportParams {
         ]
     }
 
+    /// Each flag's SDK name and its GraphQL input field (`input.params.<field>`, protocol §2.4.1).
+    pub const GRAPHQL_FIELDS: [(&'static str, &'static str); 8] = [
+        ("attachments", "includeAttachments"),
+        ("embeddings", "includeEmbeddings"),
+        ("metadata_fields", "includeMetadata"),
+        ("data_row_details", "includeDataRowDetails"),
+        ("project_details", "includeProjectDetails"),
+        ("performance_details", "includePerformanceDetails"),
+        ("label_details", "includeLabelDetails"),
+        ("interpolated_frames", "includeInterpolatedFrames"),
+    ];
+
+    /// The flag with this SDK name, if any.
+    pub fn get(&self, name: &str) -> Option<bool> {
+        self.flags()
+            .into_iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, on)| on)
+    }
+
+    /// The `params` object of an export mutation, as the SDK sends it: all nine fields.
+    pub fn graphql_input(&self) -> serde_json::Value {
+        let mut m = serde_json::Map::new();
+        m.insert(
+            "mediaTypeOverride".into(),
+            self.media_type_override
+                .clone()
+                .map_or(serde_json::Value::Null, serde_json::Value::from),
+        );
+        for (name, field) in Self::GRAPHQL_FIELDS {
+            m.insert(
+                field.into(),
+                serde_json::Value::from(self.get(name).unwrap_or(false)),
+            );
+        }
+        serde_json::Value::Object(m)
+    }
+
     /// Sets a flag by its SDK name; `false` when the name is unknown.
     pub fn set(&mut self, name: &str, on: bool) -> bool {
         let slot = match name {

@@ -58,17 +58,14 @@ fn params(input: &serde_json::Map<String, Value>) -> Result<ExportParams, ApiErr
             ));
         }
     };
-    Ok(ExportParams {
-        data_row_details: flag(p, "includeDataRowDetails")?,
-        attachments: flag(p, "includeAttachments")?,
-        metadata_fields: flag(p, "includeMetadata")?,
-        embeddings: flag(p, "includeEmbeddings")?,
-        project_details: flag(p, "includeProjectDetails")?,
-        label_details: flag(p, "includeLabelDetails")?,
-        performance_details: flag(p, "includePerformanceDetails")?,
-        interpolated_frames: flag(p, "includeInterpolatedFrames")?,
+    let mut params = ExportParams {
         media_type_override,
-    })
+        ..ExportParams::none()
+    };
+    for (name, field) in ExportParams::GRAPHQL_FIELDS {
+        params.set(name, flag(p, field)?);
+    }
+    Ok(params)
 }
 
 fn search_query(filters: Option<&serde_json::Map<String, Value>>) -> Result<Vec<Filter>, ApiError> {

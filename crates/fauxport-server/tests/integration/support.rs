@@ -146,17 +146,7 @@ pub(crate) fn path_of(url: &str) -> &str {
 
 /// The nine project `params` the SDK always sends, from [`ExportParams`].
 pub(crate) fn params_input(p: &ExportParams) -> Value {
-    json!({
-        "mediaTypeOverride": p.media_type_override,
-        "includeAttachments": p.attachments,
-        "includeEmbeddings": p.embeddings,
-        "includeMetadata": p.metadata_fields,
-        "includeDataRowDetails": p.data_row_details,
-        "includeProjectDetails": p.project_details,
-        "includePerformanceDetails": p.performance_details,
-        "includeLabelDetails": p.label_details,
-        "includeInterpolatedFrames": p.interpolated_frames,
-    })
+    p.graphql_input()
 }
 
 /// The variables of `exportDataRowsInProjectPyApi` as SDK 7.17.0 sends them (`export()`).
