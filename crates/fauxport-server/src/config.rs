@@ -21,13 +21,19 @@ pub struct ServerConfig {
     pub url_secret: Vec<u8>,
     /// Export settings.
     pub export: ExportConfig,
+    /// How many requests the journal keeps (oldest evicted first); 0 records nothing.
+    pub journal_capacity: usize,
 }
 
 /// The API key the default world prints.
 pub const DEFAULT_API_KEY: &str = "fauxport-local-dev-key";
 
+/// How many requests the journal keeps unless told otherwise.
+pub const DEFAULT_JOURNAL_CAPACITY: usize = 10_000;
+
 impl ServerConfig {
-    /// Defaults for a world with `seed`: the default key, 1 MiB bodies, one-hour URLs.
+    /// Defaults for a world with `seed`: the default key, 1 MiB bodies, one-hour URLs, a journal
+    /// of [`DEFAULT_JOURNAL_CAPACITY`] requests.
     pub fn for_seed(seed: u64) -> ServerConfig {
         ServerConfig {
             public_url: None,
@@ -37,6 +43,7 @@ impl ServerConfig {
             url_ttl: Duration::from_secs(3600),
             url_secret: format!("fauxport-url-secret-{seed}").into_bytes(),
             export: ExportConfig::default(),
+            journal_capacity: DEFAULT_JOURNAL_CAPACITY,
         }
     }
 }

@@ -1,5 +1,6 @@
 //! A Labelbox-compatible export server over a generated world: the GraphQL API the official SDK
-//! uses (`/graphql`), signed page files (`/files/...`), plain NDJSON downloads, and a landing page.
+//! uses (`/graphql`), signed page files (`/files/...`), plain NDJSON downloads, a landing page, and
+//! the admin API (`/__admin`: the request journal, counts, verification, scenarios).
 //!
 //! [`app`] builds the router from an [`AppState`], so tests drive it without a socket.
 
@@ -9,6 +10,7 @@ pub mod errors;
 pub mod export;
 pub mod graphql;
 pub mod http;
+pub mod journal;
 pub mod scenario;
 pub mod state;
 

@@ -7,6 +7,7 @@ use fauxport_gen::World;
 use crate::config::ServerConfig;
 use crate::errors::ApiError;
 use crate::export::Exports;
+use crate::journal::Journal;
 use crate::scenario::Scenario;
 
 /// Shared server state: the world, the settings, the tasks.
@@ -18,6 +19,8 @@ pub struct AppState {
     pub config: Arc<ServerConfig>,
     /// Export tasks.
     pub exports: Arc<Exports>,
+    /// The bounded request journal.
+    pub journal: Arc<Journal>,
 }
 
 impl AppState {
@@ -27,6 +30,7 @@ impl AppState {
         let exports = Arc::new(Exports::new(Arc::clone(&world), config.export.clone()));
         AppState {
             world,
+            journal: Arc::new(Journal::new(config.journal_capacity)),
             config: Arc::new(config),
             exports,
         }

@@ -195,13 +195,42 @@ fn page<T>(items: impl Iterator<Item = T>, skip: Option<i32>, first: Option<i32>
     items.skip(skip).take(first).collect()
 }
 
-/// Runs one GraphQL request body. Returns the HTTP status and the JSON body.
+/// What [`execute`] answers.
+#[derive(Debug, Clone)]
+pub struct Executed {
+    /// The HTTP status.
+    pub status: u16,
+    /// The JSON body.
+    pub body: Value,
+    /// The operation names the document declares, in document order (empty for an anonymous
+    /// operation or a document that does not parse).
+    pub operations: Vec<String>,
+}
+
+/// The operation names a GraphQL document declares, in document order; empty for an anonymous
+/// operation or text that does not parse.
+pub fn operation_names(query: &str) -> Vec<String> {
+    async_graphql::parser::parse_query(query)
+        .map(|d| names(&d.operations))
+        .unwrap_or_default()
+}
+
+fn names(operations: &async_graphql::parser::types::DocumentOperations) -> Vec<String> {
+    match operations {
+        async_graphql::parser::types::DocumentOperations::Single(_) => Vec::new(),
+        async_graphql::parser::types::DocumentOperations::Multiple(ops) => {
+            ops.keys().map(ToString::to_string).collect()
+        }
+    }
+}
+
+/// Runs one GraphQL request body: the HTTP status, the JSON body and the operation names.
 pub async fn execute(
     schema: &FauxportSchema,
     body: &Value,
     caller: Caller,
     base: BaseUrl,
-) -> (u16, Value) {
+) -> Executed {
     let Some(query) = body.get("query").and_then(Value::as_str) else {
         return reject(ApiError::bad_input(
             "query",
@@ -212,23 +241,24 @@ pub async fn execute(
         Ok(d) => d,
         Err(e) => return reject(ApiError::parse_failed(e)),
     };
-    let operation = match &document.operations {
-        async_graphql::parser::types::DocumentOperations::Single(_) => "(anonymous)".to_owned(),
-        async_graphql::parser::types::DocumentOperations::Multiple(ops) => ops
-            .keys()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(","),
+    let operations = names(&document.operations);
+    let operation = if operations.is_empty() {
+        "(anonymous)".to_owned()
+    } else {
+        operations.join(",")
     };
     tracing::info!(%operation, scenario = ?caller.0, "graphql");
     let variables = match body.get("variables") {
         None | Some(Value::Null) => Variables::default(),
         Some(v @ Value::Object(_)) => Variables::from_json(v.clone()),
         Some(_) => {
-            return reject(ApiError::bad_input(
-                "variables",
-                "expected an object or null",
-            ));
+            return Executed {
+                operations,
+                ..reject(ApiError::bad_input(
+                    "variables",
+                    "expected an object or null",
+                ))
+            };
         }
     };
     let mut request = Request::new(query)
@@ -284,7 +314,11 @@ pub async fn execute(
     if out.get("data").is_none() {
         out["data"] = Value::Null;
     }
-    (status, out)
+    Executed {
+        status,
+        body: out,
+        operations,
+    }
 }
 
 /// The table row of an error body, by its code (and `exception.status`).
@@ -324,6 +358,10 @@ fn insert_null(data: &mut Value, path: &[Value]) {
     }
 }
 
-fn reject(e: ApiError) -> (u16, Value) {
-    (e.http_status(), e.body())
+fn reject(e: ApiError) -> Executed {
+    Executed {
+        status: e.http_status(),
+        body: e.body(),
+        operations: Vec::new(),
+    }
 }

@@ -1,10 +1,12 @@
-//! HTTP routes: `/graphql` (and `/_gql`), signed page files, plain NDJSON downloads, the landing
-//! page, `/world.json` and `/healthz`.
+//! HTTP routes: `/graphql` (and `/_gql`), signed page files, plain NDJSON downloads (these four
+//! are journaled), the admin API under `/__admin`, the landing page, `/world.json` and `/healthz`.
 
+pub mod admin;
 mod files;
 mod info;
 mod log;
 
+pub use admin::AdminRoute;
 pub use info::{python_snippet, world_info};
 
 use std::sync::Arc;
@@ -19,6 +21,7 @@ use serde_json::Value;
 
 use crate::errors::ApiError;
 use crate::graphql::{self, BaseUrl, Caller, FauxportSchema};
+use crate::journal::{self, JournalNote};
 use crate::state::AppState;
 
 /// Everything a handler needs.
@@ -34,7 +37,8 @@ pub fn routes(state: AppState) -> Router {
         schema: Arc::new(graphql::schema(state.clone())),
         state,
     };
-    Router::new()
+    // What clients of the export API call: every request is journaled.
+    let journaled = Router::new()
         .route("/graphql", post(graphql_handler))
         .route("/_gql", post(graphql_handler))
         .route("/files/{task}/{stream}/{page}", get(files::page))
@@ -42,6 +46,12 @@ pub fn routes(state: AppState) -> Router {
             "/projects/{project}/export.ndjson",
             get(files::project_download),
         )
+        .route_layer(axum::middleware::from_fn_with_state(
+            ctx.state.clone(),
+            journal::record_requests,
+        ));
+    journaled
+        .merge(admin::routes())
         .route("/", get(info::landing))
         .route("/world.json", get(info::world_json))
         .route("/healthz", get(|| async { "ok\n" }))
@@ -74,8 +84,40 @@ pub(crate) fn json_response(status: u16, body: &Value) -> Response {
     resp
 }
 
+/// The response carrying only `e`, with its code noted for the journal.
 fn error_response(e: &ApiError) -> Response {
-    json_response(e.http_status(), &e.body())
+    let note = JournalNote {
+        operations: Vec::new(),
+        error_code: e.kind.info().code.map(ToOwned::to_owned),
+    };
+    noted(json_response(e.http_status(), &e.body()), note)
+}
+
+/// `response` with `note` for the journal in its extensions.
+fn noted(mut response: Response, note: JournalNote) -> Response {
+    response.extensions_mut().insert(note);
+    response
+}
+
+/// Answers `e` before the request runs. The journal still learns which operations were refused
+/// (so a client hammering a rate limit shows up by operation): the body is read, up to the limit,
+/// only when the journal records.
+async fn refuse(state: &AppState, e: &ApiError, body: Body) -> Response {
+    let mut response = error_response(e);
+    if !state.journal.is_enabled() {
+        return response;
+    }
+    let Ok(bytes) = axum::body::to_bytes(body, state.config.max_body_bytes).await else {
+        return response;
+    };
+    let operations = serde_json::from_slice::<Value>(&bytes)
+        .ok()
+        .and_then(|v| v.get("query")?.as_str().map(graphql::operation_names))
+        .unwrap_or_default();
+    if let Some(note) = response.extensions_mut().get_mut::<JournalNote>() {
+        note.operations = operations;
+    }
+    response
 }
 
 async fn graphql_handler(State(ctx): State<Ctx>, headers: HeaderMap, body: Body) -> Response {
@@ -85,10 +127,10 @@ async fn graphql_handler(State(ctx): State<Ctx>, headers: HeaderMap, body: Body)
         .and_then(|h| h.to_str().ok());
     let scenario = match state.authenticate(authorization) {
         Ok(s) => s,
-        Err(e) => return error_response(&e),
+        Err(e) => return refuse(state, &e, body).await,
     };
     if scenario == crate::scenario::Scenario::RateLimited {
-        return error_response(&ApiError::rate_limited("this API key"));
+        return refuse(state, &ApiError::rate_limited("this API key"), body).await;
     }
     let limit = state.config.max_body_bytes;
     let body = match axum::body::to_bytes(body, limit).await {
@@ -112,8 +154,17 @@ async fn graphql_handler(State(ctx): State<Ctx>, headers: HeaderMap, body: Body)
         }
     };
     let base = BaseUrl(base_url(state, &headers));
-    let (status, out) = graphql::execute(&ctx.schema, &parsed, Caller(scenario), base).await;
-    json_response(status, &out)
+    let executed = graphql::execute(&ctx.schema, &parsed, Caller(scenario), base).await;
+    let error_code = executed
+        .body
+        .pointer("/errors/0/extensions/code")
+        .and_then(Value::as_str)
+        .map(ToOwned::to_owned);
+    let note = JournalNote {
+        operations: executed.operations,
+        error_code,
+    };
+    noted(json_response(executed.status, &executed.body), note)
 }
 
 /// A streaming body fed by a blocking renderer thread.

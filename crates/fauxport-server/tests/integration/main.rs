@@ -2,6 +2,8 @@
 //! binds a real socket), and every export is checked byte for byte against rows rendered
 //! directly by `fauxport-gen`.
 
+mod admin;
+mod admin_api;
 mod errors;
 mod exports;
 mod filters;

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use fauxport_gen::{World, WorldSpec};
-use fauxport_server::config::DEFAULT_API_KEY;
+use fauxport_server::config::{DEFAULT_API_KEY, DEFAULT_JOURNAL_CAPACITY};
 use fauxport_server::http::{python_snippet, world_info};
 use fauxport_server::{AppState, ServerConfig};
 
@@ -61,6 +61,10 @@ pub(crate) struct Args {
     /// How long page URLs stay valid, in seconds.
     #[arg(long, default_value_t = 3600)]
     url_ttl_secs: u64,
+    /// How many requests the admin API's journal keeps (the oldest are evicted first); 0 turns
+    /// the journal off.
+    #[arg(long, default_value_t = DEFAULT_JOURNAL_CAPACITY, env = "FAUXPORT_JOURNAL_CAPACITY")]
+    journal_capacity: usize,
     /// Write the base URL (`http://127.0.0.1:PORT`) to this file once listening.
     #[arg(long, value_name = "FILE")]
     port_file: Option<PathBuf>,
@@ -99,6 +103,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     config.export.page_rows = args.page_rows.max(1);
     config.export.task_delay = Duration::from_millis(args.task_delay_ms);
+    config.journal_capacity = args.journal_capacity;
     let state = AppState::new(world, config);
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -159,6 +164,11 @@ fn banner(state: &AppState, base: &str) {
         state.world.seed()
     );
     eprintln!("  GraphQL:  {base}/graphql");
+    let journal = match state.journal.capacity() {
+        0 => "journal off".to_owned(),
+        n => format!("journal of the last {n} requests"),
+    };
+    eprintln!("  admin:    {base}/__admin/requests   ({journal}; no API key: keep it local)");
     eprintln!("  API key:  {key}   (or fauxport:<scenario>, e.g. fauxport:failed-task)");
     eprintln!("  projects:");
     for p in &state.world.projects {
