@@ -19,7 +19,7 @@ pub struct WriteConfig {
     pub selection: Selection,
     /// Worker threads; `1` renders on the calling thread.
     pub threads: usize,
-    /// Rows per chunk.
+    /// Rows per chunk (at most 16 MiB of huge text per chunk in worlds with huge rows).
     pub chunk_rows: u64,
 }
 
@@ -52,7 +52,7 @@ pub fn write_rows<W: Write>(
     out: &mut W,
     progress: &mut dyn FnMut(u64),
 ) -> io::Result<Written> {
-    let chunk = config.chunk_rows.max(1);
+    let chunk = chunk_rows(rows, config);
     let chunks = (range.end.saturating_sub(range.start)).div_ceil(chunk);
     let bounds = |k: u64| {
         let lo = range.start + k * chunk;
@@ -86,6 +86,21 @@ pub fn write_rows<W: Write>(
         },
     )?;
     Ok(written)
+}
+
+/// Huge text one chunk may plan for (16 MiB): chunks of worlds with huge rows shrink to stay under
+/// it (down to one row), so the `3 × threads` live chunks stay a modest amount of memory.
+const CHUNK_HUGE_BYTES: u64 = 16 << 20;
+
+/// Rows per chunk: `config.chunk_rows`, fewer when every row could be huge. Bytes never depend
+/// on the chunk size, only memory does.
+fn chunk_rows(rows: Rows<'_>, config: &WriteConfig) -> u64 {
+    let spec = &rows.world().spec;
+    let mut chunk = config.chunk_rows.max(1);
+    if spec.huge_row_rate > 0.0 && spec.huge_row_bytes > 0 {
+        chunk = chunk.min((CHUNK_HUGE_BYTES / spec.huge_row_bytes).max(1));
+    }
+    chunk
 }
 
 /// Computes `produce(k)` for `k` in `0..chunks` on `threads` threads and hands the results to

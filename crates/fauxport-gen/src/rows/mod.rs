@@ -5,6 +5,7 @@
 
 mod annotate;
 mod filter;
+mod huge;
 mod plan;
 mod render;
 mod v1;
@@ -82,6 +83,11 @@ impl<'w> Rows<'w> {
     /// The project.
     pub fn project(&self) -> &'w Project {
         self.project
+    }
+
+    /// The world.
+    pub(crate) fn world(&self) -> &'w World {
+        self.world
     }
 
     /// How many rows the project has (failed rows included).

@@ -19,6 +19,8 @@ pub(crate) mod section {
     pub(crate) const BATCH: u64 = 15;
     pub(crate) const TEXT: u64 = 16;
     pub(crate) const EXTRAS: u64 = 17;
+    /// Whether the row is huge, and (forked) its huge text.
+    pub(crate) const HUGE: u64 = 18;
 }
 
 /// Where a row stands in the workflow, and how it got there.
@@ -50,6 +52,9 @@ pub struct RowPlan<'w> {
     pub hostile: bool,
     /// Whether this row fails to export (goes to the ERRORS stream).
     pub failed: bool,
+    /// Whether this row's main text is huge (about `huge_row_bytes`; see
+    /// [`WorldSpec::huge_row_rate`](crate::WorldSpec::huge_row_rate)).
+    pub huge: bool,
 }
 
 /// A batch of rows.
@@ -260,6 +265,7 @@ pub(crate) fn plan<'w>(world: &'w World, project: &'w Project, index: u64) -> Ro
         status,
         hostile: key(section::EDGE).chance(world.spec.edge_case_rate),
         failed: key(section::ERROR).chance(spec.error_rate),
+        huge: key(section::HUGE).chance(world.spec.huge_row_rate),
     }
 }
 

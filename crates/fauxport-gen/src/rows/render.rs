@@ -15,6 +15,7 @@ use fauxport_model::{
 use serde_json::{Value, json};
 
 use super::annotate::{FeatureIds, Texts, annotations};
+use super::huge::{HugeText, Place};
 use super::plan::{RowPlan, Step, section};
 use crate::rng::Rng;
 use crate::text::{self, Exchange};
@@ -34,8 +35,9 @@ pub(crate) fn render(
     let mut text_rng = key(section::TEXT);
     let row_text = text::exchange(&mut text_rng, &world.text, plan.hostile);
     let kind = project.spec.kind;
+    let huge = HugeText::of(world, project, plan);
 
-    let (row_data, media) = row_data(kind, &row_text);
+    let (row_data, media) = row_data(kind, &row_text, huge.as_ref());
     let data_row = DataRow {
         id: plan.id.clone(),
         global_key: Some(plan.global_key.clone()),
@@ -70,7 +72,7 @@ pub(crate) fn render(
             let mut lrng = text_rng.fork(l as u64 + 1);
             // Each labeler writes their own text; response-creation rows share the row's prompt.
             let own = text::exchange(&mut lrng, &world.text, plan.hostile);
-            let exchange = Exchange {
+            let mut exchange = Exchange {
                 prompt: if kind == ProjectKind::ResponseCreation {
                     row_text.prompt.clone()
                 } else {
@@ -79,6 +81,9 @@ pub(crate) fn render(
                 response: own.response,
                 alt_response: own.alt_response,
             };
+            if let Some(huge) = &huge {
+                huge.grow_label(l, &mut exchange);
+            }
             let texts = Texts {
                 exchange: &exchange,
                 pools: &world.text,
@@ -142,7 +147,14 @@ pub(crate) fn render(
     }
 }
 
-fn row_data(kind: ProjectKind, t: &Exchange) -> (String, MediaAttributes) {
+/// `row_data` and media attributes; a huge row of a kind whose main text lives in `row_data`
+/// gets its huge text there.
+fn row_data(
+    kind: ProjectKind,
+    t: &Exchange,
+    huge: Option<&HugeText<'_>>,
+) -> (String, MediaAttributes) {
+    let huge = |place: Place| huge.filter(|h| h.place == place);
     match kind {
         ProjectKind::PromptResponseCreation => (
             vocab::PROMPT_RESPONSE_CREATION_ROW_DATA.to_owned(),
@@ -153,11 +165,11 @@ fn row_data(kind: ProjectKind, t: &Exchange) -> (String, MediaAttributes) {
             MediaAttributes::mime(inferred::PROMPT_CREATION_MIME),
         ),
         ProjectKind::ResponseCreation => (
-            t.prompt.clone(),
+            huge(Place::RowPrompt).map_or_else(|| t.prompt.clone(), |h| h.write(&t.prompt)),
             MediaAttributes::mime(inferred::RESPONSE_CREATION_MIME),
         ),
         ProjectKind::ConversationalPreference => {
-            let conversation = json!({
+            let mut conversation = json!({
                 "type": vocab::CONVERSATIONAL_MIME,
                 "version": 1,
                 "messages": [{
@@ -172,6 +184,12 @@ fn row_data(kind: ProjectKind, t: &Exchange) -> (String, MediaAttributes) {
                     {"title": "Response B", "content": t.alt_response, "modelConfigName": "model-b-chat"},
                 ],
             });
+            if let Some(h) = huge(Place::ModelOutput)
+                && let Some(content) = conversation.pointer_mut("/modelOutputs/0/content")
+            {
+                // Moved in, not copied: the huge text exists once until it is serialised.
+                *content = Value::String(h.write(&t.response));
+            }
             let mut media = MediaAttributes::mime(vocab::CONVERSATIONAL_MIME);
             media.asset_type = Some("conversational".to_owned());
             media.labelable_ids = Some(vec![MESSAGE_ID.to_owned()]);

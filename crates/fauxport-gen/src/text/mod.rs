@@ -9,13 +9,15 @@
 //! Bash (`code`), explanations and comparisons (`explain`), e-mails, product copy, summaries and
 //! role-play (`creative`), jailbreak attempts (`redteam`), and eleven other languages
 //! (`languages`, drawing on the `phrasebook`). `hostile` makes valid-but-nasty strings;
-//! `naming` makes project, dataset and key names, tags, policies and rater reasons; `markdown`
-//! holds the shared builders and `pools` the per-world names.
+//! `naming` makes project, dataset and key names, tags, policies and rater reasons; `huge` makes
+//! the megabyte-sized texts of huge rows; `markdown` holds the shared builders and `pools` the
+//! per-world names.
 
 mod code;
 mod creative;
 mod explain;
 mod hostile;
+mod huge;
 mod languages;
 mod markdown;
 mod naming;
@@ -109,6 +111,17 @@ fn finish(mut ex: Exchange) -> Exchange {
         markdown::finish(t);
     }
     ex
+}
+
+/// A huge but valid text of about `target` bytes, for huge rows (load and fault scenarios).
+///
+/// It opens with `lead` (the text the field would otherwise hold) when that fits, then runs as one
+/// long Markdown document: sections of a quoted prompt and its full answer (headings, lists,
+/// tables, code fences, eleven languages) drawn once as a cycle of at most 64 KiB and repeated,
+/// then padding paragraphs. Its length lands between `target - 200` and `target + 1024` bytes.
+/// It is built once, in one `String` sized for it, plus the one cycle.
+pub fn huge(rng: &mut Rng, pools: &TextPools, lead: &str, target: usize) -> String {
+    huge::text(rng, pools, lead, target)
 }
 
 /// One or two sentences a rater gives for a choice ("Response B cites the policy ...");

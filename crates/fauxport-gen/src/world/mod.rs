@@ -6,7 +6,7 @@ mod ontology;
 mod spec;
 
 pub use ontology::{Feature, FeatureKind, Ontology, OptionDef, Role, snake};
-pub use spec::{ProjectKind, ProjectSpec, WorldSpec};
+pub use spec::{DEFAULT_HUGE_ROW_BYTES, MAX_HUGE_ROW_BYTES, ProjectKind, ProjectSpec, WorldSpec};
 
 use fauxport_model::time::days_from_civil;
 use fauxport_model::{Cuid, UuidLike};
@@ -165,6 +165,13 @@ fn check(spec: &WorldSpec) -> Result<(i64, i64), WorldError> {
         ));
     }
     check_rate("edge_case_rate", spec.edge_case_rate)?;
+    check_rate("huge_row_rate", spec.huge_row_rate)?;
+    if spec.huge_row_bytes > MAX_HUGE_ROW_BYTES {
+        return Err(WorldError(format!(
+            "`huge_row_bytes` must be at most {MAX_HUGE_ROW_BYTES} (256 MiB), found {}",
+            spec.huge_row_bytes
+        )));
+    }
     if spec.projects.is_empty() {
         return Err(WorldError(
             "`projects` must list at least one project".into(),
@@ -325,9 +332,33 @@ impl World {
     }
 
     /// A stable 64-bit digest of everything rows depend on, for caches and task ids.
+    ///
+    /// The huge-row fields count only when `huge_row_rate` is not 0, so worlds without huge rows
+    /// keep the digest they had before huge rows existed.
     pub fn fingerprint(&self) -> u64 {
-        let spec = format!("{:?}", self.spec);
+        let spec = format!("{:?}", FingerprintView(&self.spec));
         hash_key(&[self.spec.seed, crate::rng::hash_str(&spec)])
+    }
+}
+
+/// What [`World::fingerprint`] hashes: the spec's derived `Debug` text as it was before huge
+/// rows, with `huge_row_rate` and `huge_row_bytes` written only when huge rows are on. At rate 0
+/// no byte of any row depends on them, and existing worlds keep their fingerprints.
+struct FingerprintView<'a>(&'a WorldSpec);
+
+impl std::fmt::Debug for FingerprintView<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = self.0;
+        let mut d = f.debug_struct("WorldSpec");
+        d.field("seed", &s.seed)
+            .field("start", &s.start)
+            .field("end", &s.end)
+            .field("edge_case_rate", &s.edge_case_rate);
+        if s.huge_row_rate != 0.0 {
+            d.field("huge_row_rate", &s.huge_row_rate)
+                .field("huge_row_bytes", &s.huge_row_bytes);
+        }
+        d.field("projects", &s.projects).finish()
     }
 }
 
@@ -348,4 +379,79 @@ pub(crate) fn uuid(rng: &mut Rng, time_based: bool) -> UuidLike {
         bits = (bits & !(0xf << 76)) | (1 << 76);
     }
     UuidLike::from_bits(bits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn world(spec: WorldSpec) -> Result<World, WorldError> {
+        World::new(spec)
+    }
+
+    #[test]
+    fn fingerprints_of_worlds_without_huge_rows_did_not_change() {
+        // Digests taken before `huge_row_rate` and `huge_row_bytes` existed.
+        for (spec, before) in [
+            (
+                WorldSpec::default_world(42, 1000),
+                0xc3c9_28d1_f6b5_ab98_u64,
+            ),
+            (
+                WorldSpec::single(7, ProjectKind::PromptResponseCreation, 25),
+                0x01e5_fc00_eca5_353c,
+            ),
+            (
+                WorldSpec::single(7, ProjectKind::ConversationalPreference, 30),
+                0x6d2a_3285_158c_6c55,
+            ),
+        ] {
+            let mut other_bytes = spec.clone();
+            other_bytes.huge_row_bytes = 12_345;
+            for s in [spec, other_bytes] {
+                assert_eq!(world(s).expect("valid").fingerprint(), before);
+            }
+        }
+    }
+
+    #[test]
+    fn huge_rows_change_the_fingerprint() {
+        let base = WorldSpec::single(7, ProjectKind::ResponseCreation, 10);
+        let mut huge = base.clone();
+        huge.huge_row_rate = 0.5;
+        let mut bigger = huge.clone();
+        bigger.huge_row_bytes *= 2;
+        let prints = [base, huge, bigger].map(|s| world(s).expect("valid").fingerprint());
+        assert_ne!(prints[0], prints[1]);
+        assert_ne!(prints[1], prints[2]);
+    }
+
+    #[test]
+    fn huge_row_fields_are_checked_by_name() {
+        for rate in [-0.1, 1.5, f64::NAN] {
+            let mut spec = WorldSpec::single(1, ProjectKind::PromptCreation, 1);
+            spec.huge_row_rate = rate;
+            let err = world(spec).expect_err("bad rate");
+            assert!(err.0.contains("`huge_row_rate`"), "{err}");
+        }
+        let mut spec = WorldSpec::single(1, ProjectKind::PromptCreation, 1);
+        spec.huge_row_bytes = MAX_HUGE_ROW_BYTES;
+        assert!(world(spec.clone()).is_ok());
+        spec.huge_row_bytes += 1;
+        let err = world(spec).expect_err("too big");
+        assert!(err.0.contains("`huge_row_bytes`"), "{err}");
+    }
+
+    #[test]
+    fn huge_row_fields_default_in_toml() {
+        let plain = WorldSpec::from_toml("[[projects]]\nkind = \"prompt-creation\"\nrows = 3\n")
+            .expect("toml");
+        assert_eq!(plain.huge_row_rate, 0.0);
+        assert_eq!(plain.huge_row_bytes, DEFAULT_HUGE_ROW_BYTES);
+        let huge = WorldSpec::from_toml(
+            "huge_row_rate = 0.25\nhuge_row_bytes = 4096\n[[projects]]\nkind = \"prompt-creation\"\nrows = 3\n",
+        )
+        .expect("toml");
+        assert_eq!((huge.huge_row_rate, huge.huge_row_bytes), (0.25, 4096));
+    }
 }

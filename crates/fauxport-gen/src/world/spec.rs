@@ -49,6 +49,12 @@ impl ProjectKind {
     }
 }
 
+/// The default of [`WorldSpec::huge_row_bytes`]: 1 MiB.
+pub const DEFAULT_HUGE_ROW_BYTES: u64 = 1 << 20;
+
+/// The largest [`WorldSpec::huge_row_bytes`] a world accepts: 256 MiB.
+pub const MAX_HUGE_ROW_BYTES: u64 = 256 << 20;
+
 /// A whole world: an organisation with one dataset and one ontology per project.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -66,6 +72,20 @@ pub struct WorldSpec {
     /// combining marks, braces and quotes, deep nesting). `0` never, `1` always.
     #[serde(default = "default_edge_case_rate")]
     pub edge_case_rate: f64,
+    /// Share of rows whose main text is replaced by a huge but valid text of about
+    /// [`huge_row_bytes`](Self::huge_row_bytes), for load and fault scenarios. `0` never (the
+    /// default: existing worlds are unchanged), `1` always.
+    ///
+    /// The main text is the uploaded prompt (`row_data`) of response-creation rows, "Response A"
+    /// of conversational rows, and the first submitted label's response (prompt-response
+    /// creation) or prompt (prompt creation): those two kinds keep their text in labels, so a
+    /// huge row without a submitted label has nothing to enlarge and stays small.
+    #[serde(default)]
+    pub huge_row_rate: f64,
+    /// Target size of a huge row's text, in bytes (of UTF-8, before JSON escaping); the text
+    /// lands within about a kilobyte of it. Default 1 MiB, at most [`MAX_HUGE_ROW_BYTES`].
+    #[serde(default = "default_huge_row_bytes")]
+    pub huge_row_bytes: u64,
     /// The projects.
     pub projects: Vec<ProjectSpec>,
 }
@@ -151,6 +171,8 @@ impl WorldSpec {
             start: default_start(),
             end: default_end(),
             edge_case_rate: default_edge_case_rate(),
+            huge_row_rate: 0.0,
+            huge_row_bytes: default_huge_row_bytes(),
             projects: vec![ProjectSpec::new(kind, rows)],
         }
     }
@@ -172,6 +194,9 @@ fn default_end() -> String {
 }
 fn default_edge_case_rate() -> f64 {
     0.01
+}
+fn default_huge_row_bytes() -> u64 {
+    DEFAULT_HUGE_ROW_BYTES
 }
 fn default_label_rate() -> f64 {
     0.8

@@ -1,7 +1,9 @@
-//! Integration tests of the generator: determinism, params, fixtures, snapshots, realism.
+//! Integration tests of the generator: determinism, params, fixtures, huge rows, snapshots,
+//! realism.
 
 mod determinism;
 mod fixtures;
+mod huge;
 mod realism;
 mod snapshots;
 #[cfg(feature = "proptest")]
