@@ -15,7 +15,7 @@ impl Client {
     /// at once as a typed [`ClientError`].
     pub async fn graphql(&self, query: &str, variables: Value) -> Result<Value, ClientError> {
         let body = json!({ "query": query, "variables": variables });
-        let mut backoff = Backoff::new(&self.retry);
+        let mut backoff = Backoff::new(&self.retry, self.next_call());
         loop {
             match self.post_once(&body).await {
                 Ok(data) => return Ok(data),

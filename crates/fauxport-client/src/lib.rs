@@ -68,6 +68,8 @@ pub struct Client {
     request_timeout: Duration,
     /// The API user's id, fetched once (`GetUserPyApi`) for task lookups.
     user_id: Arc<tokio::sync::OnceCell<String>>,
+    /// Calls made so far (shared by clones): each call's retry jitter is seeded with its number.
+    calls: Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Client {
@@ -93,7 +95,14 @@ impl Client {
             retry: RetryPolicy::default(),
             request_timeout: Duration::from_secs(60),
             user_id: Arc::default(),
+            calls: Arc::default(),
         }
+    }
+
+    /// The number of the next call, for its retry jitter.
+    pub(crate) fn next_call(&self) -> u64 {
+        self.calls
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The same client with another retry policy (for GraphQL calls and page downloads).

@@ -210,7 +210,7 @@ impl Pager {
     /// The page at `offset`, retried as a whole: `(body, bytes to skip, next offset)`.
     async fn fetch(&self, total_size: u64) -> Result<(Vec<u8>, usize, u64), ClientError> {
         let offset = self.offset;
-        let mut backoff = Backoff::new(&self.client.retry);
+        let mut backoff = Backoff::new(&self.client.retry, self.client.next_call());
         loop {
             let info = self
                 .client

@@ -13,9 +13,10 @@ use crate::error::ClientError;
 /// sleep would end past `deadline` (counted from the first attempt); then it gives up with
 /// [`ClientError::RetriesExhausted`].
 ///
-/// Every call (one GraphQL request, one page) starts its own jitter sequence from `seed`, so the
-/// same failures give the same sleeps. Clients that run side by side should use different seeds,
-/// or their retries fall into step.
+/// Every call (one GraphQL request, one page) draws its jitter from `seed` mixed with the call's
+/// number on its client, so the same failures on the same calls give the same sleeps, while
+/// different calls do not sleep in step. Clients that run side by side should use different
+/// seeds, or their retries fall into step.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     /// Most attempts per call, the first included; `1` disables retries.
@@ -70,13 +71,13 @@ pub(crate) struct Backoff {
 }
 
 impl Backoff {
-    /// A fresh state; the deadline counts from now.
-    pub(crate) fn new(policy: &RetryPolicy) -> Backoff {
+    /// A fresh state for the `call`th call of a client; the deadline counts from now.
+    pub(crate) fn new(policy: &RetryPolicy, call: u64) -> Backoff {
         Backoff {
             policy: policy.clone(),
             started: Instant::now(),
             failures: 0,
-            rng: XorShift::new(policy.seed),
+            rng: XorShift::new(splitmix(policy.seed ^ splitmix(call))),
         }
     }
 
@@ -108,6 +109,14 @@ impl Backoff {
             .mul_f64(self.rng.next_unit());
         (elapsed + delay <= self.policy.deadline).then_some(delay)
     }
+}
+
+/// SplitMix64's finaliser: spreads nearby seeds (call numbers) over the whole range.
+fn splitmix(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 /// xorshift64*: a tiny, fixed generator, so jitter never changes with a dependency.
@@ -152,7 +161,7 @@ mod tests {
 
     /// The sleeps one call would take, with no time passing between attempts.
     fn delays(policy: &RetryPolicy, failures: usize) -> Vec<Option<Duration>> {
-        let mut backoff = Backoff::new(policy);
+        let mut backoff = Backoff::new(policy, 0);
         let mut elapsed = Duration::ZERO;
         (0..failures)
             .map(|_| {
@@ -199,7 +208,7 @@ mod tests {
     #[test]
     fn gives_up_when_a_sleep_would_end_past_the_deadline() {
         let p = policy();
-        let mut backoff = Backoff::new(&p);
+        let mut backoff = Backoff::new(&p, 0);
         assert_eq!(
             backoff.next_delay(p.deadline + Duration::from_millis(1)),
             None

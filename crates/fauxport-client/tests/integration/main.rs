@@ -6,4 +6,5 @@ mod errors;
 mod exports;
 mod faults;
 mod proxy;
+mod scenarios;
 mod support;

@@ -47,6 +47,8 @@ pub(crate) struct TestServer {
     pub(crate) addr: SocketAddr,
     /// Its world, for the ground truth.
     pub(crate) world: Arc<World>,
+    /// Its state: the journal, the scenarios.
+    pub(crate) state: AppState,
     stop: oneshot::Sender<()>,
     task: JoinHandle<std::io::Result<()>>,
 }
@@ -62,12 +64,13 @@ impl TestServer {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("a local address");
         let (stop, stopped) = oneshot::channel::<()>();
-        let task = tokio::spawn(fauxport_server::serve(listener, state, async {
+        let task = tokio::spawn(fauxport_server::serve(listener, state.clone(), async {
             let _ = stopped.await;
         }));
         TestServer {
             addr,
             world,
+            state,
             stop,
             task,
         }
