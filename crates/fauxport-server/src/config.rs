@@ -3,13 +3,15 @@
 use std::time::Duration;
 
 use crate::export::ExportConfig;
+use crate::scenario::Scenario;
+use crate::scenario::registry::DefaultScenario;
 
 /// Everything `fauxport serve` can set.
 #[derive(Debug, Clone)]
 pub struct ServerConfig {
     /// The base URL page links are built from (behind a proxy); `None` uses the request's `Host`.
     pub public_url: Option<String>,
-    /// API keys that are accepted (besides `fauxport:<scenario>` keys).
+    /// API keys that are accepted (besides `fauxport:<scenario>[:<seed>]` keys).
     pub api_keys: Vec<String>,
     /// Accept any API key.
     pub any_key: bool,
@@ -23,6 +25,10 @@ pub struct ServerConfig {
     pub export: ExportConfig,
     /// How many requests the journal keeps (oldest evicted first); 0 records nothing.
     pub journal_capacity: usize,
+    /// Scenarios loaded from files, besides the built-ins.
+    pub scenario_files: Vec<Scenario>,
+    /// The scenario of requests that do not choose one (`happy` when `None`).
+    pub default_scenario: Option<DefaultScenario>,
 }
 
 /// The API key the default world prints.
@@ -44,6 +50,8 @@ impl ServerConfig {
             url_secret: format!("fauxport-url-secret-{seed}").into_bytes(),
             export: ExportConfig::default(),
             journal_capacity: DEFAULT_JOURNAL_CAPACITY,
+            scenario_files: Vec::new(),
+            default_scenario: None,
         }
     }
 }

@@ -27,6 +27,13 @@ pub enum ErrorKind {
     PayloadTooLarge,
     /// The client sent too many requests (not retried by the SDK).
     RateLimited,
+    /// A scenario's outage: an HTTP 5xx (retried by the SDK).
+    Unavailable,
+    /// A scenario's overload: `INTERNAL_SERVER_ERROR` with `exception.status` 503 (retried).
+    Overloaded,
+    /// A scenario's retryable rate limit: `INTERNAL_SERVER_ERROR` with `exception.status` 429
+    /// (retried).
+    RetryableRateLimit,
 }
 
 /// One row of the error table.
@@ -44,7 +51,7 @@ pub struct ErrorInfo {
 
 impl ErrorKind {
     /// Every kind, for documentation and tests.
-    pub const ALL: [ErrorKind; 9] = [
+    pub const ALL: [ErrorKind; 12] = [
         ErrorKind::Unauthenticated,
         ErrorKind::Forbidden,
         ErrorKind::NotFound,
@@ -54,6 +61,9 @@ impl ErrorKind {
         ErrorKind::Unsupported,
         ErrorKind::PayloadTooLarge,
         ErrorKind::RateLimited,
+        ErrorKind::Unavailable,
+        ErrorKind::Overloaded,
+        ErrorKind::RetryableRateLimit,
     ];
 
     /// The table.
@@ -100,6 +110,24 @@ impl ErrorKind {
                 exception_status: None,
                 sdk_exception: "ApiLimitError",
             },
+            ErrorKind::Unavailable => ErrorInfo {
+                code: None,
+                http_status: 503,
+                exception_status: None,
+                sdk_exception: "InternalServerError (retried)",
+            },
+            ErrorKind::Overloaded => row(
+                "INTERNAL_SERVER_ERROR",
+                200,
+                Some(503),
+                "InternalServerError (retried)",
+            ),
+            ErrorKind::RetryableRateLimit => row(
+                "INTERNAL_SERVER_ERROR",
+                200,
+                Some(429),
+                "InternalServerError (retried)",
+            ),
         }
     }
 }
@@ -188,6 +216,30 @@ impl ApiError {
             message: format!(
                 "You have exceeded the rate limit for {what}. Please try again later."
             ),
+        }
+    }
+
+    /// A scenario's HTTP 5xx outage (`status` is the status sent; the table's is 503).
+    pub fn unavailable(scenario: &str) -> ApiError {
+        ApiError {
+            kind: ErrorKind::Unavailable,
+            message: format!("Service unavailable (fauxport scenario {scenario})"),
+        }
+    }
+
+    /// A scenario's overload (retryable).
+    pub fn overloaded(scenario: &str) -> ApiError {
+        ApiError {
+            kind: ErrorKind::Overloaded,
+            message: format!("Service overloaded, try again (fauxport scenario {scenario})"),
+        }
+    }
+
+    /// A scenario's retryable rate limit.
+    pub fn retryable_rate_limit(scenario: &str) -> ApiError {
+        ApiError {
+            kind: ErrorKind::RetryableRateLimit,
+            message: format!("Too many requests, slow down (fauxport scenario {scenario})"),
         }
     }
 

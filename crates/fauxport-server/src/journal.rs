@@ -18,7 +18,6 @@ use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::scenario::Scenario;
 use crate::state::AppState;
 
 /// The longest path (with its query string) an entry keeps, in bytes.
@@ -59,8 +58,15 @@ pub struct Entry {
     pub query: Option<String>,
     /// The API key from `Authorization: Bearer` (or the download's `api_key` parameter).
     pub api_key: Option<String>,
-    /// The scenario the key selected (`None` without a valid key, e.g. page files).
-    pub scenario: Option<&'static str>,
+    /// The scenario the request ran under, `name:seed` (`None` when it was refused first).
+    pub scenario: Option<String>,
+    /// What a GraphQL call did (`create-export`, `task`, `header`, `page-lookup`, `other`), or
+    /// `page` / `download` for file routes.
+    pub kind: Option<&'static str>,
+    /// The export task it created or downloaded from.
+    pub task: Option<String>,
+    /// The scenario fault injected into the response, described (`pages[0]: status 500`).
+    pub fault: Option<String>,
     /// The operation names a GraphQL document declares (empty for an anonymous one).
     pub operations: Vec<String>,
     /// The error code the response carries (GraphQL `extensions.code` of the first error).
@@ -78,6 +84,16 @@ pub(crate) struct JournalNote {
     pub(crate) operations: Vec<String>,
     /// The error code of the response, if any.
     pub(crate) error_code: Option<String>,
+    /// The API key, when the request did not carry it (page downloads: the task's creator's).
+    pub(crate) api_key: Option<String>,
+    /// The scenario label.
+    pub(crate) scenario: Option<String>,
+    /// What the call did.
+    pub(crate) kind: Option<&'static str>,
+    /// The task created or read.
+    pub(crate) task: Option<String>,
+    /// The fault injected.
+    pub(crate) fault: Option<String>,
 }
 
 /// Which entries to look at: every given field must match.
@@ -87,6 +103,13 @@ pub struct Filter {
     pub api_key: Option<String>,
     /// Only GraphQL requests whose document declares this operation.
     pub operation: Option<String>,
+    /// Only requests of this kind (`create-export`, `task`, `header`, `page-lookup`, `other`,
+    /// `page`, `download`).
+    pub kind: Option<String>,
+    /// Only requests whose path starts with this.
+    pub path_prefix: Option<String>,
+    /// Only requests a scenario fault hit (`true`) or did not (`false`).
+    pub faulted: Option<bool>,
 }
 
 /// The journal as the admin API shows it.
@@ -113,6 +136,9 @@ pub struct Expectation {
     pub max_count: Option<u64>,
     /// No two consecutive ones (by arrival) closer than this, in milliseconds.
     pub min_gap_ms: Option<f64>,
+    /// Request kinds (`create-export`, `task`, `header`, `page-lookup`, `page`, ...) whose first
+    /// occurrences must come in this order.
+    pub order: Vec<String>,
 }
 
 /// The outcome of a verification.
@@ -217,6 +243,16 @@ impl Journal {
             .filter(|e| expected.filter.matches(e))
             .map(|e| (e.at_us, e.seq))
             .collect();
+        let mut first_of_kind: Vec<(String, Option<u64>)> =
+            expected.order.iter().map(|k| (k.clone(), None)).collect();
+        // The earliest arrival of each kind (entries are kept in the order requests finished).
+        for e in inner.entries.iter().filter(|e| expected.filter.matches(e)) {
+            for (kind, first) in &mut first_of_kind {
+                if e.kind == Some(kind.as_str()) && first.is_none_or(|at| e.at_us < at) {
+                    *first = Some(e.at_us);
+                }
+            }
+        }
         let evicted = inner.evicted;
         drop(inner);
         arrivals.sort_unstable();
@@ -265,6 +301,22 @@ impl Journal {
                 millis(gap)
             ));
         }
+        let mut previous: Option<(&str, u64)> = None;
+        for (kind, first) in &first_of_kind {
+            match first {
+                None => problems.push(format!("order: no {kind} request among the {what}")),
+                Some(at) => {
+                    if let Some((before, before_at)) = previous
+                        && *at < before_at
+                    {
+                        problems.push(format!(
+                            "order: the first {kind} request came before the first {before} request"
+                        ));
+                    }
+                    previous = Some((kind.as_str(), *at));
+                }
+            }
+        }
         Verdict {
             count,
             min_gap_ms,
@@ -298,14 +350,34 @@ impl Filter {
                 .operation
                 .as_ref()
                 .is_none_or(|op| entry.operations.iter().any(|o| o == op))
+            && self
+                .kind
+                .as_ref()
+                .is_none_or(|k| entry.kind == Some(k.as_str()))
+            && self
+                .path_prefix
+                .as_ref()
+                .is_none_or(|p| entry.path.starts_with(p.as_str()))
+            && self.faulted.is_none_or(|f| entry.fault.is_some() == f)
     }
 
     /// "request(s)", "GetUserPyApi request(s) with API key \"k\"", for messages.
     fn describe(&self) -> String {
-        let mut out = match &self.operation {
-            Some(op) => format!("{op} request(s)"),
-            None => "request(s)".to_owned(),
+        let mut out = match (&self.operation, &self.kind) {
+            (Some(op), _) => format!("{op} request(s)"),
+            (None, Some(kind)) => format!("{kind} request(s)"),
+            (None, None) => "request(s)".to_owned(),
         };
+        if let Some(p) = &self.path_prefix {
+            out.push_str(&format!(" to {p}*"));
+        }
+        if let Some(f) = self.faulted {
+            out.push_str(if f {
+                " hit by a fault"
+            } else {
+                " not hit by a fault"
+            });
+        }
         if let Some(key) = &self.api_key {
             out.push_str(&format!(" with API key {key:?}"));
         }
@@ -324,6 +396,9 @@ impl Entry {
             "query": self.query,
             "api_key": self.api_key,
             "scenario": self.scenario,
+            "kind": self.kind,
+            "task": self.task,
+            "fault": self.fault,
             "operations": self.operations,
             "error_code": self.error_code,
             "status": self.status,
@@ -374,10 +449,6 @@ pub(crate) async fn record_requests(
         let key = a.strip_prefix("Bearer ").map_or(a, str::trim);
         clip(key, MAX_KEY).to_owned()
     });
-    let scenario = authorization
-        .as_deref()
-        .and_then(|a| state.authenticate(Some(a)).ok())
-        .map(scenario_name);
 
     let mut response = next.run(request).await;
 
@@ -398,22 +469,20 @@ pub(crate) async fn record_requests(
         method,
         path,
         query,
-        api_key,
-        scenario,
+        api_key: note
+            .api_key
+            .map(|k| clip(&k, MAX_KEY).to_owned())
+            .or(api_key),
+        scenario: note.scenario,
+        kind: note.kind,
+        task: note.task,
+        fault: note.fault,
         operations,
         error_code: note.error_code,
         status: response.status().as_u16(),
         duration_us: micros(started.elapsed()),
     });
     response
-}
-
-/// The name of a built-in scenario.
-fn scenario_name(scenario: Scenario) -> &'static str {
-    Scenario::ALL
-        .iter()
-        .find(|(s, _, _)| *s == scenario)
-        .map_or("unknown", |(_, name, _)| name)
 }
 
 /// `query` without its `sig=` parameters (a page URL's signature is a credential of sorts and
@@ -459,7 +528,10 @@ mod tests {
             path: "/graphql".to_owned(),
             query: None,
             api_key: Some(key.to_owned()),
-            scenario: Some("happy"),
+            scenario: Some("happy:42".to_owned()),
+            kind: Some("other"),
+            task: None,
+            fault: None,
             operations: vec![op.to_owned()],
             error_code: None,
             status: 200,
@@ -471,6 +543,7 @@ mod tests {
         Filter {
             api_key: key.map(ToOwned::to_owned),
             operation: op.map(ToOwned::to_owned),
+            ..Filter::default()
         }
     }
 
@@ -547,6 +620,7 @@ mod tests {
             min_count: min,
             max_count: max,
             min_gap_ms: gap,
+            order: Vec::new(),
         };
         let v = journal.verify(&expect(Some(1), Some(4), Some(5.0)));
         assert!(v.ok(), "{v:?}");

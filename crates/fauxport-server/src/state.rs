@@ -8,15 +8,17 @@ use crate::config::ServerConfig;
 use crate::errors::ApiError;
 use crate::export::Exports;
 use crate::journal::Journal;
-use crate::scenario::Scenario;
+use crate::scenario::{Active, ScenarioError, Scenarios};
 
-/// Shared server state: the world, the settings, the tasks.
+/// Shared server state: the world, the settings, the scenarios, the tasks, the journal.
 #[derive(Debug, Clone)]
 pub struct AppState {
     /// The generated world.
     pub world: Arc<World>,
     /// Settings.
     pub config: Arc<ServerConfig>,
+    /// The scenarios the server knows, and the default.
+    pub scenarios: Arc<Scenarios>,
     /// Export tasks.
     pub exports: Arc<Exports>,
     /// The bounded request journal.
@@ -25,31 +27,53 @@ pub struct AppState {
 
 impl AppState {
     /// State over `world` with `config`.
+    ///
+    /// # Panics
+    /// When `config.scenario_files` reuse a built-in name or `config.default_scenario` names
+    /// no scenario; [`AppState::try_new`] returns that error instead.
     pub fn new(world: World, config: ServerConfig) -> AppState {
-        let world = Arc::new(world);
-        let exports = Arc::new(Exports::new(Arc::clone(&world), config.export.clone()));
-        AppState {
-            world,
-            journal: Arc::new(Journal::new(config.journal_capacity)),
-            config: Arc::new(config),
-            exports,
+        match AppState::try_new(world, config) {
+            Ok(state) => state,
+            Err(e) => panic!("invalid scenario settings: {e}"),
         }
     }
 
-    /// Who is calling: the scenario an API key selects, or an authentication error.
-    pub fn authenticate(&self, authorization: Option<&str>) -> Result<Scenario, ApiError> {
+    /// State over `world` with `config`, or why its scenario settings are invalid.
+    pub fn try_new(world: World, config: ServerConfig) -> Result<AppState, ScenarioError> {
+        let world = Arc::new(world);
+        let scenarios = Arc::new(Scenarios::new(
+            Arc::clone(&world),
+            config.scenario_files.clone(),
+            config.default_scenario.clone(),
+        )?);
+        let exports = Arc::new(Exports::new(config.export.clone()));
+        Ok(AppState {
+            world,
+            journal: Arc::new(Journal::new(config.journal_capacity)),
+            config: Arc::new(config),
+            scenarios,
+            exports,
+        })
+    }
+
+    /// Whether `key` is accepted as a plain API key.
+    pub fn accepts_key(&self, key: &str) -> bool {
+        self.config.any_key || self.config.api_keys.iter().any(|k| k == key)
+    }
+
+    /// Who is calling and under which scenario: from the `Authorization` header (or the
+    /// download's key) and the `x-fauxport-scenario` header; an error for a bad key or an
+    /// unknown scenario.
+    pub fn resolve(
+        &self,
+        authorization: Option<&str>,
+        scenario_header: Option<&str>,
+    ) -> Result<Active, ApiError> {
         let key = authorization
             .and_then(|h| h.strip_prefix("Bearer "))
             .map(str::trim)
             .unwrap_or_default();
-        if let Some(rest) = key.strip_prefix("fauxport:") {
-            let name = rest.split(':').next().unwrap_or_default();
-            return Scenario::from_name(name).ok_or_else(ApiError::unauthenticated);
-        }
-        if self.config.any_key || self.config.api_keys.iter().any(|k| k == key) {
-            Ok(Scenario::Happy)
-        } else {
-            Err(ApiError::unauthenticated())
-        }
+        self.scenarios
+            .resolve(key, scenario_header, |k| self.accepts_key(k))
     }
 }

@@ -2,9 +2,9 @@
 //!
 //! | code | meaning |
 //! | --- | --- |
-//! | 0 | success (`validate`: every row is valid) |
-//! | 1 | `validate`: at least one row is invalid; `fixtures --check`: fixtures drifted |
-//! | 2 | usage error (bad flags or arguments; printed by the argument parser) |
+//! | 0 | success (`validate`: every row is valid; `check`: the client passed every scenario) |
+//! | 1 | `validate`: at least one row is invalid; `fixtures --check`: fixtures drifted; `check`: the client failed at least one scenario (or a snapshot differs) |
+//! | 2 | usage error (bad flags or arguments, an invalid scenario file or name) |
 //! | 3 | input unreadable (missing file, I/O error, bad gzip) |
 //! | 4 | output unwritable, or any other failure |
 
@@ -14,6 +14,8 @@ use std::process::ExitCode;
 pub(crate) const OK: u8 = 0;
 /// Something checked and found wrong (invalid rows, drifted fixtures).
 pub(crate) const INVALID: u8 = 1;
+/// Bad flags, arguments or scenario files.
+pub(crate) const USAGE: u8 = 2;
 /// The input could not be read.
 pub(crate) const UNREADABLE_INPUT: u8 = 3;
 /// Anything else (output unwritable, internal error).
@@ -31,10 +33,24 @@ impl std::fmt::Display for Unreadable {
 
 impl std::error::Error for Unreadable {}
 
+/// A usage error found after argument parsing (an invalid scenario file, an unknown name).
+#[derive(Debug)]
+pub(crate) struct Usage(pub(crate) String);
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Usage {}
+
 /// The exit code for a failed command.
 pub(crate) fn failure(err: &anyhow::Error) -> ExitCode {
     if err.chain().any(|e| e.is::<Unreadable>()) {
         ExitCode::from(UNREADABLE_INPUT)
+    } else if err.chain().any(|e| e.is::<Usage>()) {
+        ExitCode::from(USAGE)
     } else {
         ExitCode::from(OTHER_FAILURE)
     }

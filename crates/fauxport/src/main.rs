@@ -28,6 +28,12 @@ enum Command {
     Schema(cmd::schema::Args),
     /// Regenerate (or check) the committed fixtures in `fixtures/`.
     Fixtures(cmd::fixtures::Args),
+    /// List the fault scenarios (or print one's definition).
+    Scenarios(cmd::scenarios::Args),
+    /// Run a client command against fauxport under every scenario and say what it got wrong.
+    Check(cmd::check::Args),
+    /// Export a project with fauxport's Rust client (check's Rust reference client).
+    Fetch(cmd::fetch::Args),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +44,9 @@ fn main() -> ExitCode {
         Command::Validate(args) => cmd::validate::run(args),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Fixtures(args) => cmd::fixtures::run(args),
+        Command::Scenarios(args) => cmd::scenarios::run(args),
+        Command::Check(args) => cmd::check::run(args),
+        Command::Fetch(args) => cmd::fetch::run(args),
     };
     match result {
         Ok(code) => code,

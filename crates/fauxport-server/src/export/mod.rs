@@ -16,10 +16,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use fauxport_gen::World;
+use fauxport_gen::{Stream, World};
 use fauxport_model::Cuid;
 
-use crate::scenario::Scenario;
+use crate::scenario::{Active, TaskEnd};
 
 /// Task status, as the SDK reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +30,8 @@ pub enum TaskStatus {
     Complete,
     /// Failed: the SDK raises.
     Failed,
+    /// Canceled: the SDK stops waiting; its readers say the task is not ready.
+    Canceled,
 }
 
 impl TaskStatus {
@@ -39,6 +41,7 @@ impl TaskStatus {
             TaskStatus::InProgress => "IN_PROGRESS",
             TaskStatus::Complete => "COMPLETE",
             TaskStatus::Failed => "FAILED",
+            TaskStatus::Canceled => "CANCELED",
         }
     }
 }
@@ -50,11 +53,13 @@ pub struct Task {
     pub id: String,
     /// What it exports.
     pub spec: ExportSpec,
-    /// The scenario of the request that created it.
-    pub scenario: Scenario,
+    /// The scenario of the request that created it (and the world its rows come from).
+    pub active: Active,
     /// When it was created, Unix milliseconds.
     pub created_ms: i64,
     started: Instant,
+    /// Downloads so far of each page, by stream and page (`None`: the whole-file URL).
+    downloads: Mutex<HashMap<(Stream, Option<usize>), u64>>,
     tables: OnceLock<Tables>,
     ready_after: Duration,
     done: tokio::sync::watch::Sender<bool>,
@@ -65,11 +70,26 @@ impl Task {
     pub fn status(&self) -> TaskStatus {
         if self.started.elapsed() < self.ready_after || self.tables.get().is_none() {
             TaskStatus::InProgress
-        } else if self.scenario.fails_tasks() {
-            TaskStatus::Failed
         } else {
-            TaskStatus::Complete
+            match self.active.scenario.task.end {
+                TaskEnd::Complete => TaskStatus::Complete,
+                TaskEnd::Failed => TaskStatus::Failed,
+                TaskEnd::Canceled => TaskStatus::Canceled,
+            }
         }
+    }
+
+    /// The world its rows come from.
+    pub fn world(&self) -> &Arc<World> {
+        &self.active.world
+    }
+
+    /// Counts a download of `page` of `stream`; returns which download it is (1-based).
+    pub fn count_download(&self, stream: Stream, page: Option<usize>) -> u64 {
+        let mut downloads = self.downloads.lock().unwrap_or_else(|e| e.into_inner());
+        let n = downloads.entry((stream, page)).or_insert(0);
+        *n += 1;
+        *n
     }
 
     /// The page tables, once the pass is done.
@@ -133,7 +153,6 @@ impl Default for ExportConfig {
 /// The task registry.
 #[derive(Debug)]
 pub struct Exports {
-    world: Arc<World>,
     config: ExportConfig,
     tasks: Mutex<Registry>,
     counter: AtomicU64,
@@ -152,10 +171,9 @@ fn now_ms() -> i64 {
 }
 
 impl Exports {
-    /// An empty registry over `world`.
-    pub fn new(world: Arc<World>, config: ExportConfig) -> Exports {
+    /// An empty registry.
+    pub fn new(config: ExportConfig) -> Exports {
         Exports {
-            world,
             config,
             tasks: Mutex::new(Registry::default()),
             counter: AtomicU64::new(0),
@@ -167,8 +185,9 @@ impl Exports {
         &self.config
     }
 
-    /// Creates a task and starts its pass on a blocking thread. The task is visible at once.
-    pub fn create(&self, spec: ExportSpec, scenario: Scenario) -> Arc<Task> {
+    /// Creates a task over the world of `active` and starts its pass on a blocking thread. The
+    /// task is visible at once.
+    pub fn create(&self, spec: ExportSpec, active: Active) -> Arc<Task> {
         let created_ms = now_ms();
         let n = self.counter.fetch_add(1, Ordering::Relaxed);
         let id = Cuid::from_parts(
@@ -184,9 +203,13 @@ impl Exports {
             created_ms,
             started: Instant::now(),
             tables: OnceLock::new(),
-            ready_after: self.config.task_delay.max(scenario.task_delay()),
+            ready_after: self
+                .config
+                .task_delay
+                .max(Duration::from_millis(active.scenario.task.in_progress_ms)),
             done: tokio::sync::watch::Sender::new(false),
-            scenario,
+            downloads: Mutex::new(HashMap::new()),
+            active,
         });
         {
             let mut reg = self.tasks.lock().unwrap_or_else(|e| e.into_inner());
@@ -199,7 +222,7 @@ impl Exports {
             }
         }
         let (world, worker, page_rows, threads) = (
-            Arc::clone(&self.world),
+            Arc::clone(task.world()),
             Arc::clone(&task),
             self.config.page_rows,
             self.config.threads,

@@ -24,7 +24,7 @@ use async_graphql::{
 use serde_json::{Value, json};
 
 use crate::errors::{ApiError, ErrorKind};
-use crate::scenario::Scenario;
+use crate::scenario::Active;
 use crate::state::AppState;
 
 /// The schema type.
@@ -34,9 +34,9 @@ pub type FauxportSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 #[derive(Debug, Clone)]
 pub struct BaseUrl(pub String);
 
-/// Who is calling.
-#[derive(Debug, Clone, Copy)]
-pub struct Caller(pub Scenario);
+/// Who is calling, and under which scenario.
+#[derive(Debug, Clone)]
+pub struct Caller(pub Active);
 
 /// Builds the schema over `state`.
 pub fn schema(state: AppState) -> FauxportSchema {
@@ -247,7 +247,7 @@ pub async fn execute(
     } else {
         operations.join(",")
     };
-    tracing::info!(%operation, scenario = ?caller.0, "graphql");
+    tracing::info!(%operation, scenario = %caller.0.label(), "graphql");
     let variables = match body.get("variables") {
         None | Some(Value::Null) => Variables::default(),
         Some(v @ Value::Object(_)) => Variables::from_json(v.clone()),

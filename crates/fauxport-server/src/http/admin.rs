@@ -1,5 +1,5 @@
-//! The admin API under `/__admin`: the request journal (list, clear, count, verify), the built-in
-//! scenarios, and a reset. JSON in and out; errors are `{"error": "..."}` naming the field.
+//! The admin API under `/__admin`: the request journal (list, clear, count, verify), scenarios
+//! (list, get, put, delete, the default), and a reset. JSON in and out; errors are `{"error": "..."}` naming the field.
 //!
 //! Like WireMock's admin API it needs no Labelbox API key, so it must not be reachable from
 //! beyond localhost (or the test network). `docs/admin-openapi.json` documents every route of
@@ -9,16 +9,17 @@
 use axum::Router;
 use axum::body::Body;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{Method, Uri};
 use axum::response::Response;
-use axum::routing::{MethodRouter, any, delete, get, post};
+use axum::routing::{MethodRouter, any, delete, get, post, put};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
 use super::{Ctx, json_response};
 use crate::journal::{Expectation, Filter};
 use crate::scenario::Scenario;
+use crate::scenario::registry::DefaultScenario;
 
 /// The largest admin request body, in bytes.
 const MAX_BODY: usize = 64 * 1024;
@@ -34,28 +35,54 @@ pub enum AdminRoute {
     CountRequests,
     /// `POST /__admin/requests/verify`: counts and gaps against an expectation.
     VerifyRequests,
-    /// `GET /__admin/scenarios`: the built-in scenarios.
+    /// `GET /__admin/scenarios`: every scenario, with its definition.
     ListScenarios,
-    /// `POST /__admin/reset`: clears the journal (and, later, admin-defined scenarios).
+    /// `GET /__admin/scenarios/{name}`: one scenario.
+    GetScenario,
+    /// `PUT /__admin/scenarios/{name}`: defines or replaces a scenario (JSON body, the TOML
+    /// format's fields).
+    PutScenario,
+    /// `DELETE /__admin/scenarios/{name}`: removes a scenario put through the API.
+    DeleteScenario,
+    /// `GET /__admin/default-scenario`: the scenario of requests that do not choose one.
+    GetDefault,
+    /// `PUT /__admin/default-scenario` `{"name", "seed"}`: sets it.
+    PutDefault,
+    /// `DELETE /__admin/default-scenario`: back to the one the server started with.
+    DeleteDefault,
+    /// `POST /__admin/reset`: clears the journal, admin scenarios, the admin default and the
+    /// scenarios' call counters.
     Reset,
 }
 
 impl AdminRoute {
     /// Every route.
-    pub const ALL: [AdminRoute; 6] = [
+    pub const ALL: [AdminRoute; 12] = [
         AdminRoute::ListRequests,
         AdminRoute::ClearRequests,
         AdminRoute::CountRequests,
         AdminRoute::VerifyRequests,
         AdminRoute::ListScenarios,
+        AdminRoute::GetScenario,
+        AdminRoute::PutScenario,
+        AdminRoute::DeleteScenario,
+        AdminRoute::GetDefault,
+        AdminRoute::PutDefault,
+        AdminRoute::DeleteDefault,
         AdminRoute::Reset,
     ];
 
     /// The HTTP method.
     pub fn method(self) -> Method {
         match self {
-            AdminRoute::ListRequests | AdminRoute::ListScenarios => Method::GET,
-            AdminRoute::ClearRequests => Method::DELETE,
+            AdminRoute::ListRequests
+            | AdminRoute::ListScenarios
+            | AdminRoute::GetScenario
+            | AdminRoute::GetDefault => Method::GET,
+            AdminRoute::PutScenario | AdminRoute::PutDefault => Method::PUT,
+            AdminRoute::ClearRequests | AdminRoute::DeleteScenario | AdminRoute::DeleteDefault => {
+                Method::DELETE
+            }
             AdminRoute::CountRequests | AdminRoute::VerifyRequests | AdminRoute::Reset => {
                 Method::POST
             }
@@ -69,6 +96,12 @@ impl AdminRoute {
             AdminRoute::CountRequests => "/__admin/requests/count",
             AdminRoute::VerifyRequests => "/__admin/requests/verify",
             AdminRoute::ListScenarios => "/__admin/scenarios",
+            AdminRoute::GetScenario | AdminRoute::PutScenario | AdminRoute::DeleteScenario => {
+                "/__admin/scenarios/{name}"
+            }
+            AdminRoute::GetDefault | AdminRoute::PutDefault | AdminRoute::DeleteDefault => {
+                "/__admin/default-scenario"
+            }
             AdminRoute::Reset => "/__admin/reset",
         }
     }
@@ -80,6 +113,12 @@ impl AdminRoute {
             AdminRoute::CountRequests => post(count_requests),
             AdminRoute::VerifyRequests => post(verify_requests),
             AdminRoute::ListScenarios => get(list_scenarios),
+            AdminRoute::GetScenario => get(get_scenario),
+            AdminRoute::PutScenario => put(put_scenario),
+            AdminRoute::DeleteScenario => delete(delete_scenario),
+            AdminRoute::GetDefault => get(get_default),
+            AdminRoute::PutDefault => put(put_default),
+            AdminRoute::DeleteDefault => delete(delete_default),
             AdminRoute::Reset => post(reset),
         }
     }
@@ -87,9 +126,16 @@ impl AdminRoute {
 
 /// The admin routes, with JSON answers for unknown paths (404) and wrong methods (405).
 pub(crate) fn routes() -> Router<Ctx> {
-    let mut router = Router::new();
+    let mut by_path: Vec<(&'static str, MethodRouter<Ctx>)> = Vec::new();
     for route in AdminRoute::ALL {
-        router = router.route(route.path(), route.handler());
+        match by_path.iter_mut().find(|(p, _)| *p == route.path()) {
+            Some((_, methods)) => *methods = std::mem::take(methods).merge(route.handler()),
+            None => by_path.push((route.path(), route.handler())),
+        }
+    }
+    let mut router = Router::new();
+    for (path, methods) in by_path {
+        router = router.route(path, methods);
     }
     router
         .method_not_allowed_fallback(method_not_allowed)
@@ -110,12 +156,15 @@ impl AdminError {
     }
 }
 
-/// `?api_key=K&operation=OP&limit=N`.
+/// `?api_key=K&operation=OP&kind=K&path_prefix=P&faulted=B&limit=N`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ListQuery {
     api_key: Option<String>,
     operation: Option<String>,
+    kind: Option<String>,
+    path_prefix: Option<String>,
+    faulted: Option<bool>,
     limit: Option<usize>,
 }
 
@@ -129,9 +178,17 @@ async fn list_requests(
             return AdminError::bad(format!("query string: {}", e.body_text())).into_response();
         }
     };
+    if let Some(k) = &q.kind
+        && let Err(e) = known_kind("kind", k)
+    {
+        return e.into_response();
+    }
     let filter = Filter {
         api_key: q.api_key,
         operation: q.operation,
+        kind: q.kind,
+        path_prefix: q.path_prefix,
+        faulted: q.faulted,
     };
     let snap = ctx.state.journal.snapshot(&filter, q.limit);
     json_response(
@@ -152,7 +209,7 @@ async fn clear_requests(State(ctx): State<Ctx>) -> Response {
 
 async fn count_requests(State(ctx): State<Ctx>, body: Body) -> Response {
     let result = async {
-        let fields = object(body, &["api_key", "operation"]).await?;
+        let fields = object(body, &FILTER_FIELDS).await?;
         let filter = filter(&fields)?;
         Ok::<_, AdminError>(json!({ "count": ctx.state.journal.count(&filter) }))
     };
@@ -164,23 +221,19 @@ async fn count_requests(State(ctx): State<Ctx>, body: Body) -> Response {
 
 async fn verify_requests(State(ctx): State<Ctx>, body: Body) -> Response {
     let result = async {
-        let fields = object(
-            body,
-            &[
-                "api_key",
-                "operation",
-                "min_count",
-                "max_count",
-                "min_gap_ms",
-            ],
-        )
-        .await?;
+        let mut allowed = FILTER_FIELDS.to_vec();
+        allowed.extend(["min_count", "max_count", "min_gap_ms", "order"]);
+        let fields = object(body, &allowed).await?;
         let expected = Expectation {
             filter: filter(&fields)?,
             min_count: count_field(&fields, "min_count")?,
             max_count: count_field(&fields, "max_count")?,
             min_gap_ms: millis_field(&fields, "min_gap_ms")?,
+            order: strings_field(&fields, "order")?,
         };
+        for k in &expected.order {
+            known_kind("order", k)?;
+        }
         if let (Some(min), Some(max)) = (expected.min_count, expected.max_count)
             && min > max
         {
@@ -202,17 +255,118 @@ async fn verify_requests(State(ctx): State<Ctx>, body: Body) -> Response {
     }
 }
 
-async fn list_scenarios() -> Response {
-    let scenarios: Vec<Value> = Scenario::ALL
+/// A scenario as the admin API lists it: its definition plus where it comes from.
+fn scenario_json(s: &Scenario, origin: crate::scenario::registry::Origin) -> Value {
+    let mut v = s.to_json();
+    if let Some(o) = v.as_object_mut() {
+        o.insert("origin".into(), Value::from(origin.as_str()));
+    }
+    v
+}
+
+async fn list_scenarios(State(ctx): State<Ctx>) -> Response {
+    let scenarios: Vec<Value> = ctx
+        .state
+        .scenarios
+        .list()
         .iter()
-        .map(|(_, name, description)| json!({ "name": name, "description": description }))
+        .map(|(s, origin)| scenario_json(s, *origin))
         .collect();
     json_response(200, &json!({ "scenarios": scenarios }))
 }
 
+fn no_scenario(name: &str) -> AdminError {
+    AdminError(404, format!("no scenario named {name:?}"))
+}
+
+async fn get_scenario(State(ctx): State<Ctx>, Path(name): Path<String>) -> Response {
+    match ctx.state.scenarios.get_with_origin(&name) {
+        Some((s, origin)) => json_response(200, &scenario_json(&s, origin)),
+        None => no_scenario(&name).into_response(),
+    }
+}
+
+async fn put_scenario(State(ctx): State<Ctx>, Path(name): Path<String>, body: Body) -> Response {
+    let result = async {
+        let mut fields = object(body, &SCENARIO_FIELDS).await?;
+        match fields.get("name") {
+            None | Some(Value::Null) => {
+                fields.insert("name".into(), Value::from(name.clone()));
+            }
+            Some(Value::String(n)) if *n == name => {}
+            Some(other) => {
+                return Err(AdminError::bad(format!(
+                    "name: {other} differs from the name in the path, {name:?}"
+                )));
+            }
+        }
+        let scenario = Scenario::from_json(Value::Object(fields))
+            .map_err(|e| AdminError::bad(e.to_string()))?;
+        let replaced = ctx
+            .state
+            .scenarios
+            .put(scenario)
+            .map_err(|e| AdminError(409, e.to_string()))?;
+        Ok::<_, AdminError>((replaced, name))
+    };
+    match result.await {
+        Ok((replaced, name)) => json_response(
+            if replaced { 200 } else { 201 },
+            &json!({ "name": name, "replaced": replaced }),
+        ),
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn delete_scenario(State(ctx): State<Ctx>, Path(name): Path<String>) -> Response {
+    match ctx.state.scenarios.delete(&name) {
+        Ok(true) => json_response(200, &json!({ "deleted": name })),
+        Ok(false) => no_scenario(&name).into_response(),
+        Err(e) => AdminError(409, e.to_string()).into_response(),
+    }
+}
+
+fn default_json(ctx: &Ctx) -> Value {
+    match ctx.state.scenarios.default_scenario() {
+        Some(d) => json!({ "name": d.name, "seed": d.seed }),
+        None => json!({ "name": "happy", "seed": null }),
+    }
+}
+
+async fn get_default(State(ctx): State<Ctx>) -> Response {
+    json_response(200, &default_json(&ctx))
+}
+
+async fn put_default(State(ctx): State<Ctx>, body: Body) -> Response {
+    let result = async {
+        let fields = object(body, &["name", "seed"]).await?;
+        let name = string_field(&fields, "name")?
+            .ok_or_else(|| AdminError::bad("name: required (a scenario name)"))?;
+        let seed = count_field(&fields, "seed")?;
+        ctx.state
+            .scenarios
+            .set_default(Some(DefaultScenario { name, seed }))
+            .map_err(|e| AdminError::bad(e.to_string()))
+    };
+    match result.await {
+        Ok(()) => json_response(200, &default_json(&ctx)),
+        Err(e) => e.into_response(),
+    }
+}
+
+async fn delete_default(State(ctx): State<Ctx>) -> Response {
+    // Clearing cannot fail.
+    let _ = ctx.state.scenarios.set_default(None);
+    json_response(200, &default_json(&ctx))
+}
+
 async fn reset(State(ctx): State<Ctx>) -> Response {
     let cleared = ctx.state.journal.clear();
-    json_response(200, &json!({ "cleared": cleared }))
+    let scenarios = ctx.state.scenarios.reset();
+    json_response(
+        200,
+        &json!({ "cleared": cleared, "scenarios_removed": scenarios }),
+    )
 }
 
 async fn not_found(method: Method, uri: Uri) -> Response {
@@ -234,7 +388,7 @@ async fn not_found(method: Method, uri: Uri) -> Response {
 async fn method_not_allowed(method: Method, uri: Uri) -> Response {
     let allowed: Vec<String> = AdminRoute::ALL
         .iter()
-        .filter(|r| r.path() == uri.path())
+        .filter(|r| template_matches(r.path(), uri.path()))
         .map(|r| r.method().to_string())
         .collect();
     AdminError(
@@ -246,6 +400,15 @@ async fn method_not_allowed(method: Method, uri: Uri) -> Response {
         ),
     )
     .into_response()
+}
+
+/// Whether `path` is an instance of the route `template` (`{name}` matches one segment).
+fn template_matches(template: &str, path: &str) -> bool {
+    let (t, p): (Vec<&str>, Vec<&str>) = (template.split('/').collect(), path.split('/').collect());
+    t.len() == p.len()
+        && t.iter()
+            .zip(&p)
+            .all(|(t, p)| t == p || (t.starts_with('{') && t.ends_with('}') && !p.is_empty()))
 }
 
 /// The body as a JSON object with only `allowed` keys; an empty body is `{}`.
@@ -276,11 +439,83 @@ async fn object(body: Body, allowed: &[&str]) -> Result<Map<String, Value>, Admi
     Ok(fields)
 }
 
+/// The fields a journal filter takes.
+const FILTER_FIELDS: [&str; 5] = ["api_key", "operation", "kind", "path_prefix", "faulted"];
+
+/// The fields of a scenario definition.
+const SCENARIO_FIELDS: [&str; 8] = [
+    "name",
+    "description",
+    "expect",
+    "in_check",
+    "task",
+    "graphql",
+    "pages",
+    "content",
+];
+
 fn filter(fields: &Map<String, Value>) -> Result<Filter, AdminError> {
+    let faulted = match fields.get("faulted") {
+        None | Some(Value::Null) => None,
+        Some(Value::Bool(b)) => Some(*b),
+        Some(other) => {
+            return Err(AdminError::bad(format!(
+                "faulted: expected true or false, found {other}"
+            )));
+        }
+    };
+    let kind = string_field(fields, "kind")?;
+    if let Some(k) = &kind {
+        known_kind("kind", k)?;
+    }
     Ok(Filter {
         api_key: string_field(fields, "api_key")?,
         operation: string_field(fields, "operation")?,
+        kind,
+        path_prefix: string_field(fields, "path_prefix")?,
+        faulted,
     })
+}
+
+/// The kinds of request the journal records.
+const KINDS: [&str; 7] = [
+    "create-export",
+    "task",
+    "header",
+    "page-lookup",
+    "other",
+    "page",
+    "download",
+];
+
+/// `Ok` when `kind` is one of [`KINDS`], else an error naming `field`.
+fn known_kind(field: &str, kind: &str) -> Result<(), AdminError> {
+    if KINDS.contains(&kind) {
+        Ok(())
+    } else {
+        Err(AdminError::bad(format!(
+            "{field}: unknown request kind {kind:?}; expected one of {}",
+            KINDS.join(", ")
+        )))
+    }
+}
+
+/// A list of strings; absent and `null` are empty.
+fn strings_field(fields: &Map<String, Value>, name: &str) -> Result<Vec<String>, AdminError> {
+    match fields.get(name) {
+        None | Some(Value::Null) => Ok(Vec::new()),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|v| {
+                v.as_str().map(ToOwned::to_owned).ok_or_else(|| {
+                    AdminError::bad(format!("{name}: expected a list of strings, found {v}"))
+                })
+            })
+            .collect(),
+        Some(other) => Err(AdminError::bad(format!(
+            "{name}: expected a list of strings, found {other}"
+        ))),
+    }
 }
 
 /// A string field; absent and `null` are `None`.

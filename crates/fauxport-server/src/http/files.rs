@@ -11,10 +11,13 @@ use fauxport_model::ExportParams;
 use fauxport_model::filters::parse_search_query;
 use serde::Deserialize;
 
-use super::{Ctx, blocking_body, error_response};
+use super::{Ctx, blocking_body, blocking_stream, error_response, noted, scenario_header};
 use crate::errors::ApiError;
 use crate::export::tokens::FileRef;
 use crate::export::{ExportSpec, Page, render_page};
+use crate::journal::JournalNote;
+use crate::scenario::StreamName;
+use crate::scenario::faults::shape;
 
 /// `?expires=…&sig=…`.
 #[derive(Debug, Deserialize)]
@@ -89,9 +92,52 @@ pub(crate) async fn page(
         None => table.pages.clone(),
     };
     let length: u64 = pages.iter().map(|p| p.bytes).sum();
-    let world = ctx.state.world.clone();
+    // The journal files page downloads under the key and scenario of the task's creator.
+    let active = &task.active;
+    let mut note = JournalNote {
+        api_key: Some(active.api_key.clone()),
+        scenario: Some(active.label()),
+        kind: Some("page"),
+        task: Some(task.id.clone()),
+        ..JournalNote::default()
+    };
+    let attempt = task.count_download(stream, page_index);
+    let stream_name = match stream {
+        Stream::Result => StreamName::Result,
+        Stream::Errors => StreamName::Errors,
+    };
+    let decision = page_index.and_then(|i| {
+        active
+            .scenario
+            .decide_page(active.seed, stream_name, i as u64, attempt)
+    });
+    let (plan, announced) = match decision {
+        None => (Default::default(), Some(length)),
+        Some(d) => {
+            note.fault = Some(d.describe(length));
+            match d.fault {
+                crate::scenario::PageFault::Status { status } => {
+                    let status =
+                        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                    let text = format!(
+                        "InternalError: fauxport scenario {} (download {attempt} of this page)",
+                        active.scenario.name
+                    );
+                    return noted(plain(status, &text), note);
+                }
+                crate::scenario::PageFault::Expired {} => {
+                    return noted(
+                        plain(StatusCode::FORBIDDEN, "AccessDenied: Request has expired"),
+                        note,
+                    );
+                }
+                _ => d.body_plan(length),
+            }
+        }
+    };
+    let world = task.world().clone();
     let spec = task.spec.clone();
-    let body = blocking_body(move |sink| {
+    let pieces = blocking_stream(move |sink| {
         for p in &pages {
             let mut alive = true;
             render_page(&world, &spec, stream, p, PIECE, &mut |piece| {
@@ -103,14 +149,27 @@ pub(crate) async fn page(
             }
         }
     });
+    let body = if decision.is_some() {
+        axum::body::Body::from_stream(shape(pieces, plan))
+    } else {
+        axum::body::Body::from_stream(pieces)
+    };
     let mut resp = (StatusCode::OK, body).into_response();
     let headers = resp.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/x-ndjson"),
     );
-    headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
-    resp
+    if let Some(length) = announced {
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    }
+    noted(resp, note)
+}
+
+/// `e`'s response, journaled with `note` and `e`'s code.
+fn noted_error(e: &ApiError, mut note: JournalNote) -> Response {
+    note.error_code = e.kind.info().code.map(ToOwned::to_owned);
+    noted(super::json_response(e.http_status(), &e.body()), note)
 }
 
 /// `?stream=result|errors&params=all|none|a,b&filters=<JSON>&api_key=…`.
@@ -135,22 +194,32 @@ pub(crate) async fn project_download(
         .get(header::AUTHORIZATION)
         .and_then(|h| h.to_str().ok())
         .or(bearer.as_deref());
-    if let Err(e) = state.authenticate(authorization) {
-        return error_response(&e);
-    }
-    let Some(p) = state.world.project_by_id(&project) else {
+    let active = match state.resolve(authorization, scenario_header(&headers)) {
+        Ok(a) => a,
+        Err(e) => return error_response(&e),
+    };
+    let note = JournalNote {
+        scenario: Some(active.label()),
+        kind: Some("download"),
+        ..JournalNote::default()
+    };
+    let world = active.world.clone();
+    let Some(p) = world.project_by_id(&project) else {
         // A plain route: an unknown project is a 404, so curl and load tools see the failure.
         let e = ApiError::not_found("Project", &project);
-        return super::json_response(404, &e.body());
+        return noted(super::json_response(404, &e.body()), note);
     };
     let stream = match q.stream.as_deref() {
         None | Some("result") => Stream::Result,
         Some("errors") => Stream::Errors,
         Some(other) => {
-            return error_response(&ApiError::bad_input(
-                "stream",
-                format!("expected result or errors, found {other:?}"),
-            ));
+            return noted_error(
+                &ApiError::bad_input(
+                    "stream",
+                    format!("expected result or errors, found {other:?}"),
+                ),
+                note,
+            );
         }
     };
     let params = match q.params.as_deref() {
@@ -160,10 +229,10 @@ pub(crate) async fn project_download(
             let mut params = ExportParams::none();
             for name in list.split(',').filter(|n| !n.is_empty()) {
                 if !params.set(name, true) {
-                    return error_response(&ApiError::bad_input(
-                        "params",
-                        format!("unknown param {name:?}"),
-                    ));
+                    return noted_error(
+                        &ApiError::bad_input("params", format!("unknown param {name:?}")),
+                        note,
+                    );
                 }
             }
             params
@@ -176,7 +245,7 @@ pub(crate) async fn project_download(
             .and_then(|v| parse_search_query(&v).map_err(|e| e.to_string()))
         {
             Ok(f) => f,
-            Err(e) => return error_response(&ApiError::bad_input("filters", e)),
+            Err(e) => return noted_error(&ApiError::bad_input("filters", e), note),
         },
     };
     let spec = ExportSpec {
@@ -186,7 +255,6 @@ pub(crate) async fn project_download(
         streamable: true,
         task_name: None,
     };
-    let world = state.world.clone();
     let body = blocking_body(move |sink| {
         // One "page" covering every row of the project: rendered as it is sent, never held.
         let all = Page {
@@ -204,5 +272,5 @@ pub(crate) async fn project_download(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/x-ndjson"),
     );
-    resp
+    noted(resp, note)
 }

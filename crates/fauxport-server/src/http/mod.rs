@@ -22,6 +22,7 @@ use serde_json::Value;
 use crate::errors::ApiError;
 use crate::graphql::{self, BaseUrl, Caller, FauxportSchema};
 use crate::journal::{self, JournalNote};
+use crate::scenario::{Active, CallKind, GraphqlFault};
 use crate::state::AppState;
 
 /// Everything a handler needs.
@@ -87,8 +88,8 @@ pub(crate) fn json_response(status: u16, body: &Value) -> Response {
 /// The response carrying only `e`, with its code noted for the journal.
 fn error_response(e: &ApiError) -> Response {
     let note = JournalNote {
-        operations: Vec::new(),
         error_code: e.kind.info().code.map(ToOwned::to_owned),
+        ..JournalNote::default()
     };
     noted(json_response(e.http_status(), &e.body()), note)
 }
@@ -99,25 +100,11 @@ fn noted(mut response: Response, note: JournalNote) -> Response {
     response
 }
 
-/// Answers `e` before the request runs. The journal still learns which operations were refused
-/// (so a client hammering a rate limit shows up by operation): the body is read, up to the limit,
-/// only when the journal records.
-async fn refuse(state: &AppState, e: &ApiError, body: Body) -> Response {
-    let mut response = error_response(e);
-    if !state.journal.is_enabled() {
-        return response;
-    }
-    let Ok(bytes) = axum::body::to_bytes(body, state.config.max_body_bytes).await else {
-        return response;
-    };
-    let operations = serde_json::from_slice::<Value>(&bytes)
-        .ok()
-        .and_then(|v| v.get("query")?.as_str().map(graphql::operation_names))
-        .unwrap_or_default();
-    if let Some(note) = response.extensions_mut().get_mut::<JournalNote>() {
-        note.operations = operations;
-    }
-    response
+/// The `x-fauxport-scenario` header, when present and readable.
+pub(crate) fn scenario_header(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(crate::scenario::registry::SCENARIO_HEADER)
+        .and_then(|h| h.to_str().ok())
 }
 
 async fn graphql_handler(State(ctx): State<Ctx>, headers: HeaderMap, body: Body) -> Response {
@@ -125,13 +112,6 @@ async fn graphql_handler(State(ctx): State<Ctx>, headers: HeaderMap, body: Body)
     let authorization = headers
         .get(header::AUTHORIZATION)
         .and_then(|h| h.to_str().ok());
-    let scenario = match state.authenticate(authorization) {
-        Ok(s) => s,
-        Err(e) => return refuse(state, &e, body).await,
-    };
-    if scenario == crate::scenario::Scenario::RateLimited {
-        return refuse(state, &ApiError::rate_limited("this API key"), body).await;
-    }
     let limit = state.config.max_body_bytes;
     let body = match axum::body::to_bytes(body, limit).await {
         Ok(b) => b,
@@ -144,41 +124,117 @@ async fn graphql_handler(State(ctx): State<Ctx>, headers: HeaderMap, body: Body)
             return error_response(&ApiError::payload_too_large(declared, limit));
         }
     };
-    let parsed: Value = match serde_json::from_slice(&body) {
+    let parsed: Result<Value, _> = serde_json::from_slice(&body);
+    let query = parsed
+        .as_ref()
+        .ok()
+        .and_then(|v| v.get("query")?.as_str())
+        .unwrap_or_default();
+    let operations = graphql::operation_names(query);
+    let kind = CallKind::classify(query);
+    let mut note = JournalNote {
+        operations,
+        kind: Some(kind.as_str()),
+        ..JournalNote::default()
+    };
+    let active = match state.resolve(authorization, scenario_header(&headers)) {
+        Ok(a) => a,
+        Err(e) => {
+            note.error_code = e.kind.info().code.map(ToOwned::to_owned);
+            return noted(json_response(e.http_status(), &e.body()), note);
+        }
+    };
+    note.scenario = Some(active.label());
+    let decision = state
+        .scenarios
+        .decide_graphql(&active, kind, &note.operations);
+    if !decision.latency.is_zero() {
+        tokio::time::sleep(decision.latency).await;
+    }
+    if let Some((rule, fault)) = decision.fault {
+        return graphql_fault(&active, rule, fault, note);
+    }
+    let parsed = match parsed {
         Ok(v) => v,
         Err(e) => {
-            return error_response(&ApiError::bad_input(
-                "request body",
-                format!("not JSON: {e}"),
-            ));
+            let e = ApiError::bad_input("request body", format!("not JSON: {e}"));
+            note.error_code = e.kind.info().code.map(ToOwned::to_owned);
+            return noted(json_response(e.http_status(), &e.body()), note);
         }
     };
     let base = BaseUrl(base_url(state, &headers));
-    let executed = graphql::execute(&ctx.schema, &parsed, Caller(scenario), base).await;
-    let error_code = executed
+    let executed = graphql::execute(&ctx.schema, &parsed, Caller(active), base).await;
+    note.error_code = executed
         .body
         .pointer("/errors/0/extensions/code")
         .and_then(Value::as_str)
         .map(ToOwned::to_owned);
-    let note = JournalNote {
-        operations: executed.operations,
-        error_code,
-    };
+    note.task = executed
+        .body
+        .pointer("/data/exportDataRowsInProject/taskId")
+        .or_else(|| {
+            executed
+                .body
+                .pointer("/data/exportDataRowsInCatalog/taskId")
+        })
+        .and_then(Value::as_str)
+        .map(ToOwned::to_owned);
     noted(json_response(executed.status, &executed.body), note)
+}
+
+/// The answer a scenario's GraphQL fault gives instead of running the request.
+fn graphql_fault(
+    active: &Active,
+    rule: usize,
+    fault: GraphqlFault,
+    mut note: JournalNote,
+) -> Response {
+    let name = &active.scenario.name;
+    let (e, status) = match fault {
+        GraphqlFault::Status { status } => (ApiError::unavailable(name), status),
+        GraphqlFault::Overloaded {} => (ApiError::overloaded(name), 200),
+        GraphqlFault::RetryableRateLimit {} => (ApiError::retryable_rate_limit(name), 200),
+        GraphqlFault::RateLimit {} => (ApiError::rate_limited("this API key"), 429),
+        GraphqlFault::Forbidden {} => (
+            ApiError::forbidden(&format!("export data rows (fauxport scenario {name})")),
+            403,
+        ),
+    };
+    note.error_code = e.kind.info().code.map(ToOwned::to_owned);
+    note.fault = Some(format!(
+        "graphql[{rule}]: {}",
+        match fault {
+            GraphqlFault::Status { status } => format!("status {status}"),
+            GraphqlFault::Overloaded {} =>
+                "overloaded (INTERNAL_SERVER_ERROR, exception.status 503)".to_owned(),
+            GraphqlFault::RetryableRateLimit {} => {
+                "retryable rate limit (INTERNAL_SERVER_ERROR, exception.status 429)".to_owned()
+            }
+            GraphqlFault::RateLimit {} => "rate limit (HTTP 429)".to_owned(),
+            GraphqlFault::Forbidden {} => "forbidden (AUTHORIZATION_ERROR)".to_owned(),
+        }
+    ));
+    noted(json_response(status, &e.body()), note)
 }
 
 /// A streaming body fed by a blocking renderer thread.
 pub(crate) fn blocking_body(
     render: impl FnOnce(&mut dyn FnMut(Vec<u8>) -> bool) + Send + 'static,
 ) -> Body {
+    Body::from_stream(blocking_stream(render))
+}
+
+/// The pieces a blocking renderer thread produces, as a stream.
+pub(crate) fn blocking_stream(
+    render: impl FnOnce(&mut dyn FnMut(Vec<u8>) -> bool) + Send + 'static,
+) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> + Send + Unpin + 'static {
     let (tx, rx) = tokio::sync::mpsc::channel::<Vec<u8>>(4);
     crate::blocking::spawn(move || {
         render(&mut |piece| tx.blocking_send(piece).is_ok());
     });
-    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+    Box::pin(futures_util::stream::unfold(rx, |mut rx| async move {
         rx.recv()
             .await
             .map(|piece| (Ok::<Bytes, std::io::Error>(Bytes::from(piece)), rx))
-    });
-    Body::from_stream(stream)
+    }))
 }

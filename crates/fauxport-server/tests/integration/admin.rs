@@ -150,12 +150,13 @@ async fn an_sdk_export_is_journaled_call_by_call_in_order() {
             assert_eq!(e["method"], "POST", "{what}");
             assert_eq!(
                 (&e["api_key"], &e["scenario"]),
-                (&json!(KEY), &json!("happy")),
+                (&json!(KEY), &json!("happy:42")),
                 "{what}"
             );
             assert_eq!(e["query"], Value::Null, "{what}");
         } else {
-            // Page URLs are pre-signed: no key, no scenario, and the signature is not kept.
+            // Page URLs are pre-signed and carry no key: the journal files them under the key
+            // and scenario of the task's creator, and does not keep the signature.
             assert_eq!(e["method"], "GET", "{what}");
             let prefix = format!("/files/{}/RESULT/", done.id);
             assert!(
@@ -163,8 +164,13 @@ async fn an_sdk_export_is_journaled_call_by_call_in_order() {
                 "{what}"
             );
             assert_eq!(
-                (&e["api_key"], &e["scenario"]),
-                (&Value::Null, &Value::Null),
+                (&e["api_key"], &e["scenario"], &e["kind"], &e["task"]),
+                (
+                    &json!(KEY),
+                    &json!("happy:42"),
+                    &json!("page"),
+                    &json!(done.id)
+                ),
                 "{what}"
             );
             let query = e["query"].as_str().expect("a query string");
@@ -433,11 +439,12 @@ async fn reset_and_delete_clear_the_journal() {
 
     for (method, path) in [("DELETE", "/__admin/requests"), ("POST", "/__admin/reset")] {
         let (status, body) = admin(&s, method, path, "").await;
-        assert_eq!(
-            (status, body),
-            (200, json!({"cleared": 3})),
-            "{method} {path}"
-        );
+        let expected = if path == "/__admin/reset" {
+            json!({"cleared": 3, "scenarios_removed": 0})
+        } else {
+            json!({"cleared": 3})
+        };
+        assert_eq!((status, body), (200, expected), "{method} {path}");
         let after = journal(&s, "").await;
         assert_eq!(
             (
@@ -531,7 +538,7 @@ async fn refused_calls_and_plain_routes_are_journaled_with_their_outcome() {
                 "/_gql",
                 null,
                 "fauxport:rate-limited",
-                "rate-limited",
+                "rate-limited:42",
                 ["GetUserPyApi"],
                 null,
                 429
@@ -541,7 +548,7 @@ async fn refused_calls_and_plain_routes_are_journaled_with_their_outcome() {
                 "/graphql",
                 null,
                 KEY,
-                "happy",
+                "happy:42",
                 [],
                 "INTERNAL_SERVER_ERROR",
                 200
@@ -561,7 +568,7 @@ async fn refused_calls_and_plain_routes_are_journaled_with_their_outcome() {
                 format!("/projects/{project}/export.ndjson"),
                 download_query,
                 KEY,
-                "happy",
+                "happy:42",
                 [],
                 null,
                 200
@@ -571,7 +578,7 @@ async fn refused_calls_and_plain_routes_are_journaled_with_their_outcome() {
                 "/projects/nope/export.ndjson",
                 format!("api_key={KEY}"),
                 KEY,
-                "happy",
+                "happy:42",
                 [],
                 null,
                 404

@@ -55,6 +55,17 @@ async fn check(s: &Server, case: &Case) -> Result<(), String> {
     }
     let status = response.status;
     let message = match case.expect {
+        Expect::Outage { status: want } => {
+            if status != want || body.get("errors").is_some() {
+                return Err(format!(
+                    "HTTP {status}, expected {want} without GraphQL errors: {text}"
+                ));
+            }
+            body["message"]
+                .as_str()
+                .ok_or_else(|| format!("no top-level message: {text}"))?
+                .to_owned()
+        }
         Expect::TopLevelMessage { status: want } => {
             if status != want {
                 return Err(format!("HTTP {status}, expected {want}: {text}"));
@@ -283,4 +294,19 @@ async fn payload_far_over_the_limit_gets_the_sdk_error_shape() {
 #[tokio::test]
 async fn rate_limited() {
     run_kind(ErrorKind::RateLimited).await;
+}
+
+#[tokio::test]
+async fn scenario_outages_answer_a_retryable_5xx() {
+    run_kind(ErrorKind::Unavailable).await;
+}
+
+#[tokio::test]
+async fn scenario_overloads_answer_a_retryable_internal_error() {
+    run_kind(ErrorKind::Overloaded).await;
+}
+
+#[tokio::test]
+async fn scenario_rate_limits_can_be_retryable() {
+    run_kind(ErrorKind::RetryableRateLimit).await;
 }

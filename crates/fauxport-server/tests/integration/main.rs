@@ -4,6 +4,7 @@
 
 mod admin;
 mod admin_api;
+mod admin_scenarios;
 mod errors;
 mod exports;
 mod filters;

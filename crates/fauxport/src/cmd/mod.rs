@@ -1,7 +1,10 @@
 //! One module per subcommand.
 
+pub(crate) mod check;
+pub(crate) mod fetch;
 pub(crate) mod fixtures;
 pub(crate) mod generate;
+pub(crate) mod scenarios;
 pub(crate) mod schema;
 pub(crate) mod serve;
 pub(crate) mod validate;

@@ -9,6 +9,8 @@ use anyhow::Context;
 use fauxport_gen::{World, WorldSpec};
 use fauxport_server::config::{DEFAULT_API_KEY, DEFAULT_JOURNAL_CAPACITY};
 use fauxport_server::http::{python_snippet, world_info};
+use fauxport_server::scenario::Scenario;
+use fauxport_server::scenario::registry::DefaultScenario;
 use fauxport_server::{AppState, ServerConfig};
 
 use crate::exit_codes::Unreadable;
@@ -68,6 +70,49 @@ pub(crate) struct Args {
     /// Write the base URL (`http://127.0.0.1:PORT`) to this file once listening.
     #[arg(long, value_name = "FILE")]
     port_file: Option<PathBuf>,
+    /// The scenario of requests that do not choose one (by key `fauxport:<name>[:<seed>]` or
+    /// header `x-fauxport-scenario`): `NAME` or `NAME:SEED`. `fauxport scenarios` lists them.
+    #[arg(long, value_name = "NAME[:SEED]", env = "FAUXPORT_SCENARIO")]
+    scenario: Option<String>,
+    /// Load scenarios from TOML files (repeatable), besides the built-ins.
+    #[arg(
+        long = "scenario-file",
+        value_name = "FILE",
+        env = "FAUXPORT_SCENARIO_FILES",
+        value_delimiter = ','
+    )]
+    scenario_files: Vec<PathBuf>,
+}
+
+/// `NAME` or `NAME:SEED`.
+pub(crate) fn parse_selector(text: &str) -> anyhow::Result<DefaultScenario> {
+    match text.split_once(':') {
+        None => Ok(DefaultScenario {
+            name: text.to_owned(),
+            seed: None,
+        }),
+        Some((name, seed)) => Ok(DefaultScenario {
+            name: name.to_owned(),
+            seed: Some(seed.parse().map_err(|_| {
+                crate::exit_codes::Usage(format!(
+                    "--scenario: the seed after ':' must be a number, found {seed:?}"
+                ))
+            })?),
+        }),
+    }
+}
+
+/// Reads and checks scenario files.
+pub(crate) fn load_scenarios(paths: &[PathBuf]) -> anyhow::Result<Vec<Scenario>> {
+    paths
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Unreadable(format!("cannot read {}: {e}", path.display())))?;
+            Scenario::from_toml(&text)
+                .map_err(|e| crate::exit_codes::Usage(format!("{}: {e}", path.display())).into())
+        })
+        .collect()
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -104,7 +149,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     config.export.page_rows = args.page_rows.max(1);
     config.export.task_delay = Duration::from_millis(args.task_delay_ms);
     config.journal_capacity = args.journal_capacity;
-    let state = AppState::new(world, config);
+    config.scenario_files = load_scenarios(&args.scenario_files)?;
+    config.default_scenario = args.scenario.as_deref().map(parse_selector).transpose()?;
+    let state =
+        AppState::try_new(world, config).map_err(|e| crate::exit_codes::Usage(e.to_string()))?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -169,7 +217,10 @@ fn banner(state: &AppState, base: &str) {
         n => format!("journal of the last {n} requests"),
     };
     eprintln!("  admin:    {base}/__admin/requests   ({journal}; no API key: keep it local)");
-    eprintln!("  API key:  {key}   (or fauxport:<scenario>, e.g. fauxport:failed-task)");
+    eprintln!("  API key:  {key}   (or fauxport:<scenario>[:<seed>], e.g. fauxport:flaky-pages:7)");
+    if let Some(d) = state.scenarios.default_scenario() {
+        eprintln!("  scenario: {} by default", d.name);
+    }
     eprintln!("  projects:");
     for p in &state.world.projects {
         eprintln!(

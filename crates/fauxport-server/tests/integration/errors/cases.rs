@@ -37,6 +37,8 @@ pub(crate) enum Expect {
     InvalidQuery,
     /// A top-level `{"message": "You have exceeded ..."}` (`ApiLimitError`) with this status.
     TopLevelMessage { status: u16 },
+    /// A 5xx with a top-level `{"message": ...}` and no GraphQL errors (the SDK retries it).
+    Outage { status: u16 },
 }
 
 /// One case of the table.
@@ -98,9 +100,26 @@ const TOO_LARGE: Expect = Expect::Code {
     exception_status: Some(400),
 };
 const RATE_LIMITED: Expect = Expect::TopLevelMessage { status: 429 };
+const OVERLOADED: Expect = Expect::Code {
+    code: "INTERNAL_SERVER_ERROR",
+    status: 200,
+    exception_status: Some(503),
+};
+const RETRYABLE_RATE_LIMIT: Expect = Expect::Code {
+    code: "INTERNAL_SERVER_ERROR",
+    status: 200,
+    exception_status: Some(429),
+};
 
 /// The body limit of the payload cases.
 const SMALL_LIMIT: usize = 4096;
+
+/// A scenario key no earlier request used: `fauxport:<scenario>:<a new seed>`.
+fn fresh_key(scenario: &str) -> &'static str {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1000);
+    let seed = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    Box::leak(format!("fauxport:{scenario}:{seed}").into_boxed_str())
+}
 
 fn gql(key: &'static str, query: &str, variables: Value) -> Sent {
     Sent::Gql {
@@ -545,9 +564,50 @@ pub(crate) fn cases(s: &Server, task: &str) -> Vec<Case> {
         case(
             "rate-limited key exports",
             ErrorKind::RateLimited,
-            gql("fauxport:rate-limited", sdk::EXPORT_PROJECT, ok_export),
+            gql(
+                "fauxport:rate-limited",
+                sdk::EXPORT_PROJECT,
+                ok_export.clone(),
+            ),
             RATE_LIMITED,
             "rate limit",
+        ),
+        // Scenario faults, each on the first call of its kind under a key of its own (a fresh
+        // seed each time the table is built, since tests share one server and its counters):
+        // `retryable-outage` fails the first two export mutations with 502, the first task
+        // read as overloaded, the first header read with the retryable rate limit.
+        case(
+            "retryable-outage export mutation",
+            ErrorKind::Unavailable,
+            gql(
+                fresh_key("retryable-outage"),
+                sdk::EXPORT_PROJECT,
+                ok_export,
+            ),
+            Expect::Outage { status: 502 },
+            "retryable-outage",
+        ),
+        case(
+            "retryable-outage task read",
+            ErrorKind::Overloaded,
+            gql(
+                fresh_key("retryable-outage"),
+                sdk::CREATED_TASKS_V7,
+                json!({"param_0": task, "param_1": "cluser"}),
+            ),
+            OVERLOADED,
+            "retryable-outage",
+        ),
+        case(
+            "retryable-outage header read",
+            ErrorKind::RetryableRateLimit,
+            gql(
+                fresh_key("retryable-outage"),
+                sdk::HEADER,
+                json!({"where": {"id": task}, "streamType": "RESULT"}),
+            ),
+            RETRYABLE_RATE_LIMIT,
+            "retryable-outage",
         ),
     ]
 }

@@ -1,0 +1,174 @@
+//! Running the client command once, with the documented environment, under a time limit.
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// The environment variables a client is given (the contract of `fauxport check`).
+pub mod env {
+    /// The GraphQL URL, `http://127.0.0.1:PORT/graphql`.
+    pub const ENDPOINT: &str = "FAUXPORT_ENDPOINT";
+    /// The server's base URL, `http://127.0.0.1:PORT` (the SDK's `rest_endpoint` is
+    /// `$FAUXPORT_BASE_URL/api/v1`).
+    pub const BASE_URL: &str = "FAUXPORT_BASE_URL";
+    /// The API key, `fauxport:<scenario>:<seed>`: it selects the scenario.
+    pub const API_KEY: &str = "FAUXPORT_API_KEY";
+    /// The project to export.
+    pub const PROJECT_ID: &str = "FAUXPORT_PROJECT_ID";
+    /// The scenario's name (informational).
+    pub const SCENARIO: &str = "FAUXPORT_SCENARIO";
+    /// The seed (informational).
+    pub const SEED: &str = "FAUXPORT_SEED";
+    /// Where to write every result row received, one JSON object per line.
+    pub const ROWS_OUT: &str = "FAUXPORT_ROWS_OUT";
+    /// Where to write every error line received; not creating it means the errors stream was
+    /// not read.
+    pub const ERRORS_OUT: &str = "FAUXPORT_ERRORS_OUT";
+    /// Where to write `{"type": "...", "message": "..."}` when the client fails.
+    pub const EXCEPTION_OUT: &str = "FAUXPORT_EXCEPTION_OUT";
+    /// A directory the client may use for anything else.
+    pub const WORK_DIR: &str = "FAUXPORT_WORK_DIR";
+}
+
+/// What one run of the client did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Run {
+    /// The exit code (`None`: killed by a signal or the time limit).
+    pub exit_code: Option<i32>,
+    /// Whether the time limit killed it.
+    pub timed_out: bool,
+    /// The exception it reported (`{"type", "message"}`), if any.
+    pub exception: Option<Value>,
+    /// How long it ran.
+    pub seconds: f64,
+    /// The last lines of its stderr.
+    pub stderr_tail: String,
+    /// The files it was told to write.
+    #[serde(skip)]
+    pub files: Files,
+}
+
+impl Run {
+    /// Whether it exited 0.
+    pub fn succeeded(&self) -> bool {
+        self.exit_code == Some(0)
+    }
+
+    /// "exit 1, HTTPError: 500 Server Error" and the like.
+    pub fn describe(&self) -> String {
+        let mut out = match (self.timed_out, self.exit_code) {
+            (true, _) => "killed after the time limit".to_owned(),
+            (false, Some(code)) => format!("exit {code}"),
+            (false, None) => "killed by a signal".to_owned(),
+        };
+        if let Some(e) = &self.exception {
+            let kind = e.get("type").and_then(Value::as_str).unwrap_or("?");
+            let message = e.get("message").and_then(Value::as_str).unwrap_or("");
+            let message: String = message.chars().take(160).collect();
+            out.push_str(&format!(", {kind}: {message}"));
+        }
+        out
+    }
+}
+
+/// The files of one run.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Files {
+    /// `FAUXPORT_ROWS_OUT`.
+    pub rows: PathBuf,
+    /// `FAUXPORT_ERRORS_OUT`.
+    pub errors: PathBuf,
+    /// `FAUXPORT_EXCEPTION_OUT`.
+    pub exception: PathBuf,
+    /// stdout and stderr.
+    pub stdout: PathBuf,
+    /// stderr.
+    pub stderr: PathBuf,
+}
+
+/// What the client is told.
+#[derive(Debug, Clone)]
+pub struct Invocation<'a> {
+    /// The command and its arguments.
+    pub command: &'a [String],
+    /// The server's base URL.
+    pub base_url: &'a str,
+    /// The API key.
+    pub api_key: &'a str,
+    /// The project.
+    pub project_id: &'a str,
+    /// The scenario.
+    pub scenario: &'a str,
+    /// The seed.
+    pub seed: u64,
+    /// A fresh directory for this run's files.
+    pub dir: &'a Path,
+    /// The time limit.
+    pub timeout: Duration,
+}
+
+/// Runs the client once. Errors only when it cannot be started.
+pub async fn run(inv: &Invocation<'_>) -> std::io::Result<Run> {
+    std::fs::create_dir_all(inv.dir)?;
+    let files = Files {
+        rows: inv.dir.join("rows.ndjson"),
+        errors: inv.dir.join("errors.ndjson"),
+        exception: inv.dir.join("exception.json"),
+        stdout: inv.dir.join("stdout.txt"),
+        stderr: inv.dir.join("stderr.txt"),
+    };
+    let Some((program, args)) = inv.command.split_first() else {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "no client command after --",
+        ));
+    };
+    let work = inv.dir.join("work");
+    std::fs::create_dir_all(&work)?;
+    let started = Instant::now();
+    let mut child = tokio::process::Command::new(program)
+        .args(args)
+        .env(env::ENDPOINT, format!("{}/graphql", inv.base_url))
+        .env(env::BASE_URL, inv.base_url)
+        .env(env::API_KEY, inv.api_key)
+        .env(env::PROJECT_ID, inv.project_id)
+        .env(env::SCENARIO, inv.scenario)
+        .env(env::SEED, inv.seed.to_string())
+        .env(env::ROWS_OUT, &files.rows)
+        .env(env::ERRORS_OUT, &files.errors)
+        .env(env::EXCEPTION_OUT, &files.exception)
+        .env(env::WORK_DIR, &work)
+        // Clients must reach 127.0.0.1 directly, whatever proxy the environment sets.
+        .env("NO_PROXY", "127.0.0.1,localhost")
+        .env("no_proxy", "127.0.0.1,localhost")
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&files.stdout)?)
+        .stderr(std::fs::File::create(&files.stderr)?)
+        .kill_on_drop(true)
+        .spawn()?;
+    let (exit_code, timed_out) = match tokio::time::timeout(inv.timeout, child.wait()).await {
+        Ok(status) => (status?.code(), false),
+        Err(_) => {
+            let _ = child.kill().await;
+            (None, true)
+        }
+    };
+    let exception = std::fs::read_to_string(&files.exception).ok().map(|text| {
+        serde_json::from_str::<Value>(&text)
+            .unwrap_or_else(|_| serde_json::json!({"type": "?", "message": text.trim()}))
+    });
+    let stderr = std::fs::read_to_string(&files.stderr).unwrap_or_default();
+    let tail: Vec<&str> = stderr.lines().rev().take(15).collect();
+    let stderr_tail = tail.into_iter().rev().collect::<Vec<_>>().join("\n");
+    Ok(Run {
+        exit_code,
+        timed_out,
+        exception,
+        seconds: started.elapsed().as_secs_f64(),
+        stderr_tail,
+        files,
+    })
+}

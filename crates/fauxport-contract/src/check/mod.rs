@@ -1,0 +1,485 @@
+//! `fauxport check`: runs a client command against a live fauxport server once per scenario
+//! and says what it got wrong.
+//!
+//! For each scenario the harness gives the client the environment in [`client::env`] (an API
+//! key selecting the scenario, the project, output paths), waits for it, then compares what it
+//! wrote with the ground truth (the task it created, rendered again: [`compare`]) and its
+//! requests with the journal ([`calls`]). The verdict follows the scenario's expectation:
+//! `complete` (every row exactly once, errors read, exit 0), `surface` (a visible failure) or
+//! `complete-or-surface`; never a silent partial export; no hammering.
+
+pub mod calls;
+pub mod client;
+pub mod compare;
+pub mod report;
+pub mod snapshot;
+pub mod truth;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use fauxport_gen::{World, WorldSpec};
+use fauxport_server::export::{Task, TaskStatus};
+use fauxport_server::journal::Filter;
+use fauxport_server::scenario::{Expect, Scenario};
+use fauxport_server::{AppState, ServerConfig};
+use serde::Serialize;
+
+use calls::Calls;
+use client::{Invocation, Run};
+use compare::{ErrorsComparison, RowsComparison};
+
+/// What to check.
+#[derive(Debug, Clone)]
+pub struct CheckConfig {
+    /// The client command and its arguments.
+    pub command: Vec<String>,
+    /// Scenario names; empty: every scenario in check's default matrix.
+    pub scenarios: Vec<String>,
+    /// Extra scenarios (from files).
+    pub scenario_files: Vec<Scenario>,
+    /// The seed of the world and of the scenarios' faults.
+    pub seed: u64,
+    /// Rows per project.
+    pub rows: u64,
+    /// Lines per page.
+    pub page_rows: u64,
+    /// Which project the client exports (index in the default world: 0 prompt-response
+    /// creation, 1 prompt creation, 2 response creation, 3 conversational preference).
+    pub project: usize,
+    /// Time limit per scenario.
+    pub timeout: Duration,
+    /// Where each run's files go (`<dir>/<scenario>/`).
+    pub work_dir: PathBuf,
+}
+
+impl CheckConfig {
+    /// Defaults: seed 42, 240 rows in pages of 50 (five pages, the last short), project 0,
+    /// 180 s per scenario.
+    pub fn new(command: Vec<String>, work_dir: PathBuf) -> CheckConfig {
+        CheckConfig {
+            command,
+            scenarios: Vec::new(),
+            scenario_files: Vec::new(),
+            seed: 42,
+            rows: 240,
+            page_rows: 50,
+            project: 0,
+            timeout: Duration::from_secs(180),
+            work_dir,
+        }
+    }
+}
+
+/// Why a check could not run at all.
+#[derive(Debug, thiserror::Error)]
+pub enum CheckError {
+    /// Bad settings: an unknown scenario, a clashing scenario file, a bad project index.
+    #[error("{0}")]
+    Usage(String),
+    /// The server or the client could not be started.
+    #[error("{0}")]
+    Io(String),
+}
+
+/// One finding: a stable code and a sentence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Problem {
+    /// A stable code (`rows-missing`, `errors-ignored`, `fault-swallowed`, ...).
+    pub code: &'static str,
+    /// What happened, for people.
+    pub message: String,
+}
+
+/// The outcome of one scenario.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioReport {
+    /// The scenario.
+    pub scenario: String,
+    /// Its description.
+    pub description: String,
+    /// What a correct client does.
+    pub expect: Expect,
+    /// Whether the client behaved correctly.
+    pub passed: bool,
+    /// `completed`, `surfaced` (failed visibly) or `silent-partial`.
+    pub outcome: &'static str,
+    /// What was wrong (empty when passed).
+    pub problems: Vec<Problem>,
+    /// The client's run.
+    pub run: Run,
+    /// The API key it was given.
+    pub api_key: String,
+    /// The status of the task it created last (`None`: it created none).
+    pub task_status: Option<String>,
+    /// Its rows against the export.
+    pub rows: RowsComparison,
+    /// A digest of the rows it wrote, in order.
+    pub rows_digest: String,
+    /// Its error lines against the export's.
+    pub errors: ErrorsComparison,
+    /// Its requests.
+    pub calls: Calls,
+}
+
+/// The whole check.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckReport {
+    /// The client command.
+    pub command: Vec<String>,
+    /// The seed.
+    pub seed: u64,
+    /// One report per scenario, in the order run.
+    pub scenarios: Vec<ScenarioReport>,
+}
+
+impl CheckReport {
+    /// Whether every scenario passed.
+    pub fn passed(&self) -> bool {
+        self.scenarios.iter().all(|s| s.passed)
+    }
+}
+
+/// Runs the check: starts a server on `127.0.0.1:0`, runs the client once per scenario (in
+/// order, one at a time), stops the server. `progress` hears about each scenario as it ends.
+pub async fn run(
+    config: &CheckConfig,
+    mut progress: impl FnMut(&ScenarioReport),
+) -> Result<CheckReport, CheckError> {
+    let world = World::new(WorldSpec::default_world(config.seed, config.rows))
+        .map_err(|e| CheckError::Usage(e.0))?;
+    let project_id = world
+        .projects
+        .get(config.project)
+        .map(|p| p.id.as_str().to_owned())
+        .ok_or_else(|| {
+            CheckError::Usage(format!(
+                "project: {} is not a project index of the default world (0-{})",
+                config.project,
+                world.projects.len() - 1
+            ))
+        })?;
+    let mut server_config = ServerConfig::for_seed(config.seed);
+    server_config.export.page_rows = config.page_rows.max(1);
+    server_config.scenario_files = config.scenario_files.clone();
+    server_config.journal_capacity = 200_000;
+    let state = AppState::try_new(world, server_config).map_err(|e| CheckError::Usage(e.0))?;
+    let scenarios = select(&state, &config.scenarios)?;
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .map_err(|e| CheckError::Io(format!("cannot listen on 127.0.0.1: {e}")))?;
+    let base_url = format!(
+        "http://{}",
+        listener
+            .local_addr()
+            .map_err(|e| CheckError::Io(e.to_string()))?
+    );
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(fauxport_server::serve(listener, state.clone(), async {
+        let _ = stopped.await;
+    }));
+
+    let mut reports = Vec::new();
+    let mut failure = None;
+    for scenario in scenarios {
+        match run_one(config, &state, &scenario, &base_url, &project_id).await {
+            Ok(report) => {
+                progress(&report);
+                reports.push(report);
+            }
+            Err(e) => {
+                failure = Some(e);
+                break;
+            }
+        }
+    }
+    let _ = stop.send(());
+    let _ = server.await;
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    Ok(CheckReport {
+        command: config.command.clone(),
+        seed: config.seed,
+        scenarios: reports,
+    })
+}
+
+/// The scenarios to run, by name, or the default matrix.
+fn select(state: &AppState, names: &[String]) -> Result<Vec<Arc<Scenario>>, CheckError> {
+    if names.is_empty() {
+        return Ok(state
+            .scenarios
+            .list()
+            .into_iter()
+            .map(|(s, _)| s)
+            .filter(|s| s.in_check)
+            .collect());
+    }
+    names
+        .iter()
+        .map(|n| {
+            state.scenarios.get(n).ok_or_else(|| {
+                CheckError::Usage(format!(
+                    "--scenarios: no scenario named {n:?}; known: {}",
+                    state.scenarios.names().join(", ")
+                ))
+            })
+        })
+        .collect()
+}
+
+async fn run_one(
+    config: &CheckConfig,
+    state: &AppState,
+    scenario: &Scenario,
+    base_url: &str,
+    project_id: &str,
+) -> Result<ScenarioReport, CheckError> {
+    let api_key = format!("fauxport:{}:{}", scenario.name, config.seed);
+    let dir = config.work_dir.join(&scenario.name);
+    let _ = std::fs::remove_dir_all(&dir);
+    let run = client::run(&Invocation {
+        command: &config.command,
+        base_url,
+        api_key: &api_key,
+        project_id,
+        scenario: &scenario.name,
+        seed: config.seed,
+        dir: &dir,
+        timeout: config.timeout,
+    })
+    .await
+    .map_err(|e| {
+        CheckError::Io(format!(
+            "cannot run the client {:?}: {e}",
+            config.command.join(" ")
+        ))
+    })?;
+    let entries = state
+        .journal
+        .snapshot(
+            &Filter {
+                api_key: Some(api_key.clone()),
+                ..Filter::default()
+            },
+            None,
+        )
+        .entries;
+    let calls = calls::summarise(&entries);
+    let task = calls.tasks.last().and_then(|id| state.exports.get(id));
+    // The page pass of a task the client abandoned may still be running: wait for it.
+    if let Some(t) = &task {
+        t.settle(Duration::from_secs(120)).await;
+    }
+    let status = task.as_ref().map(|t| t.status());
+    // Only a COMPLETE task has rows a client should have; the others have none to deliver.
+    let truth: Option<&Task> = task
+        .as_deref()
+        .filter(|t| t.status() == TaskStatus::Complete);
+    let files = run.files.clone();
+    let (rows, rows_digest, errors) = {
+        let (rows, digest) = compare::compare_rows(truth, &files.rows)
+            .map_err(|e| CheckError::Io(format!("reading {}: {e}", files.rows.display())))?;
+        let errors = compare::compare_errors(truth, &files.errors)
+            .map_err(|e| CheckError::Io(format!("reading {}: {e}", files.errors.display())))?;
+        (rows, digest, errors)
+    };
+    let mut report = ScenarioReport {
+        scenario: scenario.name.clone(),
+        description: scenario.description.clone(),
+        expect: scenario.expect,
+        passed: false,
+        outcome: "completed",
+        problems: Vec::new(),
+        run,
+        api_key,
+        task_status: status.map(|s| s.as_str().to_owned()),
+        rows,
+        rows_digest,
+        errors,
+        calls,
+    };
+    judge(&mut report, files.rows.exists());
+    Ok(report)
+}
+
+/// Fills in the outcome, the problems and the verdict.
+fn judge(r: &mut ScenarioReport, wrote_rows: bool) {
+    let mut problems = Vec::new();
+    let surfaced = !r.run.succeeded();
+    let rows = &r.rows;
+    if r.run.timed_out {
+        problems.push(Problem {
+            code: "timed-out",
+            message: format!(
+                "the client was still running after {:.0} s and was killed",
+                r.run.seconds
+            ),
+        });
+    }
+    let task_ok = r.task_status.as_deref() == Some("COMPLETE");
+    if !surfaced {
+        // It claims success: what it wrote must be the export.
+        if !task_ok {
+            let what = match r.task_status.as_deref() {
+                Some(status) => format!("the export task ended {status}"),
+                None if r.calls.rate_limited_calls > 0 => {
+                    "every call was answered HTTP 429 and no export task was created".to_owned()
+                }
+                None => "no export task was created".to_owned(),
+            };
+            problems.push(Problem {
+                code: "fault-swallowed",
+                message: format!(
+                    "{what}, yet the client exited 0{}: it should have failed visibly",
+                    if rows.received > 0 {
+                        format!(" with {} rows", rows.received)
+                    } else {
+                        " as if the export were empty".to_owned()
+                    }
+                ),
+            });
+        } else {
+            if !wrote_rows && rows.expected > 0 {
+                problems.push(Problem {
+                    code: "no-output",
+                    message: "the client exited 0 but wrote no FAUXPORT_ROWS_OUT file".to_owned(),
+                });
+            }
+            rows_problems(rows, &mut problems);
+            let e = &r.errors;
+            if e.expected > 0 && !e.read {
+                problems.push(Problem {
+                    code: "errors-ignored",
+                    message: format!(
+                        "errors stream ignored: the export has {} error line(s) and the client wrote no FAUXPORT_ERRORS_OUT file",
+                        e.expected
+                    ),
+                });
+            } else if e.missing > 0 || e.extra > 0 {
+                problems.push(Problem {
+                    code: "errors-wrong",
+                    message: format!(
+                        "error lines: {} of {} missing, {} extra (duplicated or altered)",
+                        e.missing, e.expected, e.extra
+                    ),
+                });
+            }
+        }
+    } else if r.expect == Expect::Complete {
+        problems.push(Problem {
+            code: "gave-up",
+            message: format!(
+                "the client failed ({}) under a scenario a correct client completes{}",
+                r.run.describe(),
+                fault_note(&r.calls)
+            ),
+        });
+    }
+    if !surfaced && r.expect == Expect::Surface && task_ok {
+        problems.push(Problem {
+            code: "fault-swallowed",
+            message: format!(
+                "the scenario's faults ({}) should have been surfaced, yet the client exited 0",
+                r.calls.faults.first().map_or("none seen", String::as_str)
+            ),
+        });
+    }
+    let c = &r.calls;
+    if c.retries_without_backoff >= calls::RETRY_HAMMER {
+        problems.push(Problem {
+            code: "no-backoff",
+            message: format!(
+                "no back-off: {} retries came less than {} ms after a retryable error",
+                c.retries_without_backoff,
+                calls::RETRY_GAP_MS
+            ),
+        });
+    }
+    if c.fast_polls >= calls::POLL_HAMMER {
+        problems.push(Problem {
+            code: "fast-polling",
+            message: format!(
+                "polled the task {} times less than {} ms after the previous poll",
+                c.fast_polls,
+                calls::POLL_GAP_MS
+            ),
+        });
+    }
+    if c.rate_limited_calls >= calls::RATE_LIMIT_HAMMER {
+        problems.push(Problem {
+            code: "ignored-rate-limit",
+            message: format!(
+                "kept calling after HTTP 429: {} calls were answered 429",
+                c.rate_limited_calls
+            ),
+        });
+    }
+    r.outcome = if surfaced {
+        "surfaced"
+    } else if rows.exact() && task_ok {
+        "completed"
+    } else {
+        "silent-partial"
+    };
+    r.passed = problems.is_empty();
+    r.problems = problems;
+}
+
+fn rows_problems(rows: &RowsComparison, problems: &mut Vec<Problem>) {
+    if rows.missing > 0 {
+        problems.push(Problem {
+            code: "rows-missing",
+            message: format!(
+                "rows missing: {} of {} (first: {})",
+                rows.missing,
+                rows.expected,
+                rows.missing_examples.join(", ")
+            ),
+        });
+    }
+    if rows.duplicated > 0 {
+        problems.push(Problem {
+            code: "rows-duplicated",
+            message: format!(
+                "rows duplicated: {} extra copies (first: {})",
+                rows.duplicated,
+                rows.duplicated_examples.join(", ")
+            ),
+        });
+    }
+    if rows.altered > 0 {
+        let first = rows.altered_examples.first().map_or(String::new(), |a| {
+            let diffs: Vec<String> = a
+                .diffs
+                .iter()
+                .map(|d| format!("{}: expected {} got {}", d.pointer, d.expected, d.got))
+                .collect();
+            format!(" (first: line {}, {}: {})", a.line, a.id, diffs.join("; "))
+        });
+        problems.push(Problem {
+            code: "rows-altered",
+            message: format!("rows altered: {}{first}", rows.altered),
+        });
+    }
+    if rows.unknown > 0 {
+        problems.push(Problem {
+            code: "rows-unknown",
+            message: format!(
+                "lines that are not rows of the export: {} (first: {})",
+                rows.unknown,
+                rows.unknown_examples.join(", ")
+            ),
+        });
+    }
+}
+
+fn fault_note(calls: &Calls) -> String {
+    match calls.faults.first() {
+        Some(f) => format!("; first fault: {f}"),
+        None => String::new(),
+    }
+}

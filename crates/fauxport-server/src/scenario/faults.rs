@@ -1,0 +1,495 @@
+//! Deciding which calls a scenario hits (pure functions of the seed and the call's position),
+//! and shaping page bodies (cut, stall, throttle, dribble).
+
+use std::io;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use fauxport_gen::rng::hash_key;
+use futures_util::{Stream, StreamExt};
+use serde::{Deserialize, Serialize};
+
+use super::{GraphqlFault, PageFault, PageRule, Scenario, StreamName};
+
+/// What a GraphQL call does, read from its text (so faults and the journal agree whatever the
+/// client names its operations).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CallKind {
+    /// An export mutation (`exportDataRowsIn...`).
+    CreateExport,
+    /// A task status read (`createdTasks`, `task(...)`) that is not one of the two below.
+    Task,
+    /// A stream header (`exportMetadataHeader`).
+    Header,
+    /// A page lookup (`exportFileFromOffset` / `exportFileFromLine`).
+    PageLookup,
+    /// Anything else (`GetProjectPyApi`, `GetUserPyApi`, ...).
+    Other,
+}
+
+impl CallKind {
+    /// Classifies a GraphQL document by the fields it asks for.
+    pub fn classify(query: &str) -> CallKind {
+        if query.contains("exportDataRowsIn") {
+            CallKind::CreateExport
+        } else if query.contains("exportFileFrom") {
+            CallKind::PageLookup
+        } else if query.contains("exportMetadataHeader") {
+            CallKind::Header
+        } else if query.contains("createdTasks") || query.contains("task(") {
+            CallKind::Task
+        } else {
+            CallKind::Other
+        }
+    }
+
+    /// The kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CallKind::CreateExport => "create-export",
+            CallKind::Task => "task",
+            CallKind::Header => "header",
+            CallKind::PageLookup => "page-lookup",
+            CallKind::Other => "other",
+        }
+    }
+}
+
+/// Whether an event with this key is hit at probability `p`: exact at 0 and 1.
+pub fn hits(p: f64, key: &[u64]) -> bool {
+    if p >= 1.0 {
+        return true;
+    }
+    if p <= 0.0 {
+        return false;
+    }
+    // 53 uniform bits, as a fraction in [0, 1).
+    let unit = (hash_key(key) >> 11) as f64 / (1u64 << 53) as f64;
+    unit < p
+}
+
+/// Salts that keep GraphQL and page decisions independent.
+const GRAPHQL: u64 = 0x0067_7261_7068_6c00;
+const PAGES: u64 = 0x0070_6167_6573_0000;
+
+/// What a scenario does to one GraphQL call.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GraphqlDecision {
+    /// Delay before answering.
+    pub latency: Duration,
+    /// The fault to answer with, and the index of its rule.
+    pub fault: Option<(usize, GraphqlFault)>,
+}
+
+impl Scenario {
+    /// The indexes of the GraphQL rules a call of `kind` with `operations` matches.
+    pub fn matching_graphql_rules(&self, kind: CallKind, operations: &[String]) -> Vec<usize> {
+        self.graphql
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.on.is_none_or(|on| on == kind))
+            .filter(|(_, r)| {
+                r.operation
+                    .as_ref()
+                    .is_none_or(|op| operations.iter().any(|o| o == op))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// What happens to a call that is, for each matching rule `(index, n)`, that rule's `n`th
+    /// matching call (1-based) from this caller.
+    pub fn decide_graphql(&self, seed: u64, positions: &[(usize, u64)]) -> GraphqlDecision {
+        let mut decision = GraphqlDecision::default();
+        for &(i, n) in positions {
+            let Some(rule) = self.graphql.get(i) else {
+                continue;
+            };
+            let selected = rule.nth.is_empty() || rule.nth.contains(&n);
+            if !selected || !hits(rule.probability, &[seed, GRAPHQL, i as u64, n]) {
+                continue;
+            }
+            decision.latency += Duration::from_millis(rule.latency_ms);
+            if decision.fault.is_none()
+                && let Some(f) = rule.fault
+            {
+                decision.fault = Some((i, f));
+            }
+        }
+        decision
+    }
+
+    /// What happens to the `attempt`th download (1-based) of page `page` of `stream`.
+    pub fn decide_page(
+        &self,
+        seed: u64,
+        stream: StreamName,
+        page: u64,
+        attempt: u64,
+    ) -> Option<PageDecision> {
+        self.pages.iter().enumerate().find_map(|(i, rule)| {
+            let PageRule {
+                stream: s,
+                pages,
+                attempts,
+                probability,
+                fault,
+            } = rule;
+            let selected = s.is_none_or(|s| s == stream)
+                && (pages.is_empty() || pages.contains(&page))
+                && (attempts.is_empty() || attempts.contains(&attempt));
+            let stream_salt = stream as u64;
+            (selected
+                && hits(
+                    *probability,
+                    &[seed, PAGES, i as u64, stream_salt, page, attempt],
+                ))
+            .then_some(PageDecision {
+                rule: i,
+                fault: *fault,
+            })
+        })
+    }
+}
+
+/// A page fault that fires, and its rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageDecision {
+    /// The index of the rule in `pages`.
+    pub rule: usize,
+    /// What happens.
+    pub fault: PageFault,
+}
+
+impl PageDecision {
+    /// A short description for the journal: `"pages[0]: truncate at 1234 (lying length)"`.
+    pub fn describe(&self, page_len: u64) -> String {
+        let what = match self.fault {
+            PageFault::Status { status } => format!("status {status}"),
+            PageFault::Expired {} => "expired URL (403)".to_owned(),
+            PageFault::Truncate {
+                at_byte,
+                lying_length,
+            } => format!(
+                "truncate at byte {} ({} Content-Length)",
+                cut_point(at_byte, page_len),
+                if lying_length { "lying" } else { "honest" }
+            ),
+            PageFault::Reset { at_byte } => {
+                format!("connection reset at byte {}", cut_point(at_byte, page_len))
+            }
+            PageFault::Stall { at_byte, ms } => {
+                format!("stall {ms} ms at byte {}", cut_point(at_byte, page_len))
+            }
+            PageFault::Throttle { bytes_per_sec } => format!("throttle {bytes_per_sec} B/s"),
+            PageFault::Dribble { bytes, every_ms } => {
+                format!("dribble {bytes} B every {every_ms} ms")
+            }
+        };
+        format!("pages[{}]: {what}", self.rule)
+    }
+
+    /// How the body of a page of `page_len` bytes is shaped, and the `Content-Length` to
+    /// announce (`None`: chunked).
+    pub fn body_plan(&self, page_len: u64) -> (BodyPlan, Option<u64>) {
+        let mut plan = BodyPlan::default();
+        let mut length = Some(page_len);
+        match self.fault {
+            PageFault::Status { .. } | PageFault::Expired {} => {}
+            PageFault::Truncate {
+                at_byte,
+                lying_length,
+            } => {
+                let at = cut_point(at_byte, page_len);
+                plan.cut = Some((at, lying_length));
+                if !lying_length {
+                    length = Some(at);
+                }
+            }
+            PageFault::Reset { at_byte } => {
+                plan.cut = Some((cut_point(at_byte, page_len), true));
+                length = None;
+            }
+            PageFault::Stall { at_byte, ms } => {
+                plan.stall = Some((cut_point(at_byte, page_len), Duration::from_millis(ms)));
+            }
+            PageFault::Throttle { bytes_per_sec } => {
+                // Twenty pieces a second.
+                let piece = (bytes_per_sec / 20).max(1);
+                let every = Duration::from_secs_f64(piece as f64 / bytes_per_sec as f64);
+                plan.pace = Some((piece, every));
+            }
+            PageFault::Dribble { bytes, every_ms } => {
+                plan.pace = Some((bytes, Duration::from_millis(every_ms)));
+            }
+        }
+        (plan, length)
+    }
+}
+
+/// Where a body is cut: `at_byte` (default half the page), always leaving at least one byte out.
+fn cut_point(at_byte: Option<u64>, page_len: u64) -> u64 {
+    at_byte
+        .unwrap_or(page_len / 2)
+        .min(page_len.saturating_sub(1))
+}
+
+/// How a body is sent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BodyPlan {
+    /// Stop after this many bytes; `true`: with an error (the connection drops), `false`: the
+    /// body simply ends.
+    pub cut: Option<(u64, bool)>,
+    /// Pause this long once this many bytes are sent.
+    pub stall: Option<(u64, Duration)>,
+    /// Send pieces of at most this many bytes, this far apart.
+    pub pace: Option<(u64, Duration)>,
+}
+
+/// How long a cut body waits before its connection drops.
+const FLUSH_PAUSE: Duration = Duration::from_millis(50);
+
+struct Shaper<S> {
+    inner: S,
+    buf: Bytes,
+    sent: u64,
+    plan: BodyPlan,
+    stalled: bool,
+    done: bool,
+}
+
+/// `inner` shaped by `plan`.
+pub fn shape<S>(inner: S, plan: BodyPlan) -> impl Stream<Item = io::Result<Bytes>> + Send
+where
+    S: Stream<Item = io::Result<Bytes>> + Send + Unpin + 'static,
+{
+    let state = Shaper {
+        inner,
+        buf: Bytes::new(),
+        sent: 0,
+        plan,
+        stalled: false,
+        done: false,
+    };
+    futures_util::stream::unfold(state, |mut st| async move {
+        loop {
+            if st.done {
+                return None;
+            }
+            if let Some((at, abort)) = st.plan.cut
+                && st.sent >= at
+            {
+                st.done = true;
+                if !abort {
+                    return None;
+                }
+                // Let the server flush what was sent before the connection drops: an error
+                // while bytes are still buffered would lose them (the client would see no
+                // response at all instead of a cut one).
+                tokio::time::sleep(FLUSH_PAUSE).await;
+                let e = io::Error::new(
+                    io::ErrorKind::ConnectionReset,
+                    "fauxport scenario: the connection drops here",
+                );
+                return Some((Err(e), st));
+            }
+            if st.buf.is_empty() {
+                match st.inner.next().await {
+                    Some(Ok(b)) => st.buf = b,
+                    Some(Err(e)) => {
+                        st.done = true;
+                        return Some((Err(e), st));
+                    }
+                    None => return None,
+                }
+                continue;
+            }
+            let mut n = st.buf.len() as u64;
+            if let Some((at, _)) = st.plan.cut {
+                n = n.min(at - st.sent);
+            }
+            if let Some((at, pause)) = st.plan.stall
+                && !st.stalled
+            {
+                if st.sent >= at {
+                    tokio::time::sleep(pause).await;
+                    st.stalled = true;
+                } else {
+                    n = n.min(at - st.sent);
+                }
+            }
+            if let Some((piece, every)) = st.plan.pace {
+                n = n.min(piece);
+                if st.sent > 0 {
+                    tokio::time::sleep(every).await;
+                }
+            }
+            let out = st.buf.split_to(n as usize);
+            st.sent += n;
+            return Some((Ok(out), st));
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::Scenario;
+
+    #[test]
+    fn probabilities_are_exact_at_zero_and_one() {
+        for n in 0..10_000u64 {
+            assert!(hits(1.0, &[n]));
+            assert!(!hits(0.0, &[n]));
+        }
+        let share = (0..10_000u64).filter(|&n| hits(0.3, &[7, n])).count();
+        assert!((2_700..3_300).contains(&share), "{share}");
+    }
+
+    #[test]
+    fn calls_are_classified_by_what_they_ask() {
+        assert_eq!(
+            CallKind::classify(
+                "mutation exportDataRowsInProjectPyApi($input: X){exportDataRowsInProject(input:$input){taskId}}"
+            ),
+            CallKind::CreateExport
+        );
+        assert_eq!(
+            CallKind::classify(
+                "query q { task(where:{id:$t}) { exportFileFromOffset(streamType: RESULT, offset: $o) { file } } }"
+            ),
+            CallKind::PageLookup
+        );
+        assert_eq!(
+            CallKind::classify(
+                "query { task(where:{id:$t}) { exportMetadataHeader(streamType: RESULT) { totalSize } } }"
+            ),
+            CallKind::Header
+        );
+        assert_eq!(
+            CallKind::classify(
+                "query GetUserCreatedTasksPyApi { user { createdTasks(where:{id:$t}) { status } } }"
+            ),
+            CallKind::Task
+        );
+        assert_eq!(
+            CallKind::classify("query GetProjectPyApi { project(where:{id:$p}) { id } }"),
+            CallKind::Other
+        );
+    }
+
+    #[test]
+    fn nth_calls_and_seeds_decide_reproducibly() {
+        let s = Scenario::from_toml(
+            r#"
+            name = "t"
+            [[graphql]]
+            on = "task"
+            nth = [2]
+            fault = { kind = "status", status = 503 }
+            [[graphql]]
+            on = "task"
+            probability = 0.5
+            latency_ms = 10
+            "#,
+        )
+        .expect("parses");
+        let ops: Vec<String> = Vec::new();
+        let rules = s.matching_graphql_rules(CallKind::Task, &ops);
+        assert_eq!(rules, [0, 1]);
+        assert!(s.matching_graphql_rules(CallKind::Other, &ops).is_empty());
+        let at = |seed, n| s.decide_graphql(seed, &[(0, n), (1, n)]);
+        assert_eq!(at(1, 1).fault, None);
+        assert_eq!(at(1, 2).fault.map(|f| f.0), Some(0));
+        assert_eq!(at(1, 3).fault, None);
+        // The latency rule fires on about half the calls, the same ones for the same seed.
+        let fired =
+            |seed| -> Vec<bool> { (1..200).map(|n| !at(seed, n).latency.is_zero()).collect() };
+        assert_eq!(fired(5), fired(5));
+        assert_ne!(fired(5), fired(6));
+        let count = fired(5).iter().filter(|&&b| b).count();
+        assert!((70..130).contains(&count), "{count}");
+    }
+
+    #[test]
+    fn page_rules_pick_stream_page_and_attempt() {
+        let s = Scenario::from_toml(
+            r#"
+            name = "t"
+            [[pages]]
+            stream = "result"
+            pages = [1]
+            attempts = [1]
+            fault = { kind = "expired" }
+            "#,
+        )
+        .expect("parses");
+        assert!(s.decide_page(0, StreamName::Result, 1, 1).is_some());
+        assert!(s.decide_page(0, StreamName::Result, 1, 2).is_none());
+        assert!(s.decide_page(0, StreamName::Result, 0, 1).is_none());
+        assert!(s.decide_page(0, StreamName::Errors, 1, 1).is_none());
+    }
+
+    async fn collect(plan: BodyPlan) -> (Vec<u8>, bool) {
+        let pieces: Vec<io::Result<Bytes>> = vec![
+            Ok(Bytes::from_static(b"0123456789")),
+            Ok(Bytes::from_static(b"abcdef")),
+        ];
+        let mut out = Vec::new();
+        let mut failed = false;
+        let mut s = Box::pin(shape(futures_util::stream::iter(pieces), plan));
+        while let Some(piece) = s.next().await {
+            match piece {
+                Ok(b) => out.extend_from_slice(&b),
+                Err(_) => failed = true,
+            }
+        }
+        (out, failed)
+    }
+
+    #[tokio::test]
+    async fn bodies_are_cut_paced_and_stalled() {
+        let cut = |at, abort| BodyPlan {
+            cut: Some((at, abort)),
+            ..BodyPlan::default()
+        };
+        assert_eq!(
+            collect(cut(12, false)).await,
+            (b"0123456789ab".to_vec(), false)
+        );
+        assert_eq!(collect(cut(3, true)).await, (b"012".to_vec(), true));
+        let all = b"0123456789abcdef".to_vec();
+        let paced = BodyPlan {
+            pace: Some((3, Duration::from_millis(1))),
+            ..BodyPlan::default()
+        };
+        assert_eq!(collect(paced).await, (all.clone(), false));
+        let started = std::time::Instant::now();
+        let stalled = BodyPlan {
+            stall: Some((5, Duration::from_millis(50))),
+            ..BodyPlan::default()
+        };
+        assert_eq!(collect(stalled).await, (all, false));
+        assert!(started.elapsed() >= Duration::from_millis(50));
+    }
+
+    #[test]
+    fn plans_announce_the_right_length() {
+        let d = |fault| PageDecision { rule: 0, fault };
+        let (plan, len) = d(PageFault::Truncate {
+            at_byte: None,
+            lying_length: false,
+        })
+        .body_plan(100);
+        assert_eq!((plan.cut, len), (Some((50, false)), Some(50)));
+        let (plan, len) = d(PageFault::Truncate {
+            at_byte: Some(500),
+            lying_length: true,
+        })
+        .body_plan(100);
+        assert_eq!((plan.cut, len), (Some((99, true)), Some(100)));
+        let (plan, len) = d(PageFault::Reset { at_byte: Some(0) }).body_plan(100);
+        assert_eq!((plan.cut, len), (Some((0, true)), None));
+    }
+}

@@ -1,0 +1,409 @@
+//! The scenarios a server knows (built-ins, files loaded at start, ones put through the admin
+//! API), the default, the per-caller call counters, and the worlds content changes derive.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use fauxport_gen::World;
+
+use super::{CallKind, GraphqlDecision, Scenario, ScenarioError, catalog};
+use crate::errors::ApiError;
+
+/// The header that selects a scenario.
+pub const SCENARIO_HEADER: &str = "x-fauxport-scenario";
+
+/// The prefix of API keys that select a scenario.
+pub const KEY_PREFIX: &str = "fauxport:";
+
+/// Most call counters kept before they are all forgotten (a bound, not a limit anyone should
+/// reach: one counter per caller and rule).
+const MAX_COUNTERS: usize = 100_000;
+
+/// Most derived worlds kept.
+const MAX_WORLDS: usize = 32;
+
+/// The scenario a request runs under.
+#[derive(Debug, Clone)]
+pub struct Active {
+    /// The scenario.
+    pub scenario: Arc<Scenario>,
+    /// Its seed.
+    pub seed: u64,
+    /// Who is calling, for call counters: the API key and the selector.
+    pub caller: String,
+    /// The API key as sent.
+    pub api_key: String,
+    /// The world rows come from (the server's, or one derived by the scenario's content).
+    pub world: Arc<World>,
+}
+
+impl Active {
+    /// `name` or `name:seed`, as a key or header would select it again.
+    pub fn label(&self) -> String {
+        format!("{}:{}", self.scenario.name, self.seed)
+    }
+}
+
+/// Which scenario a request runs under when it does not say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DefaultScenario {
+    /// The name.
+    pub name: String,
+    /// The seed; the world's seed when absent.
+    pub seed: Option<u64>,
+}
+
+#[derive(Debug, Default)]
+struct Inner {
+    custom: BTreeMap<String, Arc<Scenario>>,
+    /// Set through the admin API; overrides `startup_default`.
+    admin_default: Option<DefaultScenario>,
+    counters: HashMap<(String, String, u64, usize), u64>,
+    worlds: HashMap<String, Arc<World>>,
+}
+
+/// Every scenario a server knows.
+#[derive(Debug)]
+pub struct Scenarios {
+    /// In catalog order.
+    builtin: Vec<Arc<Scenario>>,
+    /// Loaded from files at start (`serve --scenario-file`): kept across resets.
+    files: BTreeMap<String, Arc<Scenario>>,
+    startup_default: Option<DefaultScenario>,
+    world: Arc<World>,
+    inner: Mutex<Inner>,
+}
+
+/// Where a scenario comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Shipped with fauxport.
+    Builtin,
+    /// Loaded from a file when the server started.
+    File,
+    /// Put through the admin API.
+    Admin,
+}
+
+impl Origin {
+    /// The lowercase name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Builtin => "builtin",
+            Origin::File => "file",
+            Origin::Admin => "admin",
+        }
+    }
+}
+
+impl Scenarios {
+    /// The built-ins plus `files` over `world`, with `default` for requests that do not choose.
+    pub fn new(
+        world: Arc<World>,
+        files: Vec<Scenario>,
+        default: Option<DefaultScenario>,
+    ) -> Result<Scenarios, ScenarioError> {
+        let builtin: Vec<Arc<Scenario>> = catalog::builtin().into_iter().map(Arc::new).collect();
+        let mut by_name = BTreeMap::new();
+        for s in files {
+            if builtin.iter().any(|b| b.name == s.name) {
+                return Err(ScenarioError(format!(
+                    "name: {:?} is a built-in scenario; choose another name",
+                    s.name
+                )));
+            }
+            by_name.insert(s.name.clone(), Arc::new(s));
+        }
+        let scenarios = Scenarios {
+            builtin,
+            files: by_name,
+            startup_default: None,
+            world,
+            inner: Mutex::new(Inner::default()),
+        };
+        if let Some(d) = &default
+            && scenarios.get(&d.name).is_none()
+        {
+            return Err(ScenarioError(format!(
+                "default scenario: {:?} is not a known scenario ({})",
+                d.name,
+                scenarios.names().join(", ")
+            )));
+        }
+        Ok(Scenarios {
+            startup_default: default,
+            ..scenarios
+        })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// A scenario by name, and where it comes from.
+    pub fn get_with_origin(&self, name: &str) -> Option<(Arc<Scenario>, Origin)> {
+        if let Some(s) = self.builtin.iter().find(|s| s.name == name) {
+            return Some((Arc::clone(s), Origin::Builtin));
+        }
+        if let Some(s) = self.files.get(name) {
+            return Some((Arc::clone(s), Origin::File));
+        }
+        self.lock()
+            .custom
+            .get(name)
+            .map(|s| (Arc::clone(s), Origin::Admin))
+    }
+
+    /// A scenario by name.
+    pub fn get(&self, name: &str) -> Option<Arc<Scenario>> {
+        self.get_with_origin(name).map(|(s, _)| s)
+    }
+
+    /// Every scenario, built-ins first, then files, then admin ones, each by name.
+    pub fn list(&self) -> Vec<(Arc<Scenario>, Origin)> {
+        let mut out: Vec<(Arc<Scenario>, Origin)> = self
+            .builtin
+            .iter()
+            .map(|s| (Arc::clone(s), Origin::Builtin))
+            .collect();
+        out.extend(self.files.values().map(|s| (Arc::clone(s), Origin::File)));
+        out.extend(
+            self.lock()
+                .custom
+                .values()
+                .map(|s| (Arc::clone(s), Origin::Admin)),
+        );
+        out
+    }
+
+    /// Whether `name` is a built-in or file scenario (which the admin API cannot change).
+    fn is_fixed(&self, name: &str) -> bool {
+        self.builtin.iter().any(|s| s.name == name) || self.files.contains_key(name)
+    }
+
+    /// Every name.
+    pub fn names(&self) -> Vec<String> {
+        self.list()
+            .into_iter()
+            .map(|(s, _)| s.name.clone())
+            .collect()
+    }
+
+    /// Adds or replaces an admin scenario; returns whether it replaced one. Built-in and file
+    /// scenarios cannot be replaced.
+    pub fn put(&self, scenario: Scenario) -> Result<bool, ScenarioError> {
+        if self.is_fixed(&scenario.name) {
+            return Err(ScenarioError(format!(
+                "name: {:?} is a built-in or file scenario and cannot be replaced; choose another name",
+                scenario.name
+            )));
+        }
+        let mut inner = self.lock();
+        let name = scenario.name.clone();
+        // Its counters restart with the new definition.
+        inner.counters.retain(|(_, n, _, _), _| *n != name);
+        Ok(inner.custom.insert(name, Arc::new(scenario)).is_some())
+    }
+
+    /// Removes an admin scenario; `Ok(false)` when there was none by that name.
+    pub fn delete(&self, name: &str) -> Result<bool, ScenarioError> {
+        if self.is_fixed(name) {
+            return Err(ScenarioError(format!(
+                "{name:?} is a built-in or file scenario and cannot be deleted"
+            )));
+        }
+        let mut inner = self.lock();
+        if inner.admin_default.as_ref().is_some_and(|d| d.name == name) {
+            inner.admin_default = None;
+        }
+        Ok(inner.custom.remove(name).is_some())
+    }
+
+    /// The default in force: the admin one, else the one the server started with.
+    pub fn default_scenario(&self) -> Option<DefaultScenario> {
+        self.lock()
+            .admin_default
+            .clone()
+            .or_else(|| self.startup_default.clone())
+    }
+
+    /// Sets (or, with `None`, clears) the admin default.
+    pub fn set_default(&self, default: Option<DefaultScenario>) -> Result<(), ScenarioError> {
+        if let Some(d) = &default
+            && self.get(&d.name).is_none()
+        {
+            return Err(ScenarioError(format!(
+                "scenario: {:?} is not a known scenario ({})",
+                d.name,
+                self.names().join(", ")
+            )));
+        }
+        self.lock().admin_default = default;
+        Ok(())
+    }
+
+    /// Forgets admin scenarios, the admin default and every call counter.
+    pub fn reset(&self) -> usize {
+        let mut inner = self.lock();
+        let removed = inner.custom.len();
+        *inner = Inner {
+            worlds: std::mem::take(&mut inner.worlds),
+            ..Inner::default()
+        };
+        removed
+    }
+
+    /// The scenario a request runs under: the header's, else the key's (`fauxport:<name>[:<seed>]`),
+    /// else the default, else `happy`. `accepted` says whether a plain key is valid.
+    pub fn resolve(
+        &self,
+        api_key: &str,
+        header: Option<&str>,
+        accepted: impl FnOnce(&str) -> bool,
+    ) -> Result<Active, ApiError> {
+        let from_key = api_key.strip_prefix(KEY_PREFIX);
+        if from_key.is_none() && !accepted(api_key) {
+            return Err(ApiError::unauthenticated());
+        }
+        let (selector, source) = match (header, from_key) {
+            (Some(h), _) => (h.trim().to_owned(), "header x-fauxport-scenario"),
+            (None, Some(k)) => (k.to_owned(), "API key"),
+            (None, None) => match self.default_scenario() {
+                Some(d) => (
+                    match d.seed {
+                        Some(seed) => format!("{}:{seed}", d.name),
+                        None => d.name,
+                    },
+                    "default scenario",
+                ),
+                None => ("happy".to_owned(), "default scenario"),
+            },
+        };
+        let (name, seed) = match selector.split_once(':') {
+            Some((name, seed)) => match seed.parse::<u64>() {
+                Ok(seed) => (name, seed),
+                Err(_) => {
+                    return Err(self.unknown(
+                        source,
+                        &selector,
+                        "the seed after ':' is not a number",
+                    ));
+                }
+            },
+            None => (selector.as_str(), self.world.seed()),
+        };
+        let Some(scenario) = self.get(name) else {
+            return Err(self.unknown(source, &selector, "no scenario by that name"));
+        };
+        let world = self
+            .world_for(&scenario)
+            .map_err(|e| ApiError::bad_input(&format!("scenario {name}: content"), e))?;
+        Ok(Active {
+            caller: format!("{api_key}\u{1f}{}", header.unwrap_or_default()),
+            api_key: api_key.to_owned(),
+            scenario,
+            seed,
+            world,
+        })
+    }
+
+    fn unknown(&self, source: &str, selector: &str, why: &str) -> ApiError {
+        let problem = format!(
+            "{selector:?} does not select a scenario ({why}); known scenarios: {}",
+            self.names().join(", ")
+        );
+        if source == "API key" {
+            // The SDK shows AuthenticationError for any bad key; other clients see the message.
+            ApiError {
+                message: format!("{source}: {problem}"),
+                ..ApiError::unauthenticated()
+            }
+        } else {
+            ApiError::bad_input(source, problem)
+        }
+    }
+
+    /// What the scenario does to a GraphQL call of `kind` with `operations` from `active`'s
+    /// caller: counts the call against every rule it matches, then decides.
+    pub fn decide_graphql(
+        &self,
+        active: &Active,
+        kind: CallKind,
+        operations: &[String],
+    ) -> GraphqlDecision {
+        let rules = active.scenario.matching_graphql_rules(kind, operations);
+        if rules.is_empty() {
+            return GraphqlDecision::default();
+        }
+        let positions: Vec<(usize, u64)> = {
+            let mut inner = self.lock();
+            if inner.counters.len() > MAX_COUNTERS {
+                inner.counters.clear();
+            }
+            rules
+                .into_iter()
+                .map(|i| {
+                    let key = (
+                        active.caller.clone(),
+                        active.scenario.name.clone(),
+                        active.seed,
+                        i,
+                    );
+                    let n = inner.counters.entry(key).or_insert(0);
+                    *n += 1;
+                    (i, *n)
+                })
+                .collect()
+        };
+        active.scenario.decide_graphql(active.seed, &positions)
+    }
+
+    /// The world a scenario's rows come from: the server's, or one with its content changes.
+    pub fn world_for(&self, scenario: &Scenario) -> Result<Arc<World>, String> {
+        let c = &scenario.content;
+        if c.is_unchanged() || self.world.replay.is_some() && !c.empty {
+            return Ok(Arc::clone(&self.world));
+        }
+        let key = format!("{c:?}");
+        if let Some(w) = self.lock().worlds.get(&key) {
+            return Ok(Arc::clone(w));
+        }
+        let mut spec = self.world.spec.clone();
+        if let Some(rate) = c.edge_case_rate {
+            spec.edge_case_rate = rate;
+        }
+        if let Some(rate) = c.huge_row_rate {
+            spec.huge_row_rate = rate;
+        }
+        if let Some(bytes) = c.huge_row_bytes {
+            spec.huge_row_bytes = bytes;
+        }
+        for p in &mut spec.projects {
+            if let Some(rate) = c.error_rate {
+                p.error_rate = rate;
+            }
+            if let Some(rows) = c.rows {
+                p.rows = rows;
+            }
+            if c.empty {
+                p.rows = 0;
+            }
+        }
+        let mut world = World::new(spec).map_err(|e| e.0)?;
+        if self.world.replay.is_some() {
+            // An empty export of a replayed file: its projects, with no rows.
+            for (p, original) in world.projects.iter_mut().zip(&self.world.projects) {
+                p.id = original.id.clone();
+                p.name = original.name.clone();
+                p.dataset = original.dataset.clone();
+            }
+        }
+        let world = Arc::new(world);
+        let mut inner = self.lock();
+        if inner.worlds.len() >= MAX_WORLDS {
+            inner.worlds.clear();
+        }
+        inner.worlds.insert(key, Arc::clone(&world));
+        Ok(world)
+    }
+}

@@ -1,0 +1,115 @@
+//! `fauxport fetch`: export a project through the export protocol with fauxport's Rust client
+//! (retries like the SDK, and resumes failed page downloads), writing NDJSON. It reads the
+//! `fauxport check` environment when flags are absent, so it is also check's Rust reference
+//! client: `fauxport check -- fauxport fetch`.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context;
+use fauxport_client::{Client, ExportParams, ExportRequest, StreamKind, TaskStatus};
+use futures_util::TryStreamExt;
+
+/// Arguments of `fauxport fetch`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The GraphQL endpoint.
+    #[arg(
+        long,
+        env = "FAUXPORT_ENDPOINT",
+        default_value = "http://127.0.0.1:8080/graphql"
+    )]
+    endpoint: String,
+    /// The API key.
+    #[arg(long, env = "FAUXPORT_API_KEY", default_value = fauxport_server::config::DEFAULT_API_KEY)]
+    api_key: String,
+    /// The project to export.
+    #[arg(long, env = "FAUXPORT_PROJECT_ID")]
+    project: String,
+    /// Where to write the rows (`-`: standard output).
+    #[arg(long, env = "FAUXPORT_ROWS_OUT", default_value = "-")]
+    out: PathBuf,
+    /// Where to write the error lines (not read when absent).
+    #[arg(long, env = "FAUXPORT_ERRORS_OUT")]
+    errors_out: Option<PathBuf>,
+    /// Where to write `{"type", "message"}` on failure.
+    #[arg(long, env = "FAUXPORT_EXCEPTION_OUT")]
+    exception_out: Option<PathBuf>,
+    /// Seconds between task polls.
+    #[arg(long, default_value_t = 2.0)]
+    poll_secs: f64,
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the runtime")?;
+    match runtime.block_on(fetch(&args)) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) => {
+            eprintln!("fauxport fetch: {e:#}");
+            if let Some(path) = &args.exception_out {
+                let kind = match e.downcast_ref::<fauxport_client::ClientError>() {
+                    Some(c) => format!("ClientError::{}", variant(c)),
+                    None => "Error".to_owned(),
+                };
+                let body = serde_json::json!({"type": kind, "message": format!("{e:#}")});
+                let _ = std::fs::write(path, body.to_string());
+            }
+            Ok(ExitCode::from(crate::exit_codes::INVALID))
+        }
+    }
+}
+
+fn variant(e: &fauxport_client::ClientError) -> String {
+    let debug = format!("{:?}", e.root());
+    debug
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("Unknown")
+        .to_owned()
+}
+
+async fn fetch(args: &Args) -> anyhow::Result<()> {
+    let client = Client::new(&args.endpoint, &args.api_key);
+    let request = ExportRequest {
+        params: ExportParams::all(),
+        ..ExportRequest::default()
+    };
+    let task = client.export_project(&args.project, &request).await?;
+    let poll = Duration::from_secs_f64(args.poll_secs.max(0.1));
+    let state = client.wait(&task, poll, Duration::from_secs(7200)).await?;
+    if state.status != TaskStatus::Complete {
+        anyhow::bail!("export task {} ended {:?}", task.id, state.status);
+    }
+    if let Some(path) = &args.errors_out {
+        let mut out = std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?,
+        );
+        let mut lines = std::pin::pin!(client.stream(&task, StreamKind::Errors));
+        while let Some(line) = lines.try_next().await? {
+            serde_json::to_writer(&mut out, &line)?;
+            out.write_all(b"\n")?;
+        }
+        out.flush()?;
+    }
+    let sink: Box<dyn Write> = if args.out.as_os_str() == "-" {
+        Box::new(std::io::stdout().lock())
+    } else {
+        Box::new(
+            std::fs::File::create(&args.out)
+                .with_context(|| format!("creating {}", args.out.display()))?,
+        )
+    };
+    let mut out = std::io::BufWriter::new(sink);
+    let mut rows = std::pin::pin!(client.stream(&task, StreamKind::Result));
+    while let Some(row) = rows.try_next().await? {
+        serde_json::to_writer(&mut out, &row)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    Ok(())
+}
