@@ -1,5 +1,6 @@
 //! Drives the built `fauxport` binary: output, determinism and documented exit codes.
 
+mod check;
 mod generate;
 mod schema;
 mod serve;

@@ -1,0 +1,174 @@
+//! `fauxport check`, `fauxport scenarios` and `fauxport fetch` through the binary: the Rust
+//! reference client passes, a client that does nothing fails for the right reasons, and the
+//! documented flags and exit codes hold. (The full matrix with the official SDK, the Rust
+//! client and the broken-client zoo runs in compat/test_check.py.)
+
+use serde_json::Value;
+
+use crate::fauxport;
+
+/// `fauxport check --json <dir>/r.json --work-dir <dir>/runs ARGS -- CLIENT...`: the exit
+/// code, stdout, and the report's scenarios by name.
+fn check(args: &[&str], client: &[&str]) -> (i32, String, Vec<Value>) {
+    let dir = std::env::temp_dir().join(format!(
+        "fauxport-check-test-{}-{}",
+        std::process::id(),
+        args.join("-").replace(['/', ','], "_")
+    ));
+    let json = dir.join("r.json");
+    let runs = dir.join("runs");
+    let (json_s, runs_s) = (json.to_string_lossy(), runs.to_string_lossy());
+    let mut all = vec!["check", "--json", &json_s, "--work-dir", &runs_s];
+    all.extend_from_slice(args);
+    all.push("--");
+    all.extend_from_slice(client);
+    let run = fauxport(&all, b"");
+    let report: Value = std::fs::read(&json)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or(Value::Null);
+    let _ = std::fs::remove_dir_all(&dir);
+    let scenarios = report["scenarios"].as_array().cloned().unwrap_or_default();
+    (
+        run.code,
+        String::from_utf8_lossy(&run.stdout).into_owned(),
+        scenarios,
+    )
+}
+
+fn codes(s: &Value) -> Vec<&str> {
+    s["problems"]
+        .as_array()
+        .map(|p| p.iter().filter_map(|p| p["code"].as_str()).collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_rust_reference_client_passes_and_meets_the_faults() {
+    let bin = env!("CARGO_BIN_EXE_fauxport");
+    let (code, stdout, scenarios) = check(
+        &[
+            "--scenarios",
+            "happy,failed-task,partial-errors,flaky-pages,retryable-outage",
+        ],
+        &[bin, "fetch", "--poll-secs", "0.2"],
+    );
+    assert_eq!(code, 0, "{stdout}");
+    let by = |name: &str| {
+        scenarios
+            .iter()
+            .find(|s| s["scenario"] == name)
+            .expect(name)
+    };
+    assert_eq!(by("happy")["outcome"], "completed");
+    assert_eq!(by("failed-task")["outcome"], "surfaced");
+    assert_eq!(by("failed-task")["task_status"], "FAILED");
+    let errors = &by("partial-errors")["errors"];
+    assert!(errors["expected"].as_u64() > Some(0) && errors["received"] == errors["expected"]);
+    // The client resumed the faulted pages: complete rows, and faults really happened.
+    for name in ["flaky-pages", "retryable-outage"] {
+        let s = by(name);
+        assert_eq!(s["outcome"], "completed", "{s}");
+        assert!(
+            !s["calls"]["faults"].as_array().expect("faults").is_empty(),
+            "{s}"
+        );
+    }
+}
+
+#[test]
+fn a_client_that_does_nothing_fails_for_the_right_reasons() {
+    // Exits 0 without writing anything: rows missing where there are rows, a failed task
+    // swallowed, the errors stream ignored.
+    let (code, stdout, scenarios) = check(
+        &[
+            "--scenarios",
+            "happy,failed-task,partial-errors,empty-export",
+        ],
+        &["sh", "-c", "exit 0"],
+    );
+    assert_eq!(code, 1, "{stdout}");
+    let by = |name: &str| {
+        scenarios
+            .iter()
+            .find(|s| s["scenario"] == name)
+            .expect(name)
+    };
+    // It never created a task: nothing to compare, so the swallowed failure is what is named.
+    for name in ["happy", "failed-task", "partial-errors", "empty-export"] {
+        assert!(
+            codes(by(name)).contains(&"fault-swallowed"),
+            "{name}: {}",
+            by(name)
+        );
+    }
+    assert!(stdout.contains("[fault-swallowed]") && stdout.contains("0 of 4 scenarios passed"));
+    // A client that gives up at once fails where a correct client completes, and passes where
+    // failing is right.
+    let (code, _, scenarios) = check(
+        &["--scenarios", "happy,rate-limited"],
+        &["sh", "-c", "exit 3"],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(codes(&scenarios[0]), ["gave-up"]);
+    assert_eq!(scenarios[1]["passed"], true);
+}
+
+#[test]
+fn usage_errors_exit_2_and_name_the_problem() {
+    let run = fauxport(&["check", "--scenarios", "nope", "--", "true"], b"");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("\"nope\""), "{}", run.stderr);
+    let file = std::env::temp_dir().join(format!("fauxport-bad-{}.toml", std::process::id()));
+    std::fs::write(
+        &file,
+        "name = \"x\"\n[[graphql]]\nprobability = 2.0\nlatency_ms = 1\n",
+    )
+    .expect("write");
+    let path = file.to_string_lossy();
+    let run = fauxport(&["scenarios", "--scenario-file", &path], b"");
+    let _ = std::fs::remove_file(&file);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("graphql[0].probability"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn scenarios_lists_the_catalog_and_prints_definitions() {
+    let run = fauxport(&["scenarios"], b"");
+    assert_eq!(run.code, 0);
+    let text = String::from_utf8_lossy(&run.stdout);
+    for (file, _) in fauxport_server::scenario::catalog::FILES {
+        let name = file.trim_end_matches(".toml");
+        assert!(
+            text.lines().any(|l| l.starts_with(name)),
+            "{name} missing:\n{text}"
+        );
+    }
+    let one = fauxport(&["scenarios", "flaky-pages"], b"");
+    let parsed =
+        fauxport_server::scenario::Scenario::from_toml(&String::from_utf8_lossy(&one.stdout))
+            .expect("the printed definition parses");
+    assert_eq!(parsed.name, "flaky-pages");
+}
+
+#[test]
+fn the_example_workflow_uses_real_check_flags() {
+    let workflow = include_str!("../../../../examples/github-actions-check.yml");
+    let help = String::from_utf8_lossy(&fauxport(&["check", "--help"], b"").stdout).into_owned();
+    let flags: Vec<&str> = workflow
+        .split_whitespace()
+        .filter(|w| w.starts_with("--") && w.len() > 2 && !w.contains('='))
+        .filter(|w| *w != "--locked" && *w != "--git")
+        .collect();
+    assert!(flags.contains(&"--junit") && flags.contains(&"--snapshots"));
+    for flag in flags {
+        assert!(
+            help.contains(flag),
+            "{flag} is not a flag of fauxport check:\n{help}"
+        );
+    }
+}
