@@ -172,3 +172,26 @@ fn the_example_workflow_uses_real_check_flags() {
         );
     }
 }
+
+#[test]
+fn an_altered_row_is_reported_with_a_json_pointer() {
+    // The Rust client's export, then one field of the second row changed.
+    let bin = env!("CARGO_BIN_EXE_fauxport");
+    let tamper = "import json, os; p = os.environ['FAUXPORT_ROWS_OUT']; \
+                  lines = open(p).read().splitlines(); row = json.loads(lines[1]); \
+                  row['data_row']['global_key'] = 'tampered'; lines[1] = json.dumps(row); \
+                  open(p, 'w').write('\\n'.join(lines) + '\\n')";
+    let script = format!("\"$0\" fetch --poll-secs 0.2 && python3 -c \"{tamper}\"");
+    let (code, stdout, scenarios) = check(&["--scenarios", "happy"], &["sh", "-c", &script, bin]);
+    assert_eq!(code, 1, "{stdout}");
+    let s = &scenarios[0];
+    assert_eq!(codes(s), ["rows-altered"], "{s}");
+    let example = &s["rows"]["altered_examples"][0];
+    assert_eq!(example["line"], 2);
+    assert_eq!(example["diffs"][0]["pointer"], "/data_row/global_key");
+    assert_eq!(example["diffs"][0]["got"], "\"tampered\"");
+    assert!(
+        stdout.contains("/data_row/global_key: expected"),
+        "{stdout}"
+    );
+}
