@@ -63,6 +63,11 @@ def assert_every_fault_happened(by_name: Dict[str, Dict[str, Any]], runs: Path) 
 
     errors = by_name["partial-errors"]["errors"]
     assert errors["expected"] > 0 and errors["received"] == errors["expected"], errors
+    # The scenario's own message kinds, the third one not among fauxport's defaults.
+    with (runs / "partial-errors" / "errors.ndjson").open() as f:
+        kinds = {json.loads(line)["error"] for line in f}
+    assert "Unable to export data row: the data row was deleted during the export" in kinds, kinds
+    assert len(kinds) >= 2, kinds
 
     outage = [f.split(":")[0] for f in faults(by_name["retryable-outage"])]
     assert outage == ["create-export", "create-export", "task", "header", "page-lookup"], outage

@@ -124,7 +124,10 @@ impl<'w> Rows<'w> {
             ErrorLine {
                 data_row_id: Some(plan.id.0.clone()),
                 project_id: Some(self.project.id.0.clone()),
-                error: Some((*r.pick(&inferred::ERROR_LINE_MESSAGES)).to_owned()),
+                error: Some(match self.world.spec.error_messages.as_slice() {
+                    [] => (*r.pick(&inferred::ERROR_LINE_MESSAGES)).to_owned(),
+                    own => r.pick(own).clone(),
+                }),
                 extra: Extra::new(),
             }
         })

@@ -166,6 +166,16 @@ fn check(spec: &WorldSpec) -> Result<(i64, i64), WorldError> {
     }
     check_rate("edge_case_rate", spec.edge_case_rate)?;
     check_rate("huge_row_rate", spec.huge_row_rate)?;
+    if spec.error_messages.len() > 100
+        || spec
+            .error_messages
+            .iter()
+            .any(|m| m.is_empty() || m.len() > 1000)
+    {
+        return Err(WorldError(
+            "`error_messages` must hold at most 100 messages of 1 to 1000 bytes".into(),
+        ));
+    }
     if spec.huge_row_bytes > MAX_HUGE_ROW_BYTES {
         return Err(WorldError(format!(
             "`huge_row_bytes` must be at most {MAX_HUGE_ROW_BYTES} (256 MiB), found {}",
@@ -333,8 +343,8 @@ impl World {
 
     /// A stable 64-bit digest of everything rows depend on, for caches and task ids.
     ///
-    /// The huge-row fields count only when `huge_row_rate` is not 0, so worlds without huge rows
-    /// keep the digest they had before huge rows existed.
+    /// The huge-row fields count only when `huge_row_rate` is not 0, and `error_messages` only
+    /// when it is not empty, so worlds without them keep the digest they had before they existed.
     pub fn fingerprint(&self) -> u64 {
         let spec = format!("{:?}", FingerprintView(&self.spec));
         hash_key(&[self.spec.seed, crate::rng::hash_str(&spec)])
@@ -357,6 +367,9 @@ impl std::fmt::Debug for FingerprintView<'_> {
         if s.huge_row_rate != 0.0 {
             d.field("huge_row_rate", &s.huge_row_rate)
                 .field("huge_row_bytes", &s.huge_row_bytes);
+        }
+        if !s.error_messages.is_empty() {
+            d.field("error_messages", &s.error_messages);
         }
         d.field("projects", &s.projects).finish()
     }
@@ -387,6 +400,33 @@ mod tests {
 
     fn world(spec: WorldSpec) -> Result<World, WorldError> {
         World::new(spec)
+    }
+
+    #[test]
+    fn error_lines_carry_the_worlds_own_messages_when_it_has_some() {
+        let mut spec = WorldSpec::single(3, ProjectKind::ResponseCreation, 400);
+        spec.projects[0].error_rate = 0.5;
+        let messages = |spec: WorldSpec| -> std::collections::BTreeSet<String> {
+            let w = world(spec).expect("valid");
+            let rows = w.rows(0).expect("project 0");
+            (0..400)
+                .filter_map(|i| rows.error_line(&rows.plan(i))?.error)
+                .collect()
+        };
+        let inferred: std::collections::BTreeSet<String> =
+            fauxport_model::inferred::ERROR_LINE_MESSAGES
+                .iter()
+                .map(|m| (*m).to_owned())
+                .collect();
+        assert_eq!(messages(spec.clone()), inferred);
+        let own = vec![
+            "quota exceeded".to_owned(),
+            "row deleted during export".to_owned(),
+        ];
+        spec.error_messages = own.clone();
+        assert_eq!(messages(spec.clone()), own.into_iter().collect());
+        spec.error_messages = vec![String::new()];
+        assert!(world(spec).is_err_and(|e| e.0.contains("error_messages")));
     }
 
     #[test]

@@ -86,6 +86,10 @@ pub struct WorldSpec {
     /// lands within about a kilobyte of it. Default 1 MiB, at most [`MAX_HUGE_ROW_BYTES`].
     #[serde(default = "default_huge_row_bytes")]
     pub huge_row_bytes: u64,
+    /// The messages errors-stream lines carry, one picked per failed row; empty (the default):
+    /// the inferred messages in `fauxport_model::inferred::ERROR_LINE_MESSAGES`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub error_messages: Vec<String>,
     /// The projects.
     pub projects: Vec<ProjectSpec>,
 }
@@ -173,6 +177,7 @@ impl WorldSpec {
             edge_case_rate: default_edge_case_rate(),
             huge_row_rate: 0.0,
             huge_row_bytes: default_huge_row_bytes(),
+            error_messages: Vec::new(),
             projects: vec![ProjectSpec::new(kind, rows)],
         }
     }

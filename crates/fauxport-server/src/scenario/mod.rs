@@ -249,6 +249,9 @@ pub struct Content {
     /// Share of rows on the errors stream instead of the result stream, in every project.
     #[serde(default)]
     pub error_rate: Option<f64>,
+    /// The messages of error lines, one picked per failed row (the inferred ones when absent).
+    #[serde(default)]
+    pub error_messages: Option<Vec<String>>,
     /// Share of rows with hostile but valid text (the generator's edge cases).
     #[serde(default)]
     pub edge_case_rate: Option<f64>,
@@ -393,6 +396,20 @@ impl Scenario {
                 check_probability(name, rate)?;
             }
         }
+        if let Some(messages) = &c.error_messages {
+            if messages.len() > 100 {
+                return bad(
+                    "content.error_messages".into(),
+                    format!("{} messages is over the limit of 100", messages.len()),
+                );
+            }
+            if let Some(i) = messages.iter().position(|m| m.is_empty() || m.len() > 1000) {
+                return bad(
+                    format!("content.error_messages[{i}]"),
+                    "a message must be 1 to 1000 bytes".into(),
+                );
+            }
+        }
         if let Some(rows) = c.rows
             && rows > MAX_ROWS
         {
@@ -502,6 +519,10 @@ mod tests {
             (
                 "name = \"x\"\n[content]\nrows = 1000000000000",
                 "content.rows",
+            ),
+            (
+                "name = \"x\"\n[content]\nerror_messages = [\"\"]",
+                "content.error_messages[0]",
             ),
             ("name = \"x\"\nsurprise = 1", "surprise"),
         ] {

@@ -372,6 +372,9 @@ impl Scenarios {
         if let Some(rate) = c.edge_case_rate {
             spec.edge_case_rate = rate;
         }
+        if let Some(messages) = &c.error_messages {
+            spec.error_messages = messages.clone();
+        }
         if let Some(rate) = c.huge_row_rate {
             spec.huge_row_rate = rate;
         }

@@ -381,6 +381,14 @@ fn check(doc: &Value, schema: &Value, value: &Value, at: &str, problems: &mut Ve
                     problems.push(format!("{at}: {value} is beyond the {keyword} {arg}"));
                 }
             }
+            "maxItems" => {
+                let bound = arg.as_u64().expect("an item count bound");
+                if let Some(items) = value.as_array()
+                    && items.len() as u64 > bound
+                {
+                    problems.push(format!("{at}: more items than the maxItems {arg}"));
+                }
+            }
             "minLength" | "maxLength" => {
                 let bound = arg.as_u64().expect("a length bound");
                 if let Some(s) = value.as_str() {

@@ -215,8 +215,8 @@ async fn a_put_scenario_is_listed_and_selected_by_api_key() {
             }],
             "pages": [],
             "content": {
-                "error_rate": null, "edge_case_rate": null, "huge_row_rate": null,
-                "huge_row_bytes": null, "rows": null, "empty": false,
+                "error_rate": null, "error_messages": null, "edge_case_rate": null,
+                "huge_row_rate": null, "huge_row_bytes": null, "rows": null, "empty": false,
             },
             "origin": "admin",
         })
