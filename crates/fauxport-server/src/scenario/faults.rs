@@ -257,6 +257,8 @@ struct Shaper<S> {
     plan: BodyPlan,
     stalled: bool,
     done: bool,
+    /// When the first paced piece left.
+    paced_from: Option<tokio::time::Instant>,
 }
 
 /// `inner` shaped by `plan`.
@@ -271,6 +273,7 @@ where
         plan,
         stalled: false,
         done: false,
+        paced_from: None,
     };
     futures_util::stream::unfold(state, |mut st| async move {
         loop {
@@ -321,9 +324,12 @@ where
             }
             if let Some((piece, every)) = st.plan.pace {
                 n = n.min(piece);
-                if st.sent > 0 {
-                    tokio::time::sleep(every).await;
-                }
+                // The byte at offset `sent` leaves at start + sent / rate: a schedule by bytes,
+                // so time spent rendering, sleeping late or on short pieces (where the
+                // renderer's pieces end) does not add up into a slower rate than asked.
+                let start = *st.paced_from.get_or_insert_with(tokio::time::Instant::now);
+                let due = start + every.mul_f64(st.sent as f64 / piece as f64);
+                tokio::time::sleep_until(due).await;
             }
             let out = st.buf.split_to(n as usize);
             st.sent += n;
@@ -472,6 +478,32 @@ mod tests {
         };
         assert_eq!(collect(stalled).await, (all, false));
         assert!(started.elapsed() >= Duration::from_millis(50));
+    }
+
+    #[tokio::test]
+    async fn a_throttled_body_takes_at_least_its_size_over_the_rate() {
+        let decision = PageDecision {
+            rule: 0,
+            fault: PageFault::Throttle {
+                bytes_per_sec: 200_000,
+            },
+        };
+        let (plan, _) = decision.body_plan(40_000);
+        let body = vec![Ok(Bytes::from(vec![b'x'; 40_000]))];
+        let started = std::time::Instant::now();
+        let mut s = Box::pin(shape(futures_util::stream::iter(body), plan));
+        let mut got = 0;
+        while let Some(piece) = s.next().await {
+            got += piece.expect("no error").len();
+        }
+        assert_eq!(got, 40_000);
+        // 4 pieces of 10,000 B (a twentieth of the rate), 50 ms apart: the last leaves 150 ms
+        // after the first.
+        assert!(
+            started.elapsed() >= Duration::from_millis(150),
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     #[test]
