@@ -26,20 +26,9 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// State over `world` with `config`.
-    ///
-    /// # Panics
-    /// When `config.scenario_files` reuse a built-in name or `config.default_scenario` names
-    /// no scenario; [`AppState::try_new`] returns that error instead.
-    pub fn new(world: World, config: ServerConfig) -> AppState {
-        match AppState::try_new(world, config) {
-            Ok(state) => state,
-            Err(e) => panic!("invalid scenario settings: {e}"),
-        }
-    }
-
-    /// State over `world` with `config`, or why its scenario settings are invalid.
-    pub fn try_new(world: World, config: ServerConfig) -> Result<AppState, ScenarioError> {
+    /// State over `world` with `config`, or why its scenario settings are invalid (a scenario
+    /// file reusing a built-in name, a default that names no scenario).
+    pub fn new(world: World, config: ServerConfig) -> Result<AppState, ScenarioError> {
         let world = Arc::new(world);
         let scenarios = Arc::new(Scenarios::new(
             Arc::clone(&world),

@@ -133,7 +133,7 @@ impl FauxportServerBuilder {
     }
 
     /// Changes any other server setting before start (applied after the builder's own).
-    /// Settings the server refuses make [`start`](Self::start) panic, as `AppState::new` does.
+    /// Settings the server refuses make [`start`](Self::start) fail with [`StartError::Scenario`].
     pub fn configure(mut self, f: impl FnOnce(&mut ServerConfig) + Send + 'static) -> Self {
         self.configure.push(Box::new(f));
         self
@@ -152,7 +152,7 @@ impl FauxportServerBuilder {
         for f in self.configure {
             f(&mut config);
         }
-        let state = AppState::try_new(World::new(spec)?, config)
+        let state = AppState::new(World::new(spec)?, config)
             .map_err(|e| StartError::Scenario(e.to_string()))?;
         // The ground truth is the world the scenario's rows come from: the server's own, or
         // the one a content scenario (hostile-content, partial-errors, ...) derives from it.

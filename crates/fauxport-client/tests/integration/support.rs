@@ -59,7 +59,7 @@ impl TestServer {
         let world = World::new(WorldSpec::default_world(SEED, ROWS)).expect("the default world");
         let mut config = ServerConfig::for_seed(SEED);
         config.export.page_rows = PAGE_ROWS;
-        let state = AppState::new(world, config);
+        let state = AppState::new(world, config).expect("valid scenario settings");
         let world = Arc::clone(&state.world);
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("a local address");

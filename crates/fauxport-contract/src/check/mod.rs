@@ -164,7 +164,7 @@ pub async fn run(
     server_config.export.page_rows = config.page_rows.max(1);
     server_config.scenario_files = config.scenario_files.clone();
     server_config.journal_capacity = 200_000;
-    let state = AppState::try_new(world, server_config).map_err(|e| CheckError::Usage(e.0))?;
+    let state = AppState::new(world, server_config).map_err(|e| CheckError::Usage(e.0))?;
     let scenarios = select(&state, &config.scenarios)?;
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")

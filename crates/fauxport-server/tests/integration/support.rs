@@ -222,7 +222,7 @@ impl Server {
 
     /// A server over any world (a replayed one, say) with `config`.
     pub(crate) fn over(world: World, config: ServerConfig) -> Server {
-        let state = AppState::new(world, config);
+        let state = AppState::new(world, config).expect("valid scenario settings");
         Server {
             app: fauxport_server::app(state.clone()),
             state,

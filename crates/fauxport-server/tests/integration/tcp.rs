@@ -45,7 +45,7 @@ async fn serves_http_on_a_real_socket_and_shuts_down() {
         .expect("bind 127.0.0.1:0");
     let addr = listener.local_addr().expect("a local address");
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let state = AppState::new(world(), config());
+    let state = AppState::new(world(), config()).expect("valid scenario settings");
     let server = tokio::spawn(fauxport_server::serve(listener, state, async {
         let _ = stopped.await;
     }));

@@ -152,7 +152,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     config.scenario_files = load_scenarios(&args.scenario_files)?;
     config.default_scenario = args.scenario.as_deref().map(parse_selector).transpose()?;
     let state =
-        AppState::try_new(world, config).map_err(|e| crate::exit_codes::Usage(e.to_string()))?;
+        AppState::new(world, config).map_err(|e| crate::exit_codes::Usage(e.to_string()))?;
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
