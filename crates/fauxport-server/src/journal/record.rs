@@ -1,0 +1,159 @@
+//! The route layer that records requests: what it reads from a request (method, path, query
+//! without `sig`, API key) and from the handler's [`JournalNote`], clipped to fixed sizes.
+
+use std::time::Instant;
+
+use axum::extract::{Query, Request, State};
+use axum::http::header;
+use axum::middleware::Next;
+use axum::response::Response;
+use serde::Deserialize;
+
+use super::{Entry, micros};
+use crate::state::AppState;
+
+/// The longest path (with its query string) an entry keeps, in bytes.
+const MAX_PATH: usize = 2048;
+/// The longest API key an entry keeps, in bytes.
+const MAX_KEY: usize = 256;
+/// The most operation names an entry keeps, and the longest of each, in bytes.
+const MAX_OPERATIONS: usize = 16;
+const MAX_OPERATION: usize = 256;
+
+/// What a handler tells the journal about its response (carried in the response's extensions).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct JournalNote {
+    /// The operation names of the GraphQL document.
+    pub(crate) operations: Vec<String>,
+    /// The error code of the response, if any.
+    pub(crate) error_code: Option<String>,
+    /// The API key, when the request did not carry it (page downloads: the task's creator's).
+    pub(crate) api_key: Option<String>,
+    /// The scenario label.
+    pub(crate) scenario: Option<String>,
+    /// What the call did.
+    pub(crate) kind: Option<&'static str>,
+    /// The task created or read.
+    pub(crate) task: Option<String>,
+    /// The fault injected.
+    pub(crate) fault: Option<String>,
+}
+
+/// `?api_key=` of the plain download route.
+#[derive(Debug, Deserialize)]
+struct KeyParam {
+    api_key: Option<String>,
+}
+
+/// The route layer that records every request it wraps.
+pub(crate) async fn record_requests(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let journal = &state.journal;
+    if !journal.is_enabled() {
+        return next.run(request).await;
+    }
+    let at_us = journal.now_us();
+    let started = Instant::now();
+    let method = request.method().clone();
+    let path = clip(request.uri().path(), MAX_PATH).to_owned();
+    let query = request.uri().query().and_then(without_sig);
+    // The key as the handlers read it: the bearer header first, else the download's parameter.
+    let authorization = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|h| h.to_str().ok())
+        .map(ToOwned::to_owned)
+        .or_else(|| {
+            // Only the plain download takes a key parameter: skip parsing other query strings.
+            let query = request.uri().query()?;
+            if !query.contains("api_key") {
+                return None;
+            }
+            Query::<KeyParam>::try_from_uri(request.uri())
+                .ok()
+                .and_then(|q| q.0.api_key)
+                .map(|k| format!("Bearer {k}"))
+        });
+    let api_key = authorization.as_deref().map(|a| {
+        let key = a.strip_prefix("Bearer ").map_or(a, str::trim);
+        clip(key, MAX_KEY).to_owned()
+    });
+
+    let mut response = next.run(request).await;
+
+    let note = response
+        .extensions_mut()
+        .remove::<JournalNote>()
+        .unwrap_or_default();
+    let mut operations = note.operations;
+    operations.truncate(MAX_OPERATIONS);
+    for op in &mut operations {
+        if op.len() > MAX_OPERATION {
+            *op = clip(op, MAX_OPERATION).to_owned();
+        }
+    }
+    journal.record(Entry {
+        seq: 0,
+        at_us,
+        method,
+        path,
+        query,
+        api_key: note
+            .api_key
+            .map(|k| clip(&k, MAX_KEY).to_owned())
+            .or(api_key),
+        scenario: note.scenario,
+        kind: note.kind,
+        task: note.task,
+        fault: note.fault,
+        operations,
+        error_code: note.error_code,
+        status: response.status().as_u16(),
+        duration_us: micros(started.elapsed()),
+    });
+    response
+}
+
+/// `query` without its `sig=` parameters (a page URL's signature is a credential of sorts and
+/// only noise in a journal), clipped; `None` when nothing is left.
+fn without_sig(query: &str) -> Option<String> {
+    let kept: Vec<&str> = query
+        .split('&')
+        .filter(|pair| !pair.is_empty() && pair.split('=').next() != Some("sig"))
+        .collect();
+    (!kept.is_empty()).then(|| clip(&kept.join("&"), MAX_PATH).to_owned())
+}
+
+/// The longest prefix of `s` of at most `max` bytes that ends on a character boundary.
+fn clip(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_strings_lose_their_signature() {
+        assert_eq!(
+            without_sig("expires=1&sig=abc").as_deref(),
+            Some("expires=1")
+        );
+        assert_eq!(without_sig("sig=abc"), None);
+        assert_eq!(
+            without_sig("api_key=k&stream=errors").as_deref(),
+            Some("api_key=k&stream=errors")
+        );
+        assert_eq!(clip("héllo", 2), "h");
+    }
+}
