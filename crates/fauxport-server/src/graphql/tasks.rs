@@ -13,7 +13,9 @@ use super::scalars::{
 use super::{BaseUrl, Caller, api, state};
 use crate::errors::ApiError;
 use crate::export::tokens::FileRef;
-use crate::export::{Page, StreamTable, Task, TaskStatus, catalog_export, project_export};
+use crate::export::{
+    ExportSpec, Page, StreamTable, Task, TaskStatus, catalog_export, project_export,
+};
 use crate::state::AppState;
 
 /// `TaskStreamType`.
@@ -212,6 +214,24 @@ impl TaskObject {
     }
 }
 
+/// Creates the task an export mutation asks for, over the caller's scenario world, and waits
+/// up to the settle time for its page tables.
+async fn create_export(
+    ctx: &Context<'_>,
+    spec: impl FnOnce(&fauxport_gen::World) -> std::result::Result<ExportSpec, ApiError>,
+) -> Result<ExportPayload> {
+    let state = state(ctx)?;
+    let caller = ctx.data::<Caller>()?;
+    let mut spec = spec(&caller.0.world).map_err(api)?;
+    spec.streamable = caller.0.scenario.task.streamable;
+    let task = state.exports.create(spec, caller.0.clone());
+    task.settle(state.exports.config().settle).await;
+    Ok(ExportPayload {
+        task_id: ID(task.id.clone()),
+        is_streamable: task.spec.streamable,
+    })
+}
+
 /// The export mutations.
 #[derive(Default)]
 pub struct MutationRoot;
@@ -224,16 +244,7 @@ impl MutationRoot {
         ctx: &Context<'_>,
         input: ProjectExportInput,
     ) -> Result<ExportPayload> {
-        let state = state(ctx)?;
-        let caller = ctx.data::<Caller>()?;
-        let mut spec = project_export(&caller.0.world, &input.0).map_err(api)?;
-        spec.streamable = caller.0.scenario.task.streamable;
-        let task = state.exports.create(spec, caller.0.clone());
-        task.settle(state.exports.config().settle).await;
-        Ok(ExportPayload {
-            task_id: ID(task.id.clone()),
-            is_streamable: task.spec.streamable,
-        })
+        create_export(ctx, |world| project_export(world, &input.0)).await
     }
     /// `DataRow.export()`, `dataset.export()`, `catalog.export()`.
     async fn export_data_rows_in_catalog(
@@ -241,16 +252,7 @@ impl MutationRoot {
         ctx: &Context<'_>,
         input: CatalogExportInput,
     ) -> Result<ExportPayload> {
-        let state = state(ctx)?;
-        let caller = ctx.data::<Caller>()?;
-        let mut spec = catalog_export(&caller.0.world, &input.0).map_err(api)?;
-        spec.streamable = caller.0.scenario.task.streamable;
-        let task = state.exports.create(spec, caller.0.clone());
-        task.settle(state.exports.config().settle).await;
-        Ok(ExportPayload {
-            task_id: ID(task.id.clone()),
-            is_streamable: task.spec.streamable,
-        })
+        create_export(ctx, |world| catalog_export(world, &input.0)).await
     }
     /// Slice exports are not faked.
     async fn export_data_rows_in_slice(&self, _input: SliceExportInput) -> Result<ExportPayload> {

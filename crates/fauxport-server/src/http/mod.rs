@@ -130,21 +130,31 @@ async fn graphql_handler(State(ctx): State<Ctx>, headers: HeaderMap, body: Body)
         .ok()
         .and_then(|v| v.get("query")?.as_str())
         .unwrap_or_default();
-    let operations = graphql::operation_names(query);
     let kind = CallKind::classify(query);
     let mut note = JournalNote {
-        operations,
         kind: Some(kind.as_str()),
         ..JournalNote::default()
     };
     let active = match state.resolve(authorization, scenario_header(&headers)) {
         Ok(a) => a,
         Err(e) => {
+            // Refused before running: the journal still learns which operations were refused.
+            note.operations = graphql::operation_names(query);
             note.error_code = e.kind.info().code.map(ToOwned::to_owned);
             return noted(json_response(e.http_status(), &e.body()), note);
         }
     };
     note.scenario = Some(active.label());
+    // The document is parsed for its operation names here only when a rule selects calls by
+    // operation; otherwise the execution below reports them (one parse fewer per request).
+    let by_operation = active
+        .scenario
+        .graphql
+        .iter()
+        .any(|r| r.operation.is_some());
+    if by_operation {
+        note.operations = graphql::operation_names(query);
+    }
     let decision = state
         .scenarios
         .decide_graphql(&active, kind, &note.operations);
@@ -152,6 +162,9 @@ async fn graphql_handler(State(ctx): State<Ctx>, headers: HeaderMap, body: Body)
         tokio::time::sleep(decision.latency).await;
     }
     if let Some((rule, fault)) = decision.fault {
+        if !by_operation {
+            note.operations = graphql::operation_names(query);
+        }
         return graphql_fault(&active, rule, fault, note);
     }
     let parsed = match parsed {
@@ -164,6 +177,7 @@ async fn graphql_handler(State(ctx): State<Ctx>, headers: HeaderMap, body: Body)
     };
     let base = BaseUrl(base_url(state, &headers));
     let executed = graphql::execute(&ctx.schema, &parsed, Caller(active), base).await;
+    note.operations = executed.operations;
     note.error_code = executed
         .body
         .pointer("/errors/0/extensions/code")
