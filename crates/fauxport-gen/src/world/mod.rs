@@ -6,7 +6,10 @@ mod ontology;
 mod spec;
 
 pub use ontology::{Feature, FeatureKind, Ontology, OptionDef, Role, snake};
-pub use spec::{DEFAULT_HUGE_ROW_BYTES, MAX_HUGE_ROW_BYTES, ProjectKind, ProjectSpec, WorldSpec};
+pub use spec::{
+    DEFAULT_HUGE_ROW_BYTES, MAX_ERROR_MESSAGE_BYTES, MAX_ERROR_MESSAGES, MAX_HUGE_ROW_BYTES,
+    ProjectKind, ProjectSpec, WorldSpec,
+};
 
 use fauxport_model::time::days_from_civil;
 use fauxport_model::{Cuid, UuidLike};
@@ -166,15 +169,16 @@ fn check(spec: &WorldSpec) -> Result<(i64, i64), WorldError> {
     }
     check_rate("edge_case_rate", spec.edge_case_rate)?;
     check_rate("huge_row_rate", spec.huge_row_rate)?;
-    if spec.error_messages.len() > 100
+    if spec.error_messages.len() > MAX_ERROR_MESSAGES
         || spec
             .error_messages
             .iter()
-            .any(|m| m.is_empty() || m.len() > 1000)
+            .any(|m| m.is_empty() || m.len() > MAX_ERROR_MESSAGE_BYTES)
     {
-        return Err(WorldError(
-            "`error_messages` must hold at most 100 messages of 1 to 1000 bytes".into(),
-        ));
+        return Err(WorldError(format!(
+            "`error_messages` must hold at most {MAX_ERROR_MESSAGES} messages of 1 to \
+             {MAX_ERROR_MESSAGE_BYTES} bytes"
+        )));
     }
     if spec.huge_row_bytes > MAX_HUGE_ROW_BYTES {
         return Err(WorldError(format!(

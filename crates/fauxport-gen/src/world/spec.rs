@@ -54,6 +54,10 @@ pub const DEFAULT_HUGE_ROW_BYTES: u64 = 1 << 20;
 
 /// The largest [`WorldSpec::huge_row_bytes`] a world accepts: 256 MiB.
 pub const MAX_HUGE_ROW_BYTES: u64 = 256 << 20;
+/// The most messages [`WorldSpec::error_messages`] may hold.
+pub const MAX_ERROR_MESSAGES: usize = 100;
+/// The longest message of [`WorldSpec::error_messages`], in bytes.
+pub const MAX_ERROR_MESSAGE_BYTES: usize = 1000;
 
 /// A whole world: an organisation with one dataset and one ontology per project.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

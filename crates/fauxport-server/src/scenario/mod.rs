@@ -21,6 +21,7 @@ pub mod registry;
 pub use faults::{BodyPlan, CallKind, GraphqlDecision, PageDecision};
 pub use registry::{Active, Scenarios};
 
+use fauxport_gen::world::{MAX_ERROR_MESSAGE_BYTES, MAX_ERROR_MESSAGES, MAX_HUGE_ROW_BYTES};
 use serde::{Deserialize, Serialize};
 
 /// One scenario.
@@ -396,19 +397,34 @@ impl Scenario {
                 check_probability(name, rate)?;
             }
         }
+        // The generator's own limits, checked here to name the field when the scenario is read.
         if let Some(messages) = &c.error_messages {
-            if messages.len() > 100 {
+            if messages.len() > MAX_ERROR_MESSAGES {
                 return bad(
                     "content.error_messages".into(),
-                    format!("{} messages is over the limit of 100", messages.len()),
+                    format!(
+                        "{} messages is over the limit of {MAX_ERROR_MESSAGES}",
+                        messages.len()
+                    ),
                 );
             }
-            if let Some(i) = messages.iter().position(|m| m.is_empty() || m.len() > 1000) {
+            if let Some(i) = messages
+                .iter()
+                .position(|m| m.is_empty() || m.len() > MAX_ERROR_MESSAGE_BYTES)
+            {
                 return bad(
                     format!("content.error_messages[{i}]"),
-                    "a message must be 1 to 1000 bytes".into(),
+                    format!("a message must be 1 to {MAX_ERROR_MESSAGE_BYTES} bytes"),
                 );
             }
+        }
+        if let Some(bytes) = c.huge_row_bytes
+            && bytes > MAX_HUGE_ROW_BYTES
+        {
+            return bad(
+                "content.huge_row_bytes".into(),
+                format!("{bytes} is over the limit of {MAX_HUGE_ROW_BYTES}"),
+            );
         }
         if let Some(rows) = c.rows
             && rows > MAX_ROWS
@@ -523,6 +539,10 @@ mod tests {
             (
                 "name = \"x\"\n[content]\nerror_messages = [\"\"]",
                 "content.error_messages[0]",
+            ),
+            (
+                "name = \"x\"\n[content]\nhuge_row_bytes = 1000000000000",
+                "content.huge_row_bytes",
             ),
             ("name = \"x\"\nsurprise = 1", "surprise"),
         ] {
