@@ -36,14 +36,12 @@ pub struct Calls {
     pub tasks: Vec<String>,
 }
 
-/// Whether an answer invites a retry after a pause: a 5xx, or a retryable
-/// `INTERNAL_SERVER_ERROR` (the scenario faults `overloaded` and `retryable-rate-limit`).
+/// Whether an answer invites a retry after a pause: a 5xx, or an `INTERNAL_SERVER_ERROR` a
+/// scenario injected (the faults `overloaded` and `retryable-rate-limit`, the only ones that
+/// answer with that code; a bad input's `INTERNAL_SERVER_ERROR` is no fault and not retryable).
 fn retryable(e: &Entry) -> bool {
     e.status >= 500
-        || (e.error_code.as_deref() == Some("INTERNAL_SERVER_ERROR")
-            && e.fault
-                .as_deref()
-                .is_some_and(|f| f.contains("overloaded") || f.contains("retryable")))
+        || (e.fault.is_some() && e.error_code.as_deref() == Some("INTERNAL_SERVER_ERROR"))
 }
 
 /// Summarises `entries` (one client's, oldest first).

@@ -280,13 +280,10 @@ async fn run_one(
         .as_deref()
         .filter(|t| t.status() == TaskStatus::Complete);
     let files = run.files.clone();
-    let (rows, rows_digest, errors) = {
-        let (rows, digest) = compare::compare_rows(truth, &files.rows)
-            .map_err(|e| CheckError::Io(format!("reading {}: {e}", files.rows.display())))?;
-        let errors = compare::compare_errors(truth, &files.errors)
-            .map_err(|e| CheckError::Io(format!("reading {}: {e}", files.errors.display())))?;
-        (rows, digest, errors)
-    };
+    let (rows, rows_digest) = compare::compare_rows(truth, &files.rows)
+        .map_err(|e| CheckError::Io(format!("reading {}: {e}", files.rows.display())))?;
+    let errors = compare::compare_errors(truth, &files.errors)
+        .map_err(|e| CheckError::Io(format!("reading {}: {e}", files.errors.display())))?;
     let mut report = ScenarioReport {
         scenario: scenario.name.clone(),
         description: scenario.description.clone(),

@@ -117,11 +117,11 @@ impl Scenarios {
         let scenarios = Scenarios {
             builtin,
             files: by_name,
-            startup_default: None,
+            startup_default: default,
             world,
             inner: Mutex::new(Inner::default()),
         };
-        if let Some(d) = &default
+        if let Some(d) = &scenarios.startup_default
             && scenarios.get(&d.name).is_none()
         {
             return Err(ScenarioError(format!(
@@ -130,10 +130,7 @@ impl Scenarios {
                 scenarios.names().join(", ")
             )));
         }
-        Ok(Scenarios {
-            startup_default: default,
-            ..scenarios
-        })
+        Ok(scenarios)
     }
 
     fn lock(&self) -> MutexGuard<'_, Inner> {
