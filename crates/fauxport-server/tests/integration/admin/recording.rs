@@ -1,0 +1,240 @@
+//! What the journal records: an SDK export call by call, and refused calls and plain routes with
+//! their outcome.
+
+use fauxport_model::ExportParams;
+use serde_json::{Value, json};
+
+use super::{entries, fresh, journal};
+use crate::sdk;
+use crate::support::{KEY, export_variables, path_of};
+
+/// What a journal entry was, in a word: its operations for GraphQL, else `METHOD /first-segment`.
+fn step(entry: &Value) -> String {
+    let path = entry["path"].as_str().unwrap_or_default();
+    if path == "/graphql" || path == "/_gql" {
+        let ops: Vec<&str> = entry["operations"]
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        ops.join(",")
+    } else {
+        let first = path.split('/').nth(1).unwrap_or_default();
+        format!("{} /{first}", entry["method"].as_str().unwrap_or_default())
+    }
+}
+
+#[tokio::test]
+async fn an_sdk_export_is_journaled_call_by_call_in_order() {
+    let s = fresh(10_000);
+    let project = s.project_id(0);
+    let done = s
+        .export(
+            KEY,
+            export_variables(&project, &ExportParams::none(), json!([])),
+        )
+        .await;
+    let streamed = s
+        .read_stream(KEY, &done.id, "RESULT")
+        .await
+        .expect("a RESULT stream");
+    // Health checks, the world and the admin API itself are not journaled.
+    assert_eq!(s.get("/healthz").await.status, 200);
+    assert_eq!(s.get("/world.json").await.status, 200);
+
+    let body = journal(&s, "").await;
+    let all = body["requests"].as_array().cloned().unwrap_or_default();
+    // Polls repeat until the task completes: collapse runs of them.
+    let mut steps: Vec<String> = all.iter().map(step).collect();
+    steps.dedup_by(|a, b| a == b && a == "GetUserCreatedTasksPyApi");
+    let mut expected: Vec<String> = [
+        "exportDataRowsInProjectPyApi",
+        "GetUserPyApi",
+        "GetUserCreatedTasksPyApi",
+        "GetExportMetadataHeaderPyApi",
+    ]
+    .map(String::from)
+    .to_vec();
+    for _ in &streamed.pages {
+        expected.push("GetExportFileFromOffsetPyApi".into());
+        expected.push("GET /files".into());
+    }
+    assert_eq!(steps, expected);
+    assert_eq!(
+        (&body["total_recorded"], &body["evicted"], &body["capacity"]),
+        (&json!(all.len()), &json!(0), &json!(10_000))
+    );
+
+    let mut last = (0, -1.0);
+    for e in &all {
+        let what = format!("{e}");
+        let (seq, at) = (
+            e["seq"].as_u64().expect("seq"),
+            e["at_ms"].as_f64().expect("at_ms"),
+        );
+        assert!(
+            seq > last.0 && at >= last.1,
+            "{what}: seq and at_ms must grow"
+        );
+        last = (seq, at);
+        assert!(
+            e["duration_ms"].as_f64().is_some_and(|d| d >= 0.0),
+            "{what}"
+        );
+        assert_eq!(
+            (&e["status"], &e["error_code"]),
+            (&json!(200), &Value::Null),
+            "{what}"
+        );
+        if e["path"] == "/graphql" {
+            assert_eq!(e["method"], "POST", "{what}");
+            assert_eq!(
+                (&e["api_key"], &e["scenario"]),
+                (&json!(KEY), &json!("happy:42")),
+                "{what}"
+            );
+            assert_eq!(e["query"], Value::Null, "{what}");
+        } else {
+            // Page URLs are pre-signed and carry no key: the journal files them under the key
+            // and scenario of the task's creator, and does not keep the signature.
+            assert_eq!(e["method"], "GET", "{what}");
+            let prefix = format!("/files/{}/RESULT/", done.id);
+            assert!(
+                e["path"].as_str().is_some_and(|p| p.starts_with(&prefix)),
+                "{what}"
+            );
+            assert_eq!(
+                (&e["api_key"], &e["scenario"], &e["kind"], &e["task"]),
+                (
+                    &json!(KEY),
+                    &json!("happy:42"),
+                    &json!("page"),
+                    &json!(done.id)
+                ),
+                "{what}"
+            );
+            let query = e["query"].as_str().expect("a query string");
+            assert!(
+                query.starts_with("expires=") && !query.contains("sig"),
+                "{what}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn refused_calls_and_plain_routes_are_journaled_with_their_outcome() {
+    let s = fresh(100);
+    let body = json!({"query": sdk::GET_USER_V7}).to_string().into_bytes();
+    assert_eq!(
+        s.post("/graphql", Some("wrong-key"), body.clone())
+            .await
+            .status,
+        401
+    );
+    assert_eq!(
+        s.post("/_gql", Some("fauxport:rate-limited"), body.clone())
+            .await
+            .status,
+        429
+    );
+    assert_eq!(
+        s.post("/graphql", Some(KEY), b"{not json".to_vec())
+            .await
+            .status,
+        200
+    );
+    let forged = s.get("/files/cltask/RESULT/0?expires=1&sig=forged").await;
+    assert_eq!(forged.status, 403);
+    let project = s.project_id(0);
+    let download = format!("/projects/{project}/export.ndjson?api_key={KEY}&params=none");
+    assert_eq!(s.get(&download).await.status, 200);
+    assert_eq!(
+        s.get(&format!("/projects/nope/export.ndjson?api_key={KEY}"))
+            .await
+            .status,
+        404
+    );
+
+    let got: Vec<Value> = entries(&s, "")
+        .await
+        .iter()
+        .map(|e| {
+            json!([
+                e["method"],
+                e["path"],
+                e["query"],
+                e["api_key"],
+                e["scenario"],
+                e["operations"],
+                e["error_code"],
+                e["status"]
+            ])
+        })
+        .collect();
+    let download_query = path_of(&download).split_once('?').map(|(_, q)| q);
+    assert_eq!(
+        got,
+        [
+            json!([
+                "POST",
+                "/graphql",
+                null,
+                "wrong-key",
+                null,
+                ["GetUserPyApi"],
+                "AUTHENTICATION_ERROR",
+                401
+            ]),
+            json!([
+                "POST",
+                "/_gql",
+                null,
+                "fauxport:rate-limited",
+                "rate-limited:42",
+                ["GetUserPyApi"],
+                null,
+                429
+            ]),
+            json!([
+                "POST",
+                "/graphql",
+                null,
+                KEY,
+                "happy:42",
+                [],
+                "INTERNAL_SERVER_ERROR",
+                200
+            ]),
+            json!([
+                "GET",
+                "/files/cltask/RESULT/0",
+                "expires=1",
+                null,
+                null,
+                [],
+                null,
+                403
+            ]),
+            json!([
+                "GET",
+                format!("/projects/{project}/export.ndjson"),
+                download_query,
+                KEY,
+                "happy:42",
+                [],
+                null,
+                200
+            ]),
+            json!([
+                "GET",
+                "/projects/nope/export.ndjson",
+                format!("api_key={KEY}"),
+                KEY,
+                "happy:42",
+                [],
+                null,
+                404
+            ]),
+        ]
+    );
+}
