@@ -35,6 +35,10 @@ pub(crate) struct Args {
     /// 1 prompt creation, 2 response creation, 3 conversational preference.
     #[arg(long, default_value_t = 0)]
     project: usize,
+    /// How many scenarios run at once (1-64). Each has its own API key, so faults, call
+    /// counters and the journal stay per scenario, and the report keeps the matrix's order.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
+    parallel: u16,
     /// Time limit per scenario, in seconds.
     #[arg(long, default_value_t = 180)]
     timeout_secs: u64,
@@ -92,6 +96,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     config.page_rows = args.page_rows;
     config.project = args.project;
     config.timeout = Duration::from_secs(args.timeout_secs.max(1));
+    config.parallel = usize::from(args.parallel);
 
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -195,3 +195,68 @@ fn an_altered_row_is_reported_with_a_json_pointer() {
         "{stdout}"
     );
 }
+
+#[test]
+fn parallel_runs_overlap_yet_report_what_serial_runs_report() {
+    // Each client waits, for at most 30 s, until all three have started: with --parallel 3
+    // they meet and exit 3 (a surfaced failure, right for these scenarios); one at a time,
+    // each would give up waiting and exit 9.
+    let meet = std::env::temp_dir().join(format!("fauxport-check-meet-{}", std::process::id()));
+    let _ = std::fs::remove_file(&meet);
+    let meet_s = meet.to_string_lossy().into_owned();
+    let script = "echo \"$FAUXPORT_SCENARIO\" >> \"$0\"; i=0; \
+                  while [ \"$(wc -l < \"$0\")\" -lt 3 ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done; \
+                  [ \"$(wc -l < \"$0\")\" -ge 3 ] && exit 3; exit 9";
+    let names = "rate-limited,no-access,failed-task";
+    let (code, stdout, scenarios) = check(
+        &["--scenarios", names, "--parallel", "3"],
+        &["sh", "-c", script, &meet_s],
+    );
+    let _ = std::fs::remove_file(&meet);
+    assert_eq!(code, 0, "{stdout}");
+    let order: Vec<&str> = scenarios
+        .iter()
+        .filter_map(|s| s["scenario"].as_str())
+        .collect();
+    assert_eq!(
+        order,
+        names.split(',').collect::<Vec<_>>(),
+        "the matrix order"
+    );
+    for s in &scenarios {
+        assert_eq!(s["run"]["exit_code"], 3, "{s}");
+    }
+
+    // The Rust client under faulting scenarios: run four at a time, every scenario's verdict,
+    // rows, errors and injected faults are those of a one-at-a-time run.
+    let bin = env!("CARGO_BIN_EXE_fauxport");
+    let client = [bin, "fetch", "--poll-secs", "0.2"];
+    let names = "flaky-pages,retryable-outage,partial-errors,truncated-page,happy";
+    let (serial_code, _, serial) = check(&["--scenarios", names], &client);
+    let (parallel_code, stdout, parallel) =
+        check(&["--scenarios", names, "--parallel", "4"], &client);
+    assert_eq!((serial_code, parallel_code), (0, 0), "{stdout}");
+    assert_eq!(serial.len(), 5);
+    let view = |s: &Value| {
+        serde_json::json!([
+            s["scenario"],
+            s["passed"],
+            s["outcome"],
+            s["rows_digest"],
+            s["rows"]["received"],
+            s["errors"],
+            s["calls"]["faults"],
+        ])
+    };
+    for (a, b) in serial.iter().zip(&parallel) {
+        assert_eq!(view(a), view(b));
+    }
+    assert!(
+        serial
+            .iter()
+            .filter(|s| !s["calls"]["faults"].as_array().is_none_or(Vec::is_empty))
+            .count()
+            >= 3,
+        "the faulting scenarios injected faults"
+    );
+}
