@@ -9,6 +9,7 @@ use fauxport_gen::world::WorldError;
 use fauxport_gen::{ProjectKind, Stream, World, WorldSpec};
 use fauxport_model::ExportParams;
 use fauxport_server::config::DEFAULT_API_KEY;
+use fauxport_server::scenario::registry::{DefaultScenario, KEY_PREFIX};
 use fauxport_server::{AppState, ServerConfig};
 use serde_json::Value;
 use tokio::net::TcpListener;
@@ -180,10 +181,13 @@ impl FauxportServerBuilder {
             // A dropped sender stops the server as well.
             let _ = stopped.await;
         }));
-        let api_key = match (&self.scenario, self.scenario_seed) {
-            (None, _) => DEFAULT_API_KEY.to_owned(),
-            (Some(name), None) => format!("fauxport:{name}"),
-            (Some(name), Some(seed)) => format!("fauxport:{name}:{seed}"),
+        let api_key = match &self.scenario {
+            None => DEFAULT_API_KEY.to_owned(),
+            Some(name) => DefaultScenario {
+                name: name.clone(),
+                seed: self.scenario_seed,
+            }
+            .api_key(),
         };
         Ok(FauxportServer {
             addr,
@@ -244,7 +248,7 @@ impl FauxportServer {
 
     /// The key that selects another scenario on this same server (scenarios are per request).
     pub fn api_key_for(&self, scenario: &str) -> String {
-        format!("fauxport:{scenario}")
+        format!("{KEY_PREFIX}{scenario}")
     }
 
     /// The world it serves.

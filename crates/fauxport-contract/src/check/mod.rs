@@ -22,6 +22,7 @@ use std::time::Duration;
 use fauxport_gen::{World, WorldSpec};
 use fauxport_server::export::TaskStatus;
 use fauxport_server::journal::Filter;
+use fauxport_server::scenario::registry::DefaultScenario;
 use fauxport_server::scenario::{Expect, Scenario};
 use fauxport_server::{AppState, ServerConfig};
 use futures_util::StreamExt;
@@ -252,7 +253,11 @@ async fn run_one(
     base_url: &str,
     project_id: &str,
 ) -> Result<ScenarioReport, CheckError> {
-    let api_key = format!("fauxport:{}:{}", scenario.name, config.seed);
+    let api_key = DefaultScenario {
+        name: scenario.name.clone(),
+        seed: Some(config.seed),
+    }
+    .api_key();
     let dir = config.work_dir.join(&scenario.name);
     let _ = std::fs::remove_dir_all(&dir);
     let run = client::run(&Invocation {

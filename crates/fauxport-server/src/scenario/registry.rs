@@ -19,6 +19,28 @@ pub const KEY_PREFIX: &str = "fauxport:";
 /// reach: one counter per caller and rule).
 const MAX_COUNTERS: usize = 100_000;
 
+/// The scenario of a request that selects none and finds no default.
+pub const HAPPY: &str = "happy";
+
+/// Where a request's scenario selector came from.
+#[derive(Debug, Clone, Copy)]
+enum Source {
+    Header,
+    Key,
+    Default,
+}
+
+impl Source {
+    /// The field an error about the selector names.
+    fn field(self) -> &'static str {
+        match self {
+            Source::Header => "header x-fauxport-scenario",
+            Source::Key => "API key",
+            Source::Default => "default scenario",
+        }
+    }
+}
+
 /// Most derived worlds kept.
 const MAX_WORLDS: usize = 32;
 
@@ -53,13 +75,48 @@ pub struct DefaultScenario {
     pub seed: Option<u64>,
 }
 
+impl DefaultScenario {
+    /// Reads a selector, `<name>` or `<name>:<seed>`, as a key, a header or `--scenario`
+    /// write it; the error says what is wrong with it.
+    pub fn parse(selector: &str) -> Result<DefaultScenario, &'static str> {
+        match selector.split_once(':') {
+            None => Ok(DefaultScenario {
+                name: selector.to_owned(),
+                seed: None,
+            }),
+            Some((name, seed)) => match seed.parse() {
+                Ok(seed) => Ok(DefaultScenario {
+                    name: name.to_owned(),
+                    seed: Some(seed),
+                }),
+                Err(_) => Err("the seed after ':' is not a number"),
+            },
+        }
+    }
+
+    /// The selector: `<name>` or `<name>:<seed>`.
+    pub fn selector(&self) -> String {
+        match self.seed {
+            Some(seed) => format!("{}:{seed}", self.name),
+            None => self.name.clone(),
+        }
+    }
+
+    /// The API key that selects it: `fauxport:<name>[:<seed>]`.
+    pub fn api_key(&self) -> String {
+        format!("{KEY_PREFIX}{}", self.selector())
+    }
+}
+
 #[derive(Debug, Default)]
 struct Inner {
     custom: BTreeMap<String, Arc<Scenario>>,
     /// Set through the admin API; overrides `startup_default`.
     admin_default: Option<DefaultScenario>,
     counters: HashMap<(String, String, u64, usize), u64>,
-    worlds: HashMap<String, Arc<World>>,
+    /// Derived worlds by the scenario (the very `Arc`) they were made for: a scenario
+    /// replaced through the admin API is a new `Arc`, so it never gets its predecessor's.
+    worlds: Vec<(Arc<Scenario>, Arc<World>)>,
 }
 
 /// Every scenario a server knows.
@@ -263,32 +320,21 @@ impl Scenarios {
             return Err(ApiError::unauthenticated());
         }
         let (selector, source) = match (header, from_key) {
-            (Some(h), _) => (h.trim().to_owned(), "header x-fauxport-scenario"),
-            (None, Some(k)) => (k.to_owned(), "API key"),
+            (Some(h), _) => (h.trim().to_owned(), Source::Header),
+            (None, Some(k)) => (k.to_owned(), Source::Key),
             (None, None) => match self.default_scenario() {
-                Some(d) => (
-                    match d.seed {
-                        Some(seed) => format!("{}:{seed}", d.name),
-                        None => d.name,
-                    },
-                    "default scenario",
-                ),
-                None => ("happy".to_owned(), "default scenario"),
+                Some(d) => (d.selector(), Source::Default),
+                None => (HAPPY.to_owned(), Source::Default),
             },
         };
-        let (name, seed) = match selector.split_once(':') {
-            Some((name, seed)) => match seed.parse::<u64>() {
-                Ok(seed) => (name, seed),
-                Err(_) => {
-                    return Err(self.unknown(
-                        source,
-                        &selector,
-                        "the seed after ':' is not a number",
-                    ));
-                }
-            },
-            None => (selector.as_str(), self.world.seed()),
+        let (name, seed) = match DefaultScenario::parse(&selector) {
+            Ok(d) => {
+                let seed = d.seed.unwrap_or_else(|| self.world.seed());
+                (d.name, seed)
+            }
+            Err(why) => return Err(self.unknown(source, &selector, why)),
         };
+        let name = name.as_str();
         let Some(scenario) = self.get(name) else {
             return Err(self.unknown(source, &selector, "no scenario by that name"));
         };
@@ -304,19 +350,18 @@ impl Scenarios {
         })
     }
 
-    fn unknown(&self, source: &str, selector: &str, why: &str) -> ApiError {
+    fn unknown(&self, source: Source, selector: &str, why: &str) -> ApiError {
         let problem = format!(
             "{selector:?} does not select a scenario ({why}); known scenarios: {}",
             self.names().join(", ")
         );
-        if source == "API key" {
+        match source {
             // The SDK shows AuthenticationError for any bad key; other clients see the message.
-            ApiError {
-                message: format!("{source}: {problem}"),
+            Source::Key => ApiError {
+                message: format!("{}: {problem}", source.field()),
                 ..ApiError::unauthenticated()
-            }
-        } else {
-            ApiError::bad_input(source, problem)
+            },
+            Source::Header | Source::Default => ApiError::bad_input(source.field(), problem),
         }
     }
 
@@ -355,15 +400,22 @@ impl Scenarios {
         active.scenario.decide_graphql(active.seed, &positions)
     }
 
-    /// The world a scenario's rows come from: the server's, or one with its content changes.
-    pub fn world_for(&self, scenario: &Scenario) -> Result<Arc<World>, String> {
+    /// The world a scenario's rows come from: the server's, or one with its content changes
+    /// (made once per scenario and kept; looked up by pointer, so a request pays no hashing).
+    pub fn world_for(&self, scenario: &Arc<Scenario>) -> Result<Arc<World>, String> {
         let c = &scenario.content;
         if c.is_unchanged() || self.world.replay.is_some() && !c.empty {
             return Ok(Arc::clone(&self.world));
         }
-        let key = format!("{c:?}");
-        if let Some(w) = self.lock().worlds.get(&key) {
-            return Ok(Arc::clone(w));
+        let cached = |inner: &Inner| {
+            inner
+                .worlds
+                .iter()
+                .find(|(s, _)| Arc::ptr_eq(s, scenario))
+                .map(|(_, w)| Arc::clone(w))
+        };
+        if let Some(w) = cached(&self.lock()) {
+            return Ok(w);
         }
         let mut spec = self.world.spec.clone();
         if let Some(rate) = c.edge_case_rate {
@@ -400,10 +452,16 @@ impl Scenarios {
         }
         let world = Arc::new(world);
         let mut inner = self.lock();
+        // Another request may have made it meanwhile: keep one.
+        if let Some(w) = cached(&inner) {
+            return Ok(w);
+        }
         if inner.worlds.len() >= MAX_WORLDS {
             inner.worlds.clear();
         }
-        inner.worlds.insert(key, Arc::clone(&world));
+        inner
+            .worlds
+            .push((Arc::clone(scenario), Arc::clone(&world)));
         Ok(world)
     }
 }

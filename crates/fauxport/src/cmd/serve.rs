@@ -86,20 +86,8 @@ pub(crate) struct Args {
 
 /// `NAME` or `NAME:SEED`.
 pub(crate) fn parse_selector(text: &str) -> anyhow::Result<DefaultScenario> {
-    match text.split_once(':') {
-        None => Ok(DefaultScenario {
-            name: text.to_owned(),
-            seed: None,
-        }),
-        Some((name, seed)) => Ok(DefaultScenario {
-            name: name.to_owned(),
-            seed: Some(seed.parse().map_err(|_| {
-                crate::exit_codes::Usage(format!(
-                    "--scenario: the seed after ':' must be a number, found {seed:?}"
-                ))
-            })?),
-        }),
-    }
+    DefaultScenario::parse(text)
+        .map_err(|why| crate::exit_codes::Usage(format!("--scenario {text:?}: {why}")).into())
 }
 
 /// Reads and checks scenario files.
