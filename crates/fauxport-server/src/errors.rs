@@ -130,6 +130,19 @@ impl ErrorKind {
             ),
         }
     }
+
+    /// The status on fauxport's plain routes (the curl download), where no client reads
+    /// GraphQL `extensions`: the table's HTTP status when it is an error status, else the
+    /// status the error stands for (`exception.status`; 404 for not found).
+    pub const fn plain_http_status(self) -> u16 {
+        let info = self.info();
+        match (self, info.exception_status) {
+            _ if info.http_status >= 400 => info.http_status,
+            (ErrorKind::NotFound, _) => 404,
+            (_, Some(status)) => status,
+            _ => 400,
+        }
+    }
 }
 
 /// An error with its message.
@@ -265,5 +278,10 @@ impl ApiError {
     /// The HTTP status of a response that carries only this error.
     pub fn http_status(&self) -> u16 {
         self.kind.info().http_status
+    }
+
+    /// The status of this error on a plain route ([`ErrorKind::plain_http_status`]).
+    pub fn plain_http_status(&self) -> u16 {
+        self.kind.plain_http_status()
     }
 }

@@ -50,19 +50,17 @@ impl AppState {
         self.config.any_key || self.config.api_keys.iter().any(|k| k == key)
     }
 
-    /// Who is calling and under which scenario: from the `Authorization` header (or the
-    /// download's key) and the `x-fauxport-scenario` header; an error for a bad key or an
+    /// Who is calling and under which scenario: from the request's API key (see
+    /// `http::request_key`) and the `x-fauxport-scenario` header; an error for a bad key or an
     /// unknown scenario.
     pub fn resolve(
         &self,
-        authorization: Option<&str>,
+        api_key: Option<&str>,
         scenario_header: Option<&str>,
     ) -> Result<Active, ApiError> {
-        let key = authorization
-            .and_then(|h| h.strip_prefix("Bearer "))
-            .map(str::trim)
-            .unwrap_or_default();
         self.scenarios
-            .resolve(key, scenario_header, |k| self.accepts_key(k))
+            .resolve(api_key.unwrap_or_default(), scenario_header, |k| {
+                self.accepts_key(k)
+            })
     }
 }

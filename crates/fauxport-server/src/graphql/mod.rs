@@ -56,6 +56,12 @@ pub(crate) fn state<'c>(ctx: &Context<'c>) -> Result<&'c AppState> {
     ctx.data::<AppState>()
 }
 
+/// The world of the caller's scenario (the server's, or one a content scenario derives), so
+/// that counts and batches agree with what an export of the same caller delivers.
+pub(crate) fn world<'c>(ctx: &Context<'c>) -> Result<&'c fauxport_gen::World> {
+    Ok(&ctx.data::<Caller>()?.0.world)
+}
+
 /// An [`ApiError`] as a GraphQL error with its code (and `exception.status`).
 pub(crate) fn api(e: ApiError) -> async_graphql::Error {
     let info = e.kind.info();
@@ -85,7 +91,7 @@ impl QueryRoot {
         ctx: &Context<'_>,
         #[graphql(name = "where")] filter: WhereUniqueIdInput,
     ) -> Result<Option<ProjectObject>> {
-        let world = &state(ctx)?.world;
+        let world = world(ctx)?;
         let p = world
             .project_by_id(&filter.id)
             .ok_or_else(|| api(ApiError::not_found("Project", &filter.id)))?;
@@ -99,7 +105,7 @@ impl QueryRoot {
         skip: Option<i32>,
         first: Option<i32>,
     ) -> Result<Vec<ProjectObject>> {
-        let world = &state(ctx)?.world;
+        let world = world(ctx)?;
         let all = world.projects.iter().map(|p| ProjectObject::new(world, p));
         select(all, filter.map(|f| f.0), skip, first)
     }
@@ -109,7 +115,7 @@ impl QueryRoot {
         ctx: &Context<'_>,
         #[graphql(name = "where")] filter: WhereUniqueIdInput,
     ) -> Result<Option<DatasetObject>> {
-        let world = &state(ctx)?.world;
+        let world = world(ctx)?;
         let p = world
             .projects
             .iter()
@@ -125,7 +131,7 @@ impl QueryRoot {
         skip: Option<i32>,
         first: Option<i32>,
     ) -> Result<Vec<DatasetObject>> {
-        let world = &state(ctx)?.world;
+        let world = world(ctx)?;
         select(
             world.projects.iter().map(DatasetObject::new),
             filter.map(|f| f.0),
@@ -139,7 +145,7 @@ impl QueryRoot {
         ctx: &Context<'_>,
         #[graphql(name = "where")] filter: Option<WhereUniqueIdInput>,
     ) -> Result<Option<UserObject>> {
-        let world = &state(ctx)?.world;
+        let world = world(ctx)?;
         match filter {
             Some(w) if w.id.as_str() != world.user.id.as_str() => {
                 Err(api(ApiError::not_found("User", &w.id)))
@@ -149,7 +155,7 @@ impl QueryRoot {
     }
     /// The organisation.
     async fn organization(&self, ctx: &Context<'_>) -> Result<OrganizationObject> {
-        Ok(OrganizationObject::new(&state(ctx)?.world))
+        Ok(OrganizationObject::new(world(ctx)?))
     }
     /// A task by id.
     async fn task(
@@ -227,10 +233,12 @@ fn names(operations: &async_graphql::parser::types::DocumentOperations) -> Vec<S
 /// Runs one GraphQL request body: the HTTP status, the JSON body and the operation names.
 pub async fn execute(
     schema: &FauxportSchema,
-    body: &Value,
+    mut body: Value,
     caller: Caller,
     base: BaseUrl,
 ) -> Executed {
+    // Taken out first (owned, not copied): the query below borrows the body.
+    let variables = body.get_mut("variables").map(Value::take);
     let Some(query) = body.get("query").and_then(Value::as_str) else {
         return reject(ApiError::bad_input(
             "query",
@@ -248,9 +256,9 @@ pub async fn execute(
         operations.join(",")
     };
     tracing::info!(%operation, scenario = %caller.0.label(), "graphql");
-    let variables = match body.get("variables") {
+    let variables = match variables {
         None | Some(Value::Null) => Variables::default(),
-        Some(v @ Value::Object(_)) => Variables::from_json(v.clone()),
+        Some(v @ Value::Object(_)) => Variables::from_json(v),
         Some(_) => {
             return Executed {
                 operations,
@@ -268,8 +276,11 @@ pub async fn execute(
     if let Some(name) = body.get("operationName").and_then(Value::as_str) {
         request = request.operation_name(name);
     }
+    // The engine would parse the text again: give it the document parsed above.
+    request.set_parsed_query(document);
     let response = schema.execute(request).await;
     let mut out = serde_json::to_value(&response).unwrap_or_else(|_| json!({"data": null}));
+    let rejected = ErrorKind::ValidationFailed.info().http_status;
     let mut status = 200;
     let mut failed_paths = Vec::new();
     if let Some(Value::Array(errors)) = out.get_mut("errors") {
@@ -284,7 +295,7 @@ pub async fn execute(
                 None => {
                     // The engine rejected the request before running it (unknown field, wrong
                     // variable type, bad argument): the SDK expects GRAPHQL_VALIDATION_FAILED.
-                    status = 400;
+                    status = rejected;
                     if let Some(o) = e.as_object_mut() {
                         let ext = o.entry("extensions").or_insert_with(|| json!({}));
                         if let Some(ext) = ext.as_object_mut() {
@@ -303,7 +314,7 @@ pub async fn execute(
     }
     // A field whose resolver failed is `null`, not missing (`{"data":{"project":null}}`): the
     // engine drops such fields, and an object left empty, so put them back.
-    if !failed_paths.is_empty() && status != 400 {
+    if !failed_paths.is_empty() && status != rejected {
         if out.get("data").is_none_or(Value::is_null) {
             out["data"] = json!({});
         }

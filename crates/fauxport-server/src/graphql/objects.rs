@@ -268,7 +268,7 @@ impl ProjectObject {
         after: Option<String>,
         first: Option<PageSize>,
     ) -> Result<BatchConnection> {
-        let world = &state(ctx)?.world;
+        let world = super::world(ctx)?;
         // A replayed export's batches are not known beyond the ids its rows carry.
         let rows = world.rows(self.index).filter(|_| world.replay.is_none());
         let Some(rows) = rows else {
@@ -281,7 +281,8 @@ impl ProjectObject {
         let count = project.spec.rows.div_ceil(project.spec.batch_size);
         let start: u64 = after.as_deref().and_then(|c| c.parse().ok()).unwrap_or(0);
         let take = u64::from(first.map_or(100, |f| f.0.max(1)));
-        let end = (start + take).min(count);
+        // `after` comes from the client: any u64, so no plain `+`.
+        let end = start.saturating_add(take).min(count);
         let nodes = (start..end)
             .map(|b| {
                 let plan = rows.plan(b * project.spec.batch_size).batch;

@@ -329,7 +329,7 @@ async fn delete_scenario(State(ctx): State<Ctx>, Path(name): Path<String>) -> Re
 fn default_json(ctx: &Ctx) -> Value {
     match ctx.state.scenarios.default_scenario() {
         Some(d) => json!({ "name": d.name, "seed": d.seed }),
-        None => json!({ "name": "happy", "seed": null }),
+        None => json!({ "name": crate::scenario::registry::HAPPY, "seed": null }),
     }
 }
 

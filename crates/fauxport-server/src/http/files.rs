@@ -11,7 +11,9 @@ use fauxport_model::ExportParams;
 use fauxport_model::filters::parse_search_query;
 use serde::Deserialize;
 
-use super::{Ctx, blocking_body, blocking_stream, error_response, noted, scenario_header};
+use super::{
+    Ctx, blocking_body, blocking_stream, noted, noted_error, request_key, scenario_header,
+};
 use crate::errors::ApiError;
 use crate::export::tokens::FileRef;
 use crate::export::{ExportSpec, Page, render_page};
@@ -166,19 +168,12 @@ pub(crate) async fn page(
     noted(resp, note)
 }
 
-/// `e`'s response, journaled with `note` and `e`'s code.
-fn noted_error(e: &ApiError, mut note: JournalNote) -> Response {
-    note.error_code = e.kind.info().code.map(ToOwned::to_owned);
-    noted(super::json_response(e.http_status(), &e.body()), note)
-}
-
 /// `?stream=result|errors&params=all|none|a,b&filters=<JSON>&api_key=…`.
 #[derive(Debug, Deserialize)]
 pub(crate) struct DownloadQuery {
     stream: Option<String>,
     params: Option<String>,
     filters: Option<String>,
-    api_key: Option<String>,
 }
 
 /// The whole result (or errors) stream of a project as chunked NDJSON, rendered as it is sent.
@@ -186,17 +181,17 @@ pub(crate) async fn project_download(
     State(ctx): State<Ctx>,
     Path(project): Path<String>,
     Query(q): Query<DownloadQuery>,
+    uri: axum::http::Uri,
     headers: HeaderMap,
 ) -> Response {
     let state = &ctx.state;
-    let bearer = q.api_key.as_ref().map(|k| format!("Bearer {k}"));
-    let authorization = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|h| h.to_str().ok())
-        .or(bearer.as_deref());
-    let active = match state.resolve(authorization, scenario_header(&headers)) {
+    // A plain route: every error has its plain status (an unknown project 404, a bad value
+    // 400), so curl and load tools see the failure; the body is the usual error JSON.
+    let refuse = |e: ApiError, note| noted_error(&e, e.plain_http_status(), note);
+    let key = request_key(&headers, &uri);
+    let active = match state.resolve(key.as_deref(), scenario_header(&headers)) {
         Ok(a) => a,
-        Err(e) => return error_response(&e),
+        Err(e) => return refuse(e, JournalNote::default()),
     };
     let note = JournalNote {
         scenario: Some(active.label()),
@@ -205,16 +200,14 @@ pub(crate) async fn project_download(
     };
     let world = active.world.clone();
     let Some(p) = world.project_by_id(&project) else {
-        // A plain route: an unknown project is a 404, so curl and load tools see the failure.
-        let e = ApiError::not_found("Project", &project);
-        return noted(super::json_response(404, &e.body()), note);
+        return refuse(ApiError::not_found("Project", &project), note);
     };
     let stream = match q.stream.as_deref() {
         None | Some("result") => Stream::Result,
         Some("errors") => Stream::Errors,
         Some(other) => {
-            return noted_error(
-                &ApiError::bad_input(
+            return refuse(
+                ApiError::bad_input(
                     "stream",
                     format!("expected result or errors, found {other:?}"),
                 ),
@@ -229,8 +222,8 @@ pub(crate) async fn project_download(
             let mut params = ExportParams::none();
             for name in list.split(',').filter(|n| !n.is_empty()) {
                 if !params.set(name, true) {
-                    return noted_error(
-                        &ApiError::bad_input("params", format!("unknown param {name:?}")),
+                    return refuse(
+                        ApiError::bad_input("params", format!("unknown param {name:?}")),
                         note,
                     );
                 }
@@ -245,7 +238,7 @@ pub(crate) async fn project_download(
             .and_then(|v| parse_search_query(&v).map_err(|e| e.to_string()))
         {
             Ok(f) => f,
-            Err(e) => return noted_error(&ApiError::bad_input("filters", e), note),
+            Err(e) => return refuse(ApiError::bad_input("filters", e), note),
         },
     };
     let spec = ExportSpec {

@@ -87,11 +87,39 @@ pub(crate) fn json_response(status: u16, body: &Value) -> Response {
 
 /// The response carrying only `e`, with its code noted for the journal.
 fn error_response(e: &ApiError) -> Response {
-    let note = JournalNote {
-        error_code: e.kind.info().code.map(ToOwned::to_owned),
-        ..JournalNote::default()
-    };
-    noted(json_response(e.http_status(), &e.body()), note)
+    noted_error(e, e.http_status(), JournalNote::default())
+}
+
+/// `e`'s body with `status`, journaled with `note` and `e`'s code.
+fn noted_error(e: &ApiError, status: u16, mut note: JournalNote) -> Response {
+    note.error_code = e.kind.info().code.map(ToOwned::to_owned);
+    noted(json_response(status, &e.body()), note)
+}
+
+/// `?api_key=` of the plain download.
+#[derive(Debug, serde::Deserialize)]
+struct KeyParam {
+    api_key: Option<String>,
+}
+
+/// The API key of a request, as authentication and the journal both read it: the token of an
+/// `Authorization: Bearer <key>` header, else the `api_key` query parameter (the plain
+/// download's); `None` when there is neither.
+pub(crate) fn request_key(headers: &HeaderMap, uri: &axum::http::Uri) -> Option<String> {
+    if let Some(key) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|h| h.to_str().ok())
+        .and_then(|h| h.strip_prefix("Bearer "))
+    {
+        return Some(key.trim().to_owned());
+    }
+    // Only the plain download takes a key parameter: skip parsing other query strings.
+    if !uri.query().is_some_and(|q| q.contains("api_key")) {
+        return None;
+    }
+    axum::extract::Query::<KeyParam>::try_from_uri(uri)
+        .ok()
+        .and_then(|q| q.0.api_key)
 }
 
 /// `response` with `note` for the journal in its extensions.
@@ -107,11 +135,14 @@ pub(crate) fn scenario_header(headers: &HeaderMap) -> Option<&str> {
         .and_then(|h| h.to_str().ok())
 }
 
-async fn graphql_handler(State(ctx): State<Ctx>, headers: HeaderMap, body: Body) -> Response {
+async fn graphql_handler(
+    State(ctx): State<Ctx>,
+    uri: axum::http::Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
     let state = &ctx.state;
-    let authorization = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|h| h.to_str().ok());
+    let api_key = request_key(&headers, &uri);
     let limit = state.config.max_body_bytes;
     let body = match axum::body::to_bytes(body, limit).await {
         Ok(b) => b,
@@ -135,13 +166,12 @@ async fn graphql_handler(State(ctx): State<Ctx>, headers: HeaderMap, body: Body)
         kind: Some(kind.as_str()),
         ..JournalNote::default()
     };
-    let active = match state.resolve(authorization, scenario_header(&headers)) {
+    let active = match state.resolve(api_key.as_deref(), scenario_header(&headers)) {
         Ok(a) => a,
         Err(e) => {
             // Refused before running: the journal still learns which operations were refused.
             note.operations = graphql::operation_names(query);
-            note.error_code = e.kind.info().code.map(ToOwned::to_owned);
-            return noted(json_response(e.http_status(), &e.body()), note);
+            return noted_error(&e, e.http_status(), note);
         }
     };
     note.scenario = Some(active.label());
@@ -171,12 +201,11 @@ async fn graphql_handler(State(ctx): State<Ctx>, headers: HeaderMap, body: Body)
         Ok(v) => v,
         Err(e) => {
             let e = ApiError::bad_input("request body", format!("not JSON: {e}"));
-            note.error_code = e.kind.info().code.map(ToOwned::to_owned);
-            return noted(json_response(e.http_status(), &e.body()), note);
+            return noted_error(&e, e.http_status(), note);
         }
     };
     let base = BaseUrl(base_url(state, &headers));
-    let executed = graphql::execute(&ctx.schema, &parsed, Caller(active), base).await;
+    let executed = graphql::execute(&ctx.schema, parsed, Caller(active), base).await;
     note.operations = executed.operations;
     note.error_code = executed
         .body
@@ -204,17 +233,20 @@ fn graphql_fault(
     mut note: JournalNote,
 ) -> Response {
     let name = &active.scenario.name;
-    let (e, status) = match fault {
-        GraphqlFault::Status { status } => (ApiError::unavailable(name), status),
-        GraphqlFault::Overloaded {} => (ApiError::overloaded(name), 200),
-        GraphqlFault::RetryableRateLimit {} => (ApiError::retryable_rate_limit(name), 200),
-        GraphqlFault::RateLimit {} => (ApiError::rate_limited("this API key"), 429),
-        GraphqlFault::Forbidden {} => (
-            ApiError::forbidden(&format!("export data rows (fauxport scenario {name})")),
-            403,
-        ),
+    let e = match fault {
+        GraphqlFault::Status { .. } => ApiError::unavailable(name),
+        GraphqlFault::Overloaded {} => ApiError::overloaded(name),
+        GraphqlFault::RetryableRateLimit {} => ApiError::retryable_rate_limit(name),
+        GraphqlFault::RateLimit {} => ApiError::rate_limited("this API key"),
+        GraphqlFault::Forbidden {} => {
+            ApiError::forbidden(&format!("export data rows (fauxport scenario {name})"))
+        }
     };
-    note.error_code = e.kind.info().code.map(ToOwned::to_owned);
+    // The table's status, except where the rule names its own.
+    let status = match fault {
+        GraphqlFault::Status { status } => status,
+        _ => e.http_status(),
+    };
     note.fault = Some(format!(
         "graphql[{rule}]: {}",
         match fault {
@@ -228,7 +260,7 @@ fn graphql_fault(
             GraphqlFault::Forbidden {} => "forbidden (AUTHORIZATION_ERROR)".to_owned(),
         }
     ));
-    noted(json_response(status, &e.body()), note)
+    noted_error(&e, status, note)
 }
 
 /// A streaming body fed by a blocking renderer thread.
@@ -238,17 +270,27 @@ pub(crate) fn blocking_body(
     Body::from_stream(blocking_stream(render))
 }
 
-/// The pieces a blocking renderer thread produces, as a stream.
+/// The pieces a blocking renderer thread produces, as a stream. The renderer's return is
+/// marked: if its thread dies first (a panic), the stream ends with an error, so the client
+/// sees a broken body (a reset chunked response), never a clean end of a partial one.
 pub(crate) fn blocking_stream(
     render: impl FnOnce(&mut dyn FnMut(Vec<u8>) -> bool) + Send + 'static,
 ) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> + Send + Unpin + 'static {
-    let (tx, rx) = tokio::sync::mpsc::channel::<Vec<u8>>(4);
+    // `None`: the renderer returned; nothing more follows.
+    let (tx, rx) = tokio::sync::mpsc::channel::<Option<Vec<u8>>>(4);
     crate::blocking::spawn(move || {
-        render(&mut |piece| tx.blocking_send(piece).is_ok());
+        render(&mut |piece| tx.blocking_send(Some(piece)).is_ok());
+        let _ = tx.blocking_send(None);
     });
-    Box::pin(futures_util::stream::unfold(rx, |mut rx| async move {
-        rx.recv()
-            .await
-            .map(|piece| (Ok::<Bytes, std::io::Error>(Bytes::from(piece)), rx))
+    Box::pin(futures_util::stream::unfold(Some(rx), |rx| async move {
+        let mut rx = rx?;
+        match rx.recv().await {
+            Some(Some(piece)) => Some((Ok(Bytes::from(piece)), Some(rx))),
+            Some(None) => None,
+            None => Some((
+                Err(std::io::Error::other("the renderer stopped before the end")),
+                None,
+            )),
+        }
     }))
 }

@@ -3,11 +3,9 @@
 
 use std::time::Instant;
 
-use axum::extract::{Query, Request, State};
-use axum::http::header;
+use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
-use serde::Deserialize;
 
 use super::{Entry, micros};
 use crate::state::AppState;
@@ -39,12 +37,6 @@ pub(crate) struct JournalNote {
     pub(crate) fault: Option<String>,
 }
 
-/// `?api_key=` of the plain download route.
-#[derive(Debug, Deserialize)]
-struct KeyParam {
-    api_key: Option<String>,
-}
-
 /// The route layer that records every request it wraps.
 pub(crate) async fn record_requests(
     State(state): State<AppState>,
@@ -60,27 +52,9 @@ pub(crate) async fn record_requests(
     let method = request.method().clone();
     let path = clip(request.uri().path(), MAX_PATH).to_owned();
     let query = request.uri().query().and_then(without_sig);
-    // The key as the handlers read it: the bearer header first, else the download's parameter.
-    let authorization = request
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|h| h.to_str().ok())
-        .map(ToOwned::to_owned)
-        .or_else(|| {
-            // Only the plain download takes a key parameter: skip parsing other query strings.
-            let query = request.uri().query()?;
-            if !query.contains("api_key") {
-                return None;
-            }
-            Query::<KeyParam>::try_from_uri(request.uri())
-                .ok()
-                .and_then(|q| q.0.api_key)
-                .map(|k| format!("Bearer {k}"))
-        });
-    let api_key = authorization.as_deref().map(|a| {
-        let key = a.strip_prefix("Bearer ").map_or(a, str::trim);
-        clip(key, MAX_KEY).to_owned()
-    });
+    // The key as the handlers read it.
+    let api_key = crate::http::request_key(request.headers(), request.uri())
+        .map(|key| clip(&key, MAX_KEY).to_owned());
 
     let mut response = next.run(request).await;
 

@@ -457,6 +457,30 @@ async fn plain_download_equals_the_ground_truth() {
         denied.json()["errors"][0]["extensions"]["code"],
         "AUTHENTICATION_ERROR"
     );
+    // Every refusal on this plain route has an HTTP error status and names the field.
+    let project = s.project_id(0);
+    for (query, status, field) in [
+        ("stream=sideways", 400, "stream"),
+        ("params=data_row_details,bogus", 400, "params"),
+        ("filters=%7Bnot-json", 400, "filters"),
+    ] {
+        let r = s
+            .get(&format!(
+                "/projects/{project}/export.ndjson?api_key={KEY}&{query}"
+            ))
+            .await;
+        assert_eq!(r.status, status, "{query}");
+        let message = r.json()["errors"][0]["message"].to_string();
+        assert!(message.contains(field), "{query}: {message}");
+    }
+    let missing = s
+        .get(&format!("/projects/nope/export.ndjson?api_key={KEY}"))
+        .await;
+    assert_eq!(missing.status, 404);
+    assert_eq!(
+        missing.json()["errors"][0]["extensions"]["code"],
+        "RESOURCE_NOT_FOUND"
+    );
 }
 
 #[tokio::test]

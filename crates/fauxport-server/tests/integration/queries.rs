@@ -494,6 +494,12 @@ async fn any_well_formed_query_works() {
             json!({"project": {"id": id0, "batches": {"nodes": [{"size": p0.spec.batch_size.min(p0.spec.rows)}]}}}),
         ),
         (
+            // A cursor at the top of u64: past the end, no overflow.
+            format!("{{ project(where: {{id: {id0:?}}}) {{ id batches(after: \"18446744073709551615\", first: 5) {{ nodes {{ size }} }} }} }}"),
+            Value::Null,
+            json!({"project": {"id": id0, "batches": {"nodes": []}}}),
+        ),
+        (
             format!("  \n\tquery Spaced {{ project ( where : {{ id : {id0:?} }} ) {{ id , name }} }}\n"),
             Value::Null,
             json!({"project": {"id": id0, "name": p0.name}}),

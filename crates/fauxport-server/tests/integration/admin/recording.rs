@@ -232,7 +232,8 @@ async fn refused_calls_and_plain_routes_are_journaled_with_their_outcome() {
                 KEY,
                 "happy:42",
                 [],
-                null,
+                // The code its body carries (the 404 went through the error table).
+                "RESOURCE_NOT_FOUND",
                 404
             ]),
         ]
