@@ -92,6 +92,26 @@ impl ClientError {
             other => other,
         }
     }
+
+    /// The variant's name (`"PageLength"`, `"TaskFailed"`, ...), for reports.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ClientError::Authentication => "Authentication",
+            ClientError::Authorization(_) => "Authorization",
+            ClientError::NotFound(_) => "NotFound",
+            ClientError::InvalidQuery(_) => "InvalidQuery",
+            ClientError::RateLimited(_) => "RateLimited",
+            ClientError::Api { .. } => "Api",
+            ClientError::Http { .. } => "Http",
+            ClientError::Transport(_) => "Transport",
+            ClientError::Timeout => "Timeout",
+            ClientError::TaskFailed { .. } => "TaskFailed",
+            ClientError::TaskTimeout { .. } => "TaskTimeout",
+            ClientError::PageLength { .. } => "PageLength",
+            ClientError::Protocol(_) => "Protocol",
+            ClientError::RetriesExhausted { .. } => "RetriesExhausted",
+        }
+    }
 }
 
 /// A failed attempt and whether the retry policy may try again.

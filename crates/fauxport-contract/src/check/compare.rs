@@ -119,11 +119,11 @@ pub fn compare_rows(task: Option<&Task>, file: &Path) -> std::io::Result<(RowsCo
     let mut altered_lines: Vec<(u64, u64, String, Value)> = Vec::new(); // (position, line, id, got)
     let mut last_position: Option<u64> = None;
     if let Ok(f) = std::fs::File::open(file) {
-        for (i, line) in std::io::BufReader::new(f).lines().enumerate() {
+        for (i, line) in client_lines(f).enumerate() {
             let line = line?;
             let n = i as u64 + 1;
             c.received += 1;
-            let value: Value = match serde_json::from_str(&line) {
+            let value: Value = match serde_json::from_slice(&line) {
                 Ok(v @ Value::Object(_)) => v,
                 _ => {
                     c.unknown += 1;
@@ -136,12 +136,12 @@ pub fn compare_rows(task: Option<&Task>, file: &Path) -> std::io::Result<(RowsCo
             };
             let hash = canonical_hash(&value);
             digest.add(hash);
-            let Some(id) = row_id(&value).map(ToOwned::to_owned) else {
+            let Some(id) = row_id(&value) else {
                 c.unknown += 1;
                 push(&mut c.unknown_examples, format!("line {n}: no data_row.id"));
                 continue;
             };
-            let Some(entry) = truth.get_mut(&id) else {
+            let Some(entry) = truth.get_mut(id) else {
                 c.unknown += 1;
                 push(
                     &mut c.unknown_examples,
@@ -152,7 +152,7 @@ pub fn compare_rows(task: Option<&Task>, file: &Path) -> std::io::Result<(RowsCo
             entry.2 += 1;
             if entry.2 > 1 {
                 c.duplicated += 1;
-                push(&mut c.duplicated_examples, id);
+                push(&mut c.duplicated_examples, id.to_owned());
                 continue;
             }
             if last_position.is_some_and(|p| entry.0 < p) {
@@ -162,6 +162,7 @@ pub fn compare_rows(task: Option<&Task>, file: &Path) -> std::io::Result<(RowsCo
             if entry.1 != hash {
                 c.altered += 1;
                 if altered_lines.len() < EXAMPLES {
+                    let id = id.to_owned();
                     altered_lines.push((entry.0, n, id, value));
                 }
             }
@@ -218,10 +219,10 @@ pub fn compare_errors(task: Option<&Task>, file: &Path) -> std::io::Result<Error
     }
     if let Ok(f) = std::fs::File::open(file) {
         c.read = true;
-        for line in std::io::BufReader::new(f).lines() {
+        for line in client_lines(f) {
             let line = line?;
             c.received += 1;
-            let key = serde_json::from_str::<Value>(&line)
+            let key = serde_json::from_slice::<Value>(&line)
                 .map(|v| canonical_hash(&v))
                 .unwrap_or(0);
             *truth.entry(key).or_insert(0) -= 1;
@@ -235,6 +236,19 @@ pub fn compare_errors(task: Option<&Task>, file: &Path) -> std::io::Result<Error
         }
     }
     Ok(c)
+}
+
+/// The lines of a file a client wrote, as bytes (without `\n` or `\r\n`): a line that is not
+/// UTF-8 is a bad line to report, not a reason to stop reading.
+fn client_lines(f: std::fs::File) -> impl Iterator<Item = std::io::Result<Vec<u8>>> {
+    std::io::BufReader::new(f).split(b'\n').map(|line| {
+        line.map(|mut l| {
+            if l.last() == Some(&b'\r') {
+                l.pop();
+            }
+            l
+        })
+    })
 }
 
 fn push(examples: &mut Vec<String>, what: String) {
@@ -328,5 +342,24 @@ mod tests {
         let pointers: Vec<&str> = out.iter().map(|d| d.pointer.as_str()).collect();
         assert_eq!(pointers, ["/a/b/1", "/a/c~1d", "/e"]);
         assert_eq!(out[2].got, "null");
+    }
+
+    #[test]
+    fn a_line_that_is_not_utf8_is_a_bad_line_not_a_stop() {
+        let file =
+            std::env::temp_dir().join(format!("fauxport-utf8-{}.ndjson", std::process::id()));
+        std::fs::write(
+            &file,
+            b"{\"a\":1}\r\n\xff\xfe not text\n{\"data_row\":{\"id\":\"x\"}}\n",
+        )
+        .expect("write");
+        let rows = compare_rows(None, &file);
+        let errors = compare_errors(None, &file);
+        let _ = std::fs::remove_file(&file);
+        let (rows, _) = rows.expect("read");
+        assert_eq!((rows.received, rows.unknown), (3, 3));
+        assert!(rows.unknown_examples[1].starts_with("line 2: not a JSON object"));
+        let errors = errors.expect("read");
+        assert_eq!((errors.received, errors.extra), (3, 3));
     }
 }

@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use fauxport_client::{Client, ExportParams, ExportRequest, StreamKind, TaskStatus};
+use fauxport_contract::check::client::env;
 use futures_util::TryStreamExt;
 
 /// Arguments of `fauxport fetch`.
@@ -18,28 +19,36 @@ pub(crate) struct Args {
     /// The GraphQL endpoint.
     #[arg(
         long,
-        env = "FAUXPORT_ENDPOINT",
+        env = env::ENDPOINT,
         default_value = "http://127.0.0.1:8080/graphql"
     )]
     endpoint: String,
     /// The API key.
-    #[arg(long, env = "FAUXPORT_API_KEY", default_value = fauxport_server::config::DEFAULT_API_KEY)]
+    #[arg(long, env = env::API_KEY, default_value = fauxport_server::config::DEFAULT_API_KEY)]
     api_key: String,
     /// The project to export.
-    #[arg(long, env = "FAUXPORT_PROJECT_ID")]
+    #[arg(long, env = env::PROJECT_ID)]
     project: String,
     /// Where to write the rows (`-`: standard output).
-    #[arg(long, env = "FAUXPORT_ROWS_OUT", default_value = "-")]
+    #[arg(long, env = env::ROWS_OUT, default_value = "-")]
     out: PathBuf,
     /// Where to write the error lines (not read when absent).
-    #[arg(long, env = "FAUXPORT_ERRORS_OUT")]
+    #[arg(long, env = env::ERRORS_OUT)]
     errors_out: Option<PathBuf>,
     /// Where to write `{"type", "message"}` on failure.
-    #[arg(long, env = "FAUXPORT_EXCEPTION_OUT")]
+    #[arg(long, env = env::EXCEPTION_OUT)]
     exception_out: Option<PathBuf>,
-    /// Seconds between task polls.
-    #[arg(long, default_value_t = 2.0)]
+    /// Seconds between task polls (0.1 to 3600).
+    #[arg(long, default_value_t = 2.0, value_parser = poll_secs)]
     poll_secs: f64,
+}
+
+/// `--poll-secs`: a number of seconds from 0.1 to 3600 (so never NaN, infinite or zero).
+fn poll_secs(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(secs) if (0.1..=3600.0).contains(&secs) => Ok(secs),
+        _ => Err(format!("expected seconds from 0.1 to 3600, found {text:?}")),
+    }
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -53,7 +62,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             eprintln!("fauxport fetch: {e:#}");
             if let Some(path) = &args.exception_out {
                 let kind = match e.downcast_ref::<fauxport_client::ClientError>() {
-                    Some(c) => format!("ClientError::{}", variant(c)),
+                    Some(c) => format!("ClientError::{}", c.root().kind()),
                     None => "Error".to_owned(),
                 };
                 let body = serde_json::json!({"type": kind, "message": format!("{e:#}")});
@@ -64,15 +73,6 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
 }
 
-fn variant(e: &fauxport_client::ClientError) -> String {
-    let debug = format!("{:?}", e.root());
-    debug
-        .split(|c: char| !c.is_alphanumeric())
-        .next()
-        .unwrap_or("Unknown")
-        .to_owned()
-}
-
 async fn fetch(args: &Args) -> anyhow::Result<()> {
     let client = Client::new(&args.endpoint, &args.api_key);
     let request = ExportRequest {
@@ -80,7 +80,7 @@ async fn fetch(args: &Args) -> anyhow::Result<()> {
         ..ExportRequest::default()
     };
     let task = client.export_project(&args.project, &request).await?;
-    let poll = Duration::from_secs_f64(args.poll_secs.max(0.1));
+    let poll = Duration::from_secs_f64(args.poll_secs);
     let state = client.wait(&task, poll, Duration::from_secs(7200)).await?;
     if state.status != TaskStatus::Complete {
         anyhow::bail!("export task {} ended {:?}", task.id, state.status);
