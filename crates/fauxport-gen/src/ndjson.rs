@@ -71,7 +71,7 @@ pub fn write_rows<W: Write>(
     let mut written = Written::default();
     map_chunks_ordered(
         chunks,
-        config.threads,
+        threads(rows, config),
         |k| {
             let mut buf = Vec::with_capacity(1 << 20);
             let n = render(k, &mut buf);
@@ -101,6 +101,22 @@ fn chunk_rows(rows: Rows<'_>, config: &WriteConfig) -> u64 {
         chunk = chunk.min((CHUNK_HUGE_BYTES / spec.huge_row_bytes).max(1));
     }
     chunk
+}
+
+/// Huge text all live chunks together may plan for (1 GiB). A chunk shrinks to one row, so with
+/// rows bigger than a chunk's share the thread count shrinks instead: 256 MiB rows render on
+/// one thread, never `3 × threads × 256 MiB` at once.
+const LIVE_HUGE_BYTES: u64 = 1 << 30;
+
+/// Threads for `rows`: `config.threads`, fewer when huge rows would make the live chunks
+/// (`3 × threads`) exceed [`LIVE_HUGE_BYTES`]. Bytes never depend on it, only speed and memory.
+fn threads(rows: Rows<'_>, config: &WriteConfig) -> usize {
+    let spec = &rows.world().spec;
+    if spec.huge_row_rate > 0.0 && spec.huge_row_bytes > CHUNK_HUGE_BYTES {
+        let fit = LIVE_HUGE_BYTES / (3 * spec.huge_row_bytes);
+        return config.threads.min(usize::try_from(fit.max(1)).unwrap_or(1));
+    }
+    config.threads
 }
 
 /// Computes `produce(k)` for `k` in `0..chunks` on `threads` threads and hands the results to

@@ -57,6 +57,31 @@ pub struct ReplayFile {
     pub projects: Vec<ReplayProject>,
 }
 
+/// The longest line a replay file may have (1 GiB: twice the largest huge row fauxport makes).
+pub const MAX_LINE_BYTES: u64 = 1 << 30;
+
+/// Reads past the rest of the current line (its `\n` included); the bytes skipped.
+fn skip_line(reader: &mut impl BufRead) -> io::Result<u64> {
+    let mut skipped = 0u64;
+    loop {
+        let available = reader.fill_buf()?;
+        if available.is_empty() {
+            return Ok(skipped);
+        }
+        match available.iter().position(|&b| b == b'\n') {
+            Some(i) => {
+                reader.consume(i + 1);
+                return Ok(skipped + i as u64 + 1);
+            }
+            None => {
+                let len = available.len();
+                reader.consume(len);
+                skipped += len as u64;
+            }
+        }
+    }
+}
+
 impl ReplayFile {
     /// Indexes `path`; returns the file and the lines that cannot be replayed.
     pub fn open(path: &Path) -> io::Result<(ReplayFile, Vec<Problem>)> {
@@ -68,11 +93,21 @@ impl ReplayFile {
         let mut buf = Vec::new();
         loop {
             buf.clear();
-            let n = reader.read_until(b'\n', &mut buf)?;
+            // Never more than MAX_LINE_BYTES of one line in memory: a longer line is skipped
+            // and reported.
+            let n = io::Read::take(&mut reader, MAX_LINE_BYTES + 1).read_until(b'\n', &mut buf)?;
             if n == 0 {
                 break;
             }
             line_no += 1;
+            if n as u64 > MAX_LINE_BYTES && buf.last() != Some(&b'\n') {
+                offset += n as u64 + skip_line(&mut reader)?;
+                problems.push(Problem {
+                    line: line_no,
+                    message: format!("line longer than {MAX_LINE_BYTES} bytes"),
+                });
+                continue;
+            }
             let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
             let line = line.strip_suffix(b"\r").unwrap_or(line);
             let start = offset;
@@ -99,7 +134,7 @@ impl ReplayFile {
                 continue;
             };
             let Ok(len) = u32::try_from(line.len()) else {
-                problems.push(problem("line longer than 4 GiB".into()));
+                problems.push(problem(format!("line longer than {MAX_LINE_BYTES} bytes")));
                 continue;
             };
             let at = match projects.iter().position(|p| &p.id == id) {
@@ -202,5 +237,22 @@ pub fn apply_params(row: &mut ExportRow, params: &ExportParams) {
                 label.performance_details = None;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::skip_line;
+    use std::io::{BufRead, BufReader, Cursor};
+
+    #[test]
+    fn skip_line_passes_the_rest_of_a_line_across_buffer_refills() {
+        // A 4-byte buffer, so the line ends several refills later.
+        let mut reader = BufReader::with_capacity(4, Cursor::new(b"0123456789\nnext\n".to_vec()));
+        assert_eq!(skip_line(&mut reader).expect("read"), 11);
+        let mut rest = String::new();
+        reader.read_line(&mut rest).expect("read");
+        assert_eq!(rest, "next\n");
+        assert_eq!(skip_line(&mut reader).expect("read"), 0, "at the end");
     }
 }
