@@ -8,8 +8,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use fauxport_gen::{Stream, World};
-use fauxport_model::filters::parse_search_query;
-use fauxport_model::{Cuid, ExportParams, Timestamp};
+use fauxport_model::{Cuid, Timestamp};
+use fauxport_server::errors::ApiError;
+use fauxport_server::export::project_export;
+use fauxport_server::export::tables::selection;
 use serde_json::{Map, Value, json};
 use wiremock::{Request, Respond, ResponseTemplate};
 
@@ -154,7 +156,7 @@ pub struct PageResponder {
 impl Respond for GraphqlResponder {
     fn respond(&self, request: &Request) -> ResponseTemplate {
         let Ok(body) = serde_json::from_slice::<Value>(&request.body) else {
-            return Failure::parse("the request body is not JSON").into();
+            return refusal(&ApiError::parse_failed("the request body is not JSON"));
         };
         let query = body
             .get("query")
@@ -162,10 +164,9 @@ impl Respond for GraphqlResponder {
             .unwrap_or_default();
         let variables = body.get("variables").unwrap_or(&Value::Null);
         let Some(operation) = Operation::of_query(query) else {
-            return Failure::validation(
+            return refusal(&ApiError::validation_failed(
                 "fauxport-testkit's mock answers only the export protocol's operations",
-            )
-            .into();
+            ));
         };
         let answer = match operation {
             Operation::ExportProject => self.export(variables),
@@ -178,7 +179,7 @@ impl Respond for GraphqlResponder {
         };
         match answer {
             Ok(data) => ResponseTemplate::new(200).set_body_json(json!({ "data": data })),
-            Err(failure) => failure.into(),
+            Err(e) => refusal(&e),
         }
     }
 }
@@ -212,30 +213,12 @@ enum Lookup {
 }
 
 impl GraphqlResponder {
-    /// `exportDataRowsInProject(input)`: renders both streams and keeps their pages.
-    fn export(&self, variables: &Value) -> Result<Value, Failure> {
+    /// `exportDataRowsInProject(input)`: the server's own reading of the input (the same
+    /// checks, the same errors), then both streams rendered and cut into pages.
+    fn export(&self, variables: &Value) -> Result<Value, ApiError> {
         let shared = &self.shared;
         let world = &shared.world;
-        let input = variables.get("input").unwrap_or(&Value::Null);
-        let filters = input.get("filters").unwrap_or(&Value::Null);
-        let project_id = filters
-            .get("projectId")
-            .and_then(Value::as_str)
-            .ok_or_else(|| Failure::bad_input("input.filters.projectId: missing project id"))?;
-        let project = world
-            .project_by_id(project_id)
-            .ok_or_else(|| Failure::not_found(&format!("Project {project_id:?} not found")))?;
-        let params = params(input.get("params").unwrap_or(&Value::Null))?;
-        let query = filters
-            .get("searchQuery")
-            .and_then(|s| s.get("query"))
-            .unwrap_or(&Value::Null);
-        let filters = parse_search_query(query).map_err(|e| {
-            Failure::bad_input(&format!(
-                "input.filters.searchQuery.{}: {}",
-                e.path, e.message
-            ))
-        })?;
+        let spec = project_export(world, variables.get("input").unwrap_or(&Value::Null))?;
         let n = shared.tasks.created.fetch_add(1, Ordering::Relaxed);
         let created_ms = world.end_ms + 1_000 * n as i64;
         let id = Cuid::from_parts(
@@ -246,18 +229,14 @@ impl GraphqlResponder {
         )
         .0;
         let render = |stream| {
-            let selection = truth::selection(&params, &filters, stream);
             StreamPages::cut(
-                truth::lines(world, project.index, &selection),
+                truth::lines(world, spec.projects[0], &selection(&spec, stream)),
                 shared.page_rows.max(1),
             )
         };
         let task = shared.tasks.insert(MockTask {
             id,
-            name: input
-                .get("taskName")
-                .and_then(Value::as_str)
-                .map(str::to_owned),
+            name: spec.task_name.clone(),
             created_ms,
             result: render(Stream::Result),
             errors: render(Stream::Errors),
@@ -297,27 +276,27 @@ impl GraphqlResponder {
     }
 
     /// The task and stream a `task(where: $where) { ...(streamType: $streamType) }` names.
-    fn task_stream(&self, variables: &Value) -> Result<(Arc<MockTask>, Stream), Failure> {
+    fn task_stream(&self, variables: &Value) -> Result<(Arc<MockTask>, Stream), ApiError> {
         let id = variables
             .get("where")
             .and_then(|w| w.get("id"))
             .and_then(Value::as_str)
-            .ok_or_else(|| Failure::bad_input("where.id: missing task id"))?;
+            .ok_or_else(|| ApiError::bad_input("where.id", "missing task id"))?;
         let stream = variables
             .get("streamType")
             .and_then(Value::as_str)
             .and_then(stream_of)
-            .ok_or_else(|| Failure::bad_input("streamType: expected RESULT or ERRORS"))?;
+            .ok_or_else(|| ApiError::bad_input("streamType", "expected RESULT or ERRORS"))?;
         let task = self
             .shared
             .tasks
             .get(id)
-            .ok_or_else(|| Failure::not_found(&format!("Task {id:?} not found")))?;
+            .ok_or_else(|| ApiError::not_found("Task", id))?;
         Ok((task, stream))
     }
 
     /// `exportMetadataHeader`: the totals, `null` for an empty stream.
-    fn header(&self, variables: &Value) -> Result<Value, Failure> {
+    fn header(&self, variables: &Value) -> Result<Value, ApiError> {
         let (task, stream) = self.task_stream(variables)?;
         let pages = task.stream(stream);
         let header = (pages.total_lines > 0)
@@ -327,16 +306,22 @@ impl GraphqlResponder {
 
     /// `exportFileFromOffset` / `exportFileFromLine`: the page holding the position, `null`
     /// past the end.
-    fn file(&self, request: &Request, variables: &Value, lookup: Lookup) -> Result<Value, Failure> {
+    fn file(
+        &self,
+        request: &Request,
+        variables: &Value,
+        lookup: Lookup,
+    ) -> Result<Value, ApiError> {
         let (task, stream) = self.task_stream(variables)?;
         let (argument, field) = match lookup {
             Lookup::Offset => ("offset", "exportFileFromOffset"),
             Lookup::Line => ("line", "exportFileFromLine"),
         };
         let at = variables.get(argument).and_then(number).ok_or_else(|| {
-            Failure::bad_input(&format!(
-                "{argument}: expected a non-negative integer (or numeric string)"
-            ))
+            ApiError::bad_input(
+                argument,
+                "expected a non-negative integer (or numeric string)",
+            )
         })?;
         let pages = task.stream(stream);
         let found = match lookup {
@@ -385,28 +370,6 @@ fn base_url(request: &Request) -> String {
             }
         });
     format!("http://{host}")
-}
-
-/// The nine project params by their GraphQL names (SDK spec §2.4.1); absent means off.
-fn params(input: &Value) -> Result<ExportParams, Failure> {
-    let mut params = ExportParams::none();
-    params.media_type_override = input
-        .get("mediaTypeOverride")
-        .and_then(Value::as_str)
-        .map(str::to_owned);
-    for (name, field) in ExportParams::GRAPHQL_FIELDS {
-        let on = match input.get(field) {
-            None | Some(Value::Null) => false,
-            Some(Value::Bool(on)) => *on,
-            Some(_) => {
-                return Err(Failure::bad_input(&format!(
-                    "input.params.{field}: expected true or false"
-                )));
-            }
-        };
-        params.set(name, on);
-    }
-    Ok(params)
 }
 
 /// A non-negative integer sent as a number or a numeric string.
@@ -493,65 +456,9 @@ fn project(world: &World, variables: &Value) -> Value {
     json!({ "project": project })
 }
 
-/// A GraphQL error in the shape the SDK classifies (`extensions.code` first).
-#[derive(Debug)]
-struct Failure {
-    status: u16,
-    code: &'static str,
-    exception_status: Option<u16>,
-    message: String,
-}
-
-impl Failure {
-    fn not_found(message: &str) -> Failure {
-        Failure {
-            status: 200,
-            code: "RESOURCE_NOT_FOUND",
-            exception_status: None,
-            message: message.to_owned(),
-        }
-    }
-
-    /// A bad input value: `InvalidQueryError` in the SDK.
-    fn bad_input(message: &str) -> Failure {
-        Failure {
-            status: 200,
-            code: "INTERNAL_SERVER_ERROR",
-            exception_status: Some(400),
-            message: message.to_owned(),
-        }
-    }
-
-    fn parse(message: &str) -> Failure {
-        Failure {
-            status: 400,
-            code: "GRAPHQL_PARSE_FAILED",
-            exception_status: None,
-            message: message.to_owned(),
-        }
-    }
-
-    fn validation(message: &str) -> Failure {
-        Failure {
-            status: 400,
-            code: "GRAPHQL_VALIDATION_FAILED",
-            exception_status: None,
-            message: message.to_owned(),
-        }
-    }
-}
-
-impl From<Failure> for ResponseTemplate {
-    fn from(f: Failure) -> ResponseTemplate {
-        let mut extensions = json!({ "code": f.code });
-        if let Some(status) = f.exception_status {
-            extensions["exception"] = json!({ "status": status });
-        }
-        ResponseTemplate::new(f.status).set_body_json(json!({
-            "data": null,
-            "errors": [{ "message": f.message, "extensions": extensions }],
-        }))
-    }
+/// `e` as the server sends it: the table's status and the GraphQL error body.
+fn refusal(e: &ApiError) -> ResponseTemplate {
+    ResponseTemplate::new(e.http_status()).set_body_json(e.body())
 }
 
 #[cfg(test)]

@@ -180,6 +180,7 @@ async fn post(mock: &MockServer, query: &str, variables: Value) -> (u16, Value) 
     (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
 }
 
+const EXPORT_PROJECT_MUTATION: &str = "mutation exportDataRowsInProjectPyApi($input: ExportDataRowsInProjectInput!){exportDataRowsInProject(input: $input){taskId isStreamable}}";
 const FILE_FROM_LINE: &str = "query GetExportFileFromLinePyApi($where: WhereUniqueIdInput, $streamType: TaskStreamType!, $line: UInt64!){task(where: $where){exportFileFromLine(streamType: $streamType, line: $line){offsets {start end} lines {start end} file}}}";
 
 /// The lookups the Rust client does not make: by line (SDK 5.x `with_line`), the project
@@ -249,6 +250,25 @@ async fn other_lookups_and_mistakes() {
         }
         other => panic!("bad filter: {other:?}"),
     }
+    // The mock reads the export input as the server does: a taskName that is not a string is
+    // refused, naming the field, exactly as fauxport serve refuses it.
+    let bad_input = json!({"input": {
+        "filters": {"projectId": project, "searchQuery": {"query": [], "scope": null}},
+        "params": {},
+        "taskName": 7,
+    }});
+    let (status, body) = post(&mock, EXPORT_PROJECT_MUTATION, bad_input).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"],
+        json!("INTERNAL_SERVER_ERROR")
+    );
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("input.taskName")),
+        "{body}"
+    );
     // Only the export protocol is answered, and only where the mocks are mounted.
     let (status, body) = post(
         &mock,
