@@ -10,8 +10,7 @@ use std::io::{self, BufRead, BufReader};
 use std::os::unix::fs::FileExt;
 use std::path::Path;
 
-use fauxport_model::filters::Filter;
-use fauxport_model::{ExportParams, ExportRow, WorkflowStatus};
+use fauxport_model::{ExportParams, ExportRow};
 
 /// A line of the file that cannot be replayed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,49 +165,6 @@ impl ReplayFile {
         self.file.read_exact_at(&mut buf, offset).ok()?;
         serde_json::from_slice(&buf).ok()
     }
-}
-
-/// Whether a recorded row passes every filter. A filter on a field the row does not carry (for
-/// example dates without `data_row.details`) does not match.
-pub fn matches(row: &ExportRow, filters: &[Filter]) -> bool {
-    let entry = row.projects.values().next();
-    let details = entry.and_then(|e| e.project_details.as_ref());
-    filters.iter().all(|f| match f {
-        Filter::LastActivityAt(range) => row
-            .data_row
-            .details
-            .as_ref()
-            .and_then(|d| d.last_activity_at.as_ref())
-            .and_then(|t| t.millis())
-            .is_some_and(|ms| range.contains(ms)),
-        Filter::LabeledAt(range) => entry.is_some_and(|e| {
-            e.labels.iter().any(|l| {
-                l.label_details
-                    .as_ref()
-                    .and_then(|d| d.created_at.millis())
-                    .is_some_and(|ms| range.contains(ms))
-            })
-        }),
-        Filter::DataRowIds(ids) => ids.contains(row.data_row.id.as_str()),
-        Filter::GlobalKeys(keys) => row
-            .data_row
-            .global_key
-            .as_ref()
-            .is_some_and(|k| keys.contains(k)),
-        Filter::BatchIds(ids) => details.is_some_and(|d| ids.contains(d.batch_id.as_str())),
-        Filter::DatasetIds(ids) => row
-            .data_row
-            .details
-            .as_ref()
-            .is_some_and(|d| ids.contains(d.dataset_id.as_str())),
-        Filter::WorkflowStatus(status) => details.is_some_and(|d| {
-            &d.workflow_status == status || matches_other(&d.workflow_status, status)
-        }),
-    })
-}
-
-fn matches_other(have: &WorkflowStatus, want: &WorkflowStatus) -> bool {
-    matches!(have, WorkflowStatus::Other(s) if s == want.as_str())
 }
 
 /// Removes the parts of a recorded row that `params` turns off.

@@ -10,7 +10,7 @@ mod plan;
 mod render;
 mod v1;
 
-pub use filter::matches;
+pub use filter::{FilterFacts, Planned, matches};
 pub use plan::{BatchPlan, LabelPlan, Move, RowPlan, Step};
 
 use fauxport_model::filters::Filter;
@@ -137,7 +137,13 @@ impl<'w> Rows<'w> {
     /// (errors stream) or did not (result stream).
     pub fn selected(&self, plan: &RowPlan<'_>, selection: &Selection) -> bool {
         plan.failed == (selection.stream == Stream::Errors)
-            && matches(self.project, plan, &selection.filters)
+            && matches(
+                &Planned {
+                    project: self.project,
+                    plan,
+                },
+                &selection.filters,
+            )
     }
 
     /// Appends what row `i` contributes to the selected stream as NDJSON (each line ends in
@@ -147,7 +153,7 @@ impl<'w> Rows<'w> {
             // A replayed export has no failed rows: its errors stream is empty.
             if selection.stream == Stream::Result
                 && let Some(mut row) = replay.row(self.project.index, i)
-                && crate::replay::matches(&row, &selection.filters)
+                && matches(&row, &selection.filters)
             {
                 crate::replay::apply_params(&mut row, &selection.params);
                 write_line(&row, out);
