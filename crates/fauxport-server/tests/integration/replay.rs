@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::support::{KEY, Server, config, export_variables, world};
 
 /// The recorded export: project 1 of the default world with every param, then two bad lines.
-fn recording() -> (std::path::PathBuf, Vec<Value>) {
+fn recording(name: &str) -> (std::path::PathBuf, Vec<Value>) {
     let w = world();
     let rows = w.rows(1).expect("project 1");
     let mut bytes = Vec::new();
@@ -23,14 +23,15 @@ fn recording() -> (std::path::PathBuf, Vec<Value>) {
         .collect();
     bytes.extend_from_slice(b"{\"not\": \"a row\"}\n\nnot json\n");
     let path =
-        std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("replay-recording.ndjson");
+        // One file per test: tests run in parallel and must not rewrite each other's.
+        std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("replay-{name}.ndjson"));
     std::fs::write(&path, &bytes).expect("write the recording");
     (path, recorded)
 }
 
 #[test]
 fn bad_lines_are_reported_with_their_numbers() {
-    let (path, recorded) = recording();
+    let (path, recorded) = recording("bad-lines");
     let (file, problems) = ReplayFile::open(&path).expect("readable");
     let n = recorded.len() as u64;
     assert_eq!(file.projects.len(), 1);
@@ -42,7 +43,7 @@ fn bad_lines_are_reported_with_their_numbers() {
 
 #[tokio::test]
 async fn replayed_rows_are_filtered_and_shaped_like_generated_ones() {
-    let (path, recorded) = recording();
+    let (path, recorded) = recording("filtered");
     let (file, _) = ReplayFile::open(&path).expect("readable");
     let server = Server::over(
         World::from_replay(file, 7).expect("a replayable file"),
