@@ -131,21 +131,26 @@ fn parse_one(item: &Value, at: &str) -> Result<Filter, FilterError> {
                 .get("status")
                 .and_then(Value::as_str)
                 .ok_or_else(|| err(&path, "missing `status`"))?;
-            let parsed = match status {
-                "ToLabel" => WorkflowStatus::ToLabel,
-                "InReview" => WorkflowStatus::InReview,
-                "InRework" => WorkflowStatus::InRework,
-                "Done" => WorkflowStatus::Done,
-                other => {
-                    return Err(err(
+            match WorkflowStatus::FILTERABLE
+                .into_iter()
+                .find(|s| s.filter_spelling() == Some(status))
+            {
+                Some(parsed) => Ok(Filter::WorkflowStatus(parsed)),
+                None => {
+                    let mut known: Vec<&str> = WorkflowStatus::FILTERABLE
+                        .iter()
+                        .filter_map(WorkflowStatus::filter_spelling)
+                        .collect();
+                    let last = known.pop().unwrap_or_default();
+                    Err(err(
                         path,
                         format!(
-                            "unknown workflow status {other:?}: expected ToLabel, InReview, InRework or Done"
+                            "unknown workflow status {status:?}: expected {} or {last}",
+                            known.join(", ")
                         ),
-                    ));
+                    ))
                 }
-            };
-            Ok(Filter::WorkflowStatus(parsed))
+            }
         }
         other => Err(err(
             format!("{at}.type"),

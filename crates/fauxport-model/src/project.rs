@@ -35,6 +35,14 @@ open_enum! {
 }
 
 impl WorkflowStatus {
+    /// The statuses a `task_queue_status` filter can name, in the SDK's order.
+    pub const FILTERABLE: [WorkflowStatus; 4] = [
+        WorkflowStatus::ToLabel,
+        WorkflowStatus::InReview,
+        WorkflowStatus::InRework,
+        WorkflowStatus::Done,
+    ];
+
     /// The spelling the SDK's `workflow_status` filter uses (`ToLabel`, `InReview`, ...).
     pub fn filter_spelling(&self) -> Option<&'static str> {
         match self {
