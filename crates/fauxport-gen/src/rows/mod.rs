@@ -160,21 +160,32 @@ impl<'w> Rows<'w> {
             }
             return;
         }
-        let plan = self.plan(i);
-        if !self.selected(&plan, selection) {
+        self.write_planned(&self.plan(i), selection, out);
+    }
+
+    /// The plan of row `i`, for [`Rows::write_planned`]; `None` in a replayed world, whose rows
+    /// are recorded, not planned.
+    pub fn planned(&self, i: u64) -> Option<RowPlan<'w>> {
+        self.world.replay.is_none().then(|| self.plan(i))
+    }
+
+    /// [`Rows::write_selected`] for a row already planned: a caller writing one row to both
+    /// streams plans it once.
+    pub fn write_planned(&self, plan: &RowPlan<'_>, selection: &Selection, out: &mut Vec<u8>) {
+        if !self.selected(plan, selection) {
             return;
         }
         if selection.stream == Stream::Errors {
-            if let Some(line) = self.error_line(&plan) {
+            if let Some(line) = self.error_line(plan) {
                 write_line(&line, out);
             }
             return;
         }
-        let row = self.render(&plan, &selection.params);
+        let row = self.render(plan, &selection.params);
         match selection.format {
             RowFormat::V2 => write_line(&row, out),
             RowFormat::V1 => {
-                for label in v1::labels(self.project, &plan, &row) {
+                for label in v1::labels(self.project, plan, &row) {
                     write_line(&label, out);
                 }
             }

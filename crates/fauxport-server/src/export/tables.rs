@@ -144,11 +144,16 @@ pub fn build(world: &World, spec: &ExportSpec, page_rows: u64, threads: usize) -
             let mut buf = Vec::with_capacity(64 * 1024);
             if let Some(rows) = world.rows(*p) {
                 for i in range.clone() {
+                    // A row belongs to one stream: plan it once for both.
+                    let plan = rows.planned(i);
                     for (stream, selection) in
                         [(Stream::Result, &result), (Stream::Errors, &errors)]
                     {
                         buf.clear();
-                        rows.write_selected(i, selection, &mut buf);
+                        match &plan {
+                            Some(plan) => rows.write_planned(plan, selection, &mut buf),
+                            None => rows.write_selected(i, selection, &mut buf),
+                        }
                         if !buf.is_empty() {
                             lens.push((i, buf.len() as u64, stream));
                         }
