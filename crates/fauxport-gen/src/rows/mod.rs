@@ -35,6 +35,23 @@ pub enum Stream {
     Errors,
 }
 
+impl Stream {
+    /// The protocol's name of the stream (`RESULT`, `ERRORS`): `streamType`, page paths.
+    pub const fn wire_name(self) -> &'static str {
+        match self {
+            Stream::Result => "RESULT",
+            Stream::Errors => "ERRORS",
+        }
+    }
+
+    /// The stream a protocol name names.
+    pub fn from_wire(name: &str) -> Option<Stream> {
+        [Stream::Result, Stream::Errors]
+            .into_iter()
+            .find(|s| s.wire_name() == name)
+    }
+}
+
 /// What to write for each row: which stream, in which format, with which params and filters.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Selection {

@@ -38,14 +38,6 @@ impl From<TaskStreamType> for Stream {
     }
 }
 
-/// The wire name of a stream.
-pub(crate) fn stream_name(stream: Stream) -> &'static str {
-    match stream {
-        Stream::Result => "RESULT",
-        Stream::Errors => "ERRORS",
-    }
-}
-
 /// `{taskId isStreamable}`.
 #[derive(Debug, SimpleObject)]
 pub struct ExportPayload {
@@ -88,7 +80,7 @@ pub(crate) fn file_url(
         .map_or(0, |d| d.as_secs());
     let r = FileRef {
         task: task.id.clone(),
-        stream: stream_name(stream).to_owned(),
+        stream: stream.wire_name().to_owned(),
         page,
         expires: now + state.config.url_ttl.as_secs(),
     };

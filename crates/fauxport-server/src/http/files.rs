@@ -18,7 +18,6 @@ use crate::errors::ApiError;
 use crate::export::tokens::FileRef;
 use crate::export::{ExportSpec, Page, render_page};
 use crate::journal::JournalNote;
-use crate::scenario::StreamName;
 use crate::scenario::faults::shape;
 
 /// `?expires=…&sig=…`.
@@ -68,10 +67,8 @@ pub(crate) async fn page(
     if now > expires {
         return plain(StatusCode::FORBIDDEN, "AccessDenied: Request has expired");
     }
-    let stream = match stream.as_str() {
-        "RESULT" => Stream::Result,
-        "ERRORS" => Stream::Errors,
-        _ => return plain(StatusCode::NOT_FOUND, "NoSuchKey: unknown stream"),
+    let Some(stream) = Stream::from_wire(&stream) else {
+        return plain(StatusCode::NOT_FOUND, "NoSuchKey: unknown stream");
     };
     let Some(task) = ctx.state.exports.get(&task_id) else {
         return plain(
@@ -104,14 +101,10 @@ pub(crate) async fn page(
         ..JournalNote::default()
     };
     let attempt = task.count_download(stream, page_index);
-    let stream_name = match stream {
-        Stream::Result => StreamName::Result,
-        Stream::Errors => StreamName::Errors,
-    };
     let decision = page_index.and_then(|i| {
         active
             .scenario
-            .decide_page(active.seed, stream_name, i as u64, attempt)
+            .decide_page(active.seed, stream.into(), i as u64, attempt)
     });
     let (plan, announced) = match decision {
         None => (Default::default(), Some(length)),

@@ -192,6 +192,15 @@ pub enum StreamName {
     Errors,
 }
 
+impl From<fauxport_gen::Stream> for StreamName {
+    fn from(stream: fauxport_gen::Stream) -> StreamName {
+        match stream {
+            fauxport_gen::Stream::Result => StreamName::Result,
+            fauxport_gen::Stream::Errors => StreamName::Errors,
+        }
+    }
+}
+
 /// What a faulted page download does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]

@@ -193,7 +193,7 @@ impl Respond for PageResponder {
             .and_then(|rest| {
                 let mut parts = rest.split('/');
                 let (task, stream, page) = (parts.next()?, parts.next()?, parts.next()?);
-                let stream = stream_of(stream)?;
+                let stream = Stream::from_wire(stream)?;
                 let page: usize = page.parse().ok()?;
                 let task = self.shared.tasks.get(task)?;
                 let bytes = task.stream(stream).pages.get(page)?.bytes.clone();
@@ -285,7 +285,7 @@ impl GraphqlResponder {
         let stream = variables
             .get("streamType")
             .and_then(Value::as_str)
-            .and_then(stream_of)
+            .and_then(Stream::from_wire)
             .ok_or_else(|| ApiError::bad_input("streamType", "expected RESULT or ERRORS"))?;
         let task = self
             .shared
@@ -344,7 +344,7 @@ impl GraphqlResponder {
                     "{}{PAGE_PATH_PREFIX}{}/{}/{i}",
                     base_url(request),
                     task.id,
-                    stream_name(stream)
+                    stream.wire_name()
                 ),
             })
         });
@@ -378,21 +378,6 @@ fn number(value: &Value) -> Option<u64> {
         Value::Number(n) => n.as_u64(),
         Value::String(s) => s.parse().ok(),
         _ => None,
-    }
-}
-
-fn stream_of(name: &str) -> Option<Stream> {
-    match name {
-        "RESULT" => Some(Stream::Result),
-        "ERRORS" => Some(Stream::Errors),
-        _ => None,
-    }
-}
-
-fn stream_name(stream: Stream) -> &'static str {
-    match stream {
-        Stream::Result => "RESULT",
-        Stream::Errors => "ERRORS",
     }
 }
 
