@@ -69,11 +69,15 @@ pub fn write_rows<W: Write>(
         n
     };
     let mut written = Written::default();
+    // Buffers go back to a free list once written, so chunks reuse them instead of
+    // allocating (and page-faulting) a fresh megabyte each.
+    let free: std::sync::Mutex<Vec<Vec<u8>>> = std::sync::Mutex::new(Vec::new());
     map_chunks_ordered(
         chunks,
         threads(rows, config),
         |k| {
-            let mut buf = Vec::with_capacity(1 << 20);
+            let reused = free.lock().ok().and_then(|mut f| f.pop());
+            let mut buf = reused.unwrap_or_else(|| Vec::with_capacity(1 << 20));
             let n = render(k, &mut buf);
             (n, buf)
         },
@@ -82,6 +86,9 @@ pub fn write_rows<W: Write>(
             written.rows += n;
             written.bytes += buf.len() as u64;
             progress(bounds(k).end - range.start);
+            if let Ok(mut f) = free.lock() {
+                f.push(buf);
+            }
             Ok(())
         },
     )?;
