@@ -130,12 +130,11 @@ pub(crate) async fn page(
             }
         }
     };
-    let world = task.world().clone();
-    let spec = task.spec.clone();
+    // The task itself goes to the renderer: no copy of its spec (filters) per download.
     let pieces = blocking_stream(move |sink| {
         for p in &pages {
             let mut alive = true;
-            render_page(&world, &spec, stream, p, PIECE, &mut |piece| {
+            render_page(task.world(), &task.spec, stream, p, PIECE, &mut |piece| {
                 alive = sink(piece);
                 alive
             });
