@@ -131,6 +131,15 @@ impl ErrorKind {
         }
     }
 
+    /// Whether the SDK retries a response carrying this error after a back-off (protocol spec
+    /// §8: 5xx, and `INTERNAL_SERVER_ERROR` with a retryable `exception.status`).
+    pub const fn retried_by_sdk(self) -> bool {
+        matches!(
+            self,
+            ErrorKind::Unavailable | ErrorKind::Overloaded | ErrorKind::RetryableRateLimit
+        )
+    }
+
     /// The status on fauxport's plain routes (the curl download), where no client reads
     /// GraphQL `extensions`: the table's HTTP status when it is an error status, else the
     /// status the error stands for (`exception.status`; 404 for not found).

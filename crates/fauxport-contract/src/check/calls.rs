@@ -36,12 +36,10 @@ pub struct Calls {
     pub tasks: Vec<String>,
 }
 
-/// Whether an answer invites a retry after a pause: a 5xx, or an `INTERNAL_SERVER_ERROR` a
-/// scenario injected (the faults `overloaded` and `retryable-rate-limit`, the only ones that
-/// answer with that code; a bad input's `INTERNAL_SERVER_ERROR` is no fault and not retryable).
+/// Whether an answer invites a retry after a pause: the journal's verdict, from the error
+/// table (a 5xx, or an error the SDK retries).
 fn retryable(e: &Entry) -> bool {
-    e.status >= 500
-        || (e.fault.is_some() && e.error_code.as_deref() == Some("INTERNAL_SERVER_ERROR"))
+    e.retryable
 }
 
 /// Summarises `entries` (one client's, oldest first).

@@ -93,6 +93,7 @@ fn error_response(e: &ApiError) -> Response {
 /// `e`'s body with `status`, journaled with `note` and `e`'s code.
 fn noted_error(e: &ApiError, status: u16, mut note: JournalNote) -> Response {
     note.error_code = e.kind.info().code.map(ToOwned::to_owned);
+    note.retryable = e.kind.retried_by_sdk();
     noted(json_response(status, &e.body()), note)
 }
 

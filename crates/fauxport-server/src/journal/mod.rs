@@ -64,6 +64,9 @@ pub struct Entry {
     pub operations: Vec<String>,
     /// The error code the response carries (GraphQL `extensions.code` of the first error).
     pub error_code: Option<String>,
+    /// Whether the response is one a client should retry after a back-off: a 5xx, or an
+    /// error the table says the SDK retries ([`crate::errors::ErrorKind::retried_by_sdk`]).
+    pub retryable: bool,
     /// The HTTP status.
     pub status: u16,
     /// Time from arrival to the response head, in microseconds (a streamed body may take longer).
@@ -250,6 +253,7 @@ impl Entry {
             "fault": self.fault,
             "operations": self.operations,
             "error_code": self.error_code,
+            "retryable": self.retryable,
             "status": self.status,
             "duration_ms": millis(self.duration_us),
         })
@@ -283,6 +287,7 @@ mod tests {
             fault: None,
             operations: vec![op.to_owned()],
             error_code: None,
+            retryable: false,
             status: 200,
             duration_us: 10,
         }

@@ -25,6 +25,8 @@ pub(crate) struct JournalNote {
     pub(crate) operations: Vec<String>,
     /// The error code of the response, if any.
     pub(crate) error_code: Option<String>,
+    /// Whether the response's error is one the SDK retries.
+    pub(crate) retryable: bool,
     /// The API key, when the request did not carry it (page downloads: the task's creator's).
     pub(crate) api_key: Option<String>,
     /// The scenario label.
@@ -85,6 +87,7 @@ pub(crate) async fn record_requests(
         fault: note.fault,
         operations,
         error_code: note.error_code,
+        retryable: note.retryable || response.status().is_server_error(),
         status: response.status().as_u16(),
         duration_us: micros(started.elapsed()),
     });

@@ -239,3 +239,44 @@ async fn refused_calls_and_plain_routes_are_journaled_with_their_outcome() {
         ]
     );
 }
+
+#[tokio::test]
+async fn entries_say_whether_a_client_should_retry_after_a_back_off() {
+    // retryable-outage: the first two export mutations 502, the first task read overloaded
+    // (INTERNAL_SERVER_ERROR, exception.status 503), the first header read the retryable rate
+    // limit (exception.status 429). A bad input is INTERNAL_SERVER_ERROR too, but final.
+    let s = fresh(100);
+    let key = "fauxport:retryable-outage";
+    let project = s.project_id(0);
+    let variables = export_variables(&project, &ExportParams::none(), json!([]));
+    for _ in 0..3 {
+        s.gql(key, sdk::EXPORT_PROJECT, variables.clone()).await;
+    }
+    s.gql(
+        key,
+        sdk::CREATED_TASKS_V7,
+        json!({"param_0": "cltask", "param_1": "cluser"}),
+    )
+    .await;
+    s.gql(
+        KEY,
+        sdk::EXPORT_PROJECT,
+        export_variables(&project, &ExportParams::none(), json!([{"type": "nope"}])),
+    )
+    .await;
+    let got: Vec<Value> = entries(&s, "")
+        .await
+        .iter()
+        .map(|e| json!([e["status"], e["error_code"], e["retryable"]]))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            json!([502, null, true]),
+            json!([502, null, true]),
+            json!([200, null, false]),
+            json!([200, "INTERNAL_SERVER_ERROR", true]),
+            json!([200, "INTERNAL_SERVER_ERROR", false]),
+        ]
+    );
+}
