@@ -64,13 +64,20 @@ impl Run {
             (false, Some(code)) => format!("exit {code}"),
             (false, None) => "killed by a signal".to_owned(),
         };
-        if let Some(e) = &self.exception {
-            let kind = e.get("type").and_then(Value::as_str).unwrap_or("?");
-            let message = e.get("message").and_then(Value::as_str).unwrap_or("");
+        if let Some((kind, message)) = self.exception_parts() {
             let message: String = message.chars().take(160).collect();
             out.push_str(&format!(", {kind}: {message}"));
         }
         out
+    }
+
+    /// The `type` and `message` of the exception the client wrote (`?` and empty when absent).
+    pub fn exception_parts(&self) -> Option<(&str, &str)> {
+        let e = self.exception.as_ref()?;
+        Some((
+            e.get("type").and_then(Value::as_str).unwrap_or("?"),
+            e.get("message").and_then(Value::as_str).unwrap_or(""),
+        ))
     }
 }
 
@@ -108,6 +115,24 @@ pub struct Invocation<'a> {
     pub dir: &'a Path,
     /// The time limit.
     pub timeout: Duration,
+}
+
+/// How much of the end of the client's stderr is read for its last lines.
+const STDERR_TAIL_BYTES: u64 = 64 * 1024;
+
+/// The last `max` bytes of `path` as text (empty when unreadable): a client may write any
+/// amount to stderr, and only its end is reported.
+fn file_tail(path: &Path, max: u64) -> String {
+    use std::io::{Read, Seek, SeekFrom};
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return String::new();
+    };
+    let len = f.metadata().map_or(0, |m| m.len());
+    let mut bytes = Vec::new();
+    if f.seek(SeekFrom::Start(len.saturating_sub(max))).is_ok() {
+        let _ = f.take(max).read_to_end(&mut bytes);
+    }
+    String::from_utf8_lossy(&bytes).into_owned()
 }
 
 /// Runs the client once. Errors only when it cannot be started.
@@ -160,7 +185,7 @@ pub async fn run(inv: &Invocation<'_>) -> std::io::Result<Run> {
         serde_json::from_str::<Value>(&text)
             .unwrap_or_else(|_| serde_json::json!({"type": "?", "message": text.trim()}))
     });
-    let stderr = std::fs::read_to_string(&files.stderr).unwrap_or_default();
+    let stderr = file_tail(&files.stderr, STDERR_TAIL_BYTES);
     let tail: Vec<&str> = stderr.lines().rev().take(15).collect();
     let stderr_tail = tail.into_iter().rev().collect::<Vec<_>>().join("\n");
     Ok(Run {
@@ -171,4 +196,21 @@ pub async fn run(inv: &Invocation<'_>) -> std::io::Result<Run> {
         stderr_tail,
         files,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_tail;
+
+    #[test]
+    fn file_tail_reads_only_the_end() {
+        let path = std::env::temp_dir().join(format!("fauxport-tail-{}.txt", std::process::id()));
+        std::fs::write(&path, "first line\n".repeat(1000) + "last line\n").expect("write");
+        let tail = file_tail(&path, 20);
+        let whole = file_tail(&path, 1 << 20);
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(tail, "first line\nlast line\n"[1..].to_owned());
+        assert_eq!(whole.len(), 11 * 1000 + 10);
+        assert_eq!(file_tail(&path, 20), "", "a missing file");
+    }
 }

@@ -342,7 +342,7 @@ fn judge(r: &mut ScenarioReport, wrote_rows: bool) {
             ),
         });
     }
-    let task_ok = r.task_status.as_deref() == Some("COMPLETE");
+    let task_ok = r.task_status.as_deref() == Some(TaskStatus::Complete.as_str());
     if !surfaced {
         // It claims success: what it wrote must be the export.
         if !task_ok {

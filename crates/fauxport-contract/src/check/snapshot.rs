@@ -39,11 +39,10 @@ pub fn render(r: &ScenarioReport) -> String {
             (false, None) => "signal".to_owned(),
         }
     );
-    let exception = r.run.exception.as_ref().map(|e| {
-        let kind = e.get("type").and_then(|v| v.as_str()).unwrap_or("?");
-        let message = e.get("message").and_then(|v| v.as_str()).unwrap_or("");
-        format!("{kind}: {}", mask(message, &r.calls.tasks))
-    });
+    let exception = r
+        .run
+        .exception_parts()
+        .map(|(kind, message)| format!("{kind}: {}", mask(message, &r.calls.tasks)));
     let _ = writeln!(body, "exception: {}", exception.as_deref().unwrap_or("~"));
     let _ = writeln!(body, "task: {}", r.task_status.as_deref().unwrap_or("~"));
     let _ = writeln!(body, "rows: {}/{}", r.rows.received, r.rows.expected);
