@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any, Dict, List
@@ -20,6 +21,9 @@ import support
 
 ZOO = str(support.REPO / "compat" / "zoo" / "client.py")
 SDK_CLIENT = str(support.REPO / "compat" / "sdk_client.py")
+SCENARIOS = support.REPO / "crates" / "fauxport-server" / "scenarios"
+# `fauxport check`'s default rows per project.
+CHECK_ROWS = 240
 only_once = pytest.mark.skipif(
     support.SDK_MAJOR != 7, reason="does not use the SDK: run once, with the 7.x venv"
 )
@@ -35,6 +39,11 @@ def run_check(tmp: Path, client: List[str], *args: str) -> subprocess.CompletedP
 def report(tmp: Path) -> Dict[str, Dict[str, Any]]:
     data = json.loads((tmp / "report.json").read_text())
     return {s["scenario"]: s for s in data["scenarios"]}
+
+
+def scenario(name: str) -> Dict[str, Any]:
+    """A built-in scenario's definition, read from its file (the numbers the proofs use)."""
+    return tomllib.loads((SCENARIOS / f"{name}.toml").read_text())
 
 
 def faults(s: Dict[str, Any]) -> List[str]:
@@ -53,10 +62,11 @@ def assert_every_fault_happened(by_name: Dict[str, Dict[str, Any]], runs: Path) 
         return r["received"] == r["expected"] and r["missing"] == r["duplicated"] == r["altered"] == 0
 
     happy = by_name["happy"]
-    assert faults(happy) == [] and rows_exact(happy) and happy["rows"]["expected"] == 240
+    assert faults(happy) == [] and rows_exact(happy) and happy["rows"]["expected"] == CHECK_ROWS
 
     slow = by_name["slow-task"]
-    assert slow["calls"]["by_kind"]["task"] >= 2 and slow["run"]["seconds"] >= 3.0, slow
+    in_progress_s = scenario("slow-task")["task"]["in_progress_ms"] / 1000
+    assert slow["calls"]["by_kind"]["task"] >= 2 and slow["run"]["seconds"] >= in_progress_s, slow
 
     assert by_name["failed-task"]["task_status"] == "FAILED"
     assert by_name["canceled-task"]["task_status"] == "CANCELED"
@@ -66,7 +76,7 @@ def assert_every_fault_happened(by_name: Dict[str, Dict[str, Any]], runs: Path) 
     # The scenario's own message kinds, the third one not among fauxport's defaults.
     with (runs / "partial-errors" / "errors.ndjson").open() as f:
         kinds = {json.loads(line)["error"] for line in f}
-    assert "Unable to export data row: the data row was deleted during the export" in kinds, kinds
+    assert scenario("partial-errors")["content"]["error_messages"][2] in kinds, kinds
     assert len(kinds) >= 2, kinds
 
     outage = [f.split(":")[0] for f in faults(by_name["retryable-outage"])]
@@ -78,14 +88,16 @@ def assert_every_fault_happened(by_name: Dict[str, Dict[str, Any]], runs: Path) 
 
     slow_gql = by_name["slow-graphql"]
     graphql_calls = sum(n for k, n in slow_gql["calls"]["by_kind"].items() if k != "page")
-    assert slow_gql["run"]["seconds"] >= 0.3 * graphql_calls, slow_gql["calls"]
+    latency_s = scenario("slow-graphql")["graphql"][0]["latency_ms"] / 1000
+    assert slow_gql["run"]["seconds"] >= latency_s * graphql_calls, slow_gql["calls"]
 
+    stall_ms = scenario("stalled-page")["pages"][0]["fault"]["ms"]
     for name, words in [("flaky-pages", ("status 500", "connection reset")),
                         ("truncated-page", ("truncate",)), ("expired-url", ("expired URL",)),
-                        ("stalled-page", ("stall 3000 ms",))]:
+                        ("stalled-page", (f"stall {stall_ms} ms",))]:
         seen = faults(by_name[name])
         assert any(f.startswith("page: ") and any(w in f for w in words) for f in seen), (name, seen)
-    assert by_name["stalled-page"]["run"]["seconds"] >= 3.0
+    assert by_name["stalled-page"]["run"]["seconds"] >= stall_ms / 1000
 
     throttled = by_name["throttled"]
     assert len(faults(throttled)) == throttled["calls"]["by_kind"]["page"] > 0
@@ -98,10 +110,12 @@ def assert_every_fault_happened(by_name: Dict[str, Dict[str, Any]], runs: Path) 
     assert longest_line(hostile) > 100_000 and longest_line(runs / "happy" / "rows.ndjson") < 20_000
     assert by_name["hostile-content"]["rows_digest"] != happy["rows_digest"]
 
-    assert by_name["large-export"]["rows"]["expected"] == 100_000
+    assert by_name["large-export"]["rows"]["expected"] == scenario("large-export")["content"]["rows"]
     assert rows_exact(by_name["large-export"])
 
-    assert longest_line(runs / "huge-rows" / "rows.ndjson") > 1_500_000
+    # A huge row is about huge_row_bytes of text; its JSON line is at least three quarters of it.
+    huge_bytes = scenario("huge-rows")["content"]["huge_row_bytes"]
+    assert longest_line(runs / "huge-rows" / "rows.ndjson") > huge_bytes * 3 // 4
     assert rows_exact(by_name["huge-rows"])
 
 
