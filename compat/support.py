@@ -33,6 +33,7 @@ KINDS = (
     "response-creation",
     "conversational-preference",
 )
+PRC, PC, RC, CP = KINDS
 
 # The SDK's export params (ProjectExportParams keys) and the `generate` flag that turns each
 # off. `media_type_override` is not a content switch and has no flag.

@@ -14,8 +14,8 @@ import pytest
 import support
 from support import exceptions
 
-PRC = "prompt-response-creation"
-RC = "response-creation"
+PRC = support.PRC
+RC = support.RC
 UNSUPPORTED = (exceptions.OperationNotAllowedException,)
 
 

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from support import exceptions
+from support import PRC, exceptions
 
-PRC = "prompt-response-creation"
 
 EXPORT_MUTATION = (
     "mutation exportDataRowsInProjectPyApi($input: ExportDataRowsInProjectInput!)"

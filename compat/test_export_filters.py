@@ -17,8 +17,8 @@ import pytest
 import support
 from support import StreamType
 
-PRC = "prompt-response-creation"
-CP = "conversational-preference"
+PRC = support.PRC
+CP = support.CP
 
 
 def _ts(rows, pick: Callable[[Dict[str, Any]], List[str]]) -> List[datetime]:

@@ -12,7 +12,7 @@ import pytest
 
 import support
 
-PRC = "prompt-response-creation"
+PRC = support.PRC
 
 
 def _labels(row, pid):

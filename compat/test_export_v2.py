@@ -11,8 +11,8 @@ import pytest
 import support
 from support import ExportTask, exceptions
 
-PRC = "prompt-response-creation"
-RC = "response-creation"
+PRC = support.PRC
+RC = support.RC
 LEGACY_KEY = "fauxport:legacy-export"  # the scenario whose export mutations answer isStreamable: false
 
 

@@ -16,7 +16,7 @@ import pytest
 import support
 from support import StreamType
 
-RC = "response-creation"  # the kind whose export has an ERRORS stream
+RC = support.RC  # the kind whose export has an ERRORS stream
 ALL = support.ALL_PARAMS_ON
 
 

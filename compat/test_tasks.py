@@ -11,7 +11,7 @@ import pytest
 import support
 from support import ExportTask, StreamType, exceptions
 
-PRC = "prompt-response-creation"
+PRC = support.PRC
 SMALL = {"workflow_status": "InRework"}  # a filter that keeps the slow cases small
 
 
