@@ -8,7 +8,6 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use crate::WorkflowStatus;
-use crate::time::days_from_civil;
 use crate::vocabulary::MAX_FILTER_IDS;
 
 /// One filter; a list of them combines with AND.
@@ -308,41 +307,18 @@ fn parse_offset(s: &str) -> Option<i64> {
 /// the start of that day (spec §16.2).
 pub fn parse_filter_date(s: &str, zone_offset_min: i64, end: bool) -> Option<i64> {
     let b = s.as_bytes();
-    let num = |r: std::ops::Range<usize>| -> Option<i64> {
-        let part = s.get(r)?;
-        part.bytes()
-            .all(|c| c.is_ascii_digit())
-            .then(|| part.parse().ok())
-            .flatten()
-    };
-    if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    if !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
-        return None;
-    }
-    let days = days_from_civil(y, mo as u32, d as u32);
-    // Reject dates such as 2024-02-30 by a round trip.
-    if crate::time::civil_from_days(days) != (y, mo as u32, d as u32) {
-        return None;
-    }
+    let days = crate::time::parse_date_days(b)?;
     let (secs_of_day, offset) = if b.len() == 10 {
         (0, zone_offset_min)
     } else {
-        if b.len() < 19 || b[13] != b':' || b[16] != b':' {
-            return None;
-        }
-        let (h, mi, se) = (num(11..13)?, num(14..16)?, num(17..19)?);
-        if h > 23 || mi > 59 || se > 59 {
-            return None;
-        }
-        let offset = match (b[10], &s[19..]) {
-            (b' ', "") => zone_offset_min,
-            (b'T', rest) if !rest.is_empty() => parse_offset(rest)?,
+        let secs_of_day = crate::time::parse_time_secs(b, 11, 59)?;
+        // Bytes 11..19 are ASCII (digits and colons): 19 is a character boundary.
+        let offset = match (b.get(10), s.get(19..)) {
+            (Some(b' '), Some("")) => zone_offset_min,
+            (Some(b'T'), Some(rest)) if !rest.is_empty() => parse_offset(rest)?,
             _ => return None,
         };
-        (h * 3600 + mi * 60 + se, offset)
+        (secs_of_day, offset)
     };
     let ms = (days * 86_400 + secs_of_day - offset * 60) * 1000;
     Some(if end && b.len() > 10 { ms + 999 } else { ms })

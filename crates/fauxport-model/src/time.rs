@@ -121,27 +121,45 @@ fn digits(s: &[u8], at: usize, n: usize) -> Option<u32> {
     })
 }
 
-/// Parses an RFC 3339 date-time (`T` or space separator, `Z` or `±HH:MM` offset, optional
-/// fraction) to Unix milliseconds.
-pub fn parse_rfc3339_millis(s: &str) -> Option<i64> {
-    let b = s.as_bytes();
+/// `YYYY-MM-DD` at the start of `b`, as days since the Unix epoch; `None` for bad digits or
+/// separators, or a day its month lacks (`2024-02-30`).
+pub(crate) fn parse_date_days(b: &[u8]) -> Option<i64> {
     let (y, mo, d) = (digits(b, 0, 4)?, digits(b, 5, 2)?, digits(b, 8, 2)?);
     if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
-        return None;
-    }
-    if !matches!(b.get(10), Some(b'T' | b't' | b' ')) {
-        return None;
-    }
-    let (h, mi, se) = (digits(b, 11, 2)?, digits(b, 14, 2)?, digits(b, 17, 2)?);
-    if b.get(13) != Some(&b':') || b.get(16) != Some(&b':') {
         return None;
     }
     if !(1..=12).contains(&mo) || d == 0 || d > days_in_month(i64::from(y), mo) {
         return None;
     }
-    if h > 23 || mi > 59 || se > 60 {
+    Some(days_from_civil(i64::from(y), mo, d))
+}
+
+/// `hh:mm:ss` at `b[at..]`, as seconds of the day; seconds up to `max_second` (60 where a
+/// leap second is allowed).
+pub(crate) fn parse_time_secs(b: &[u8], at: usize, max_second: u32) -> Option<i64> {
+    let (h, mi, se) = (
+        digits(b, at, 2)?,
+        digits(b, at + 3, 2)?,
+        digits(b, at + 6, 2)?,
+    );
+    if b.get(at + 2) != Some(&b':') || b.get(at + 5) != Some(&b':') {
         return None;
     }
+    if h > 23 || mi > 59 || se > max_second {
+        return None;
+    }
+    Some(i64::from(h * 3600 + mi * 60 + se))
+}
+
+/// Parses an RFC 3339 date-time (`T` or space separator, `Z` or `±HH:MM` offset, optional
+/// fraction) to Unix milliseconds.
+pub fn parse_rfc3339_millis(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    let days = parse_date_days(b)?;
+    if !matches!(b.get(10), Some(b'T' | b't' | b' ')) {
+        return None;
+    }
+    let secs_of_day = parse_time_secs(b, 11, 60)?;
     let mut i = 19;
     let mut ms = 0u32;
     if b.get(i) == Some(&b'.') {
@@ -173,8 +191,7 @@ pub fn parse_rfc3339_millis(s: &str) -> Option<i64> {
         }
         _ => return None,
     };
-    let days = days_from_civil(i64::from(y), mo, d);
-    let secs = days * 86_400 + i64::from(h * 3600 + mi * 60 + se) - offset_min * 60;
+    let secs = days * 86_400 + secs_of_day - offset_min * 60;
     Some(secs * 1000 + i64::from(ms))
 }
 
