@@ -477,25 +477,16 @@ fn filter(fields: &Map<String, Value>) -> Result<Filter, AdminError> {
     })
 }
 
-/// The kinds of request the journal records.
-const KINDS: [&str; 7] = [
-    "create-export",
-    "task",
-    "header",
-    "page-lookup",
-    "other",
-    "page",
-    "download",
-];
-
-/// `Ok` when `kind` is one of [`KINDS`], else an error naming `field`.
+/// `Ok` when `kind` is one the journal records ([`crate::journal::kinds`]), else an error naming
+/// `field`.
 fn known_kind(field: &str, kind: &str) -> Result<(), AdminError> {
-    if KINDS.contains(&kind) {
+    if crate::journal::kinds().any(|k| k == kind) {
         Ok(())
     } else {
+        let known: Vec<&str> = crate::journal::kinds().collect();
         Err(AdminError::bad(format!(
             "{field}: unknown request kind {kind:?}; expected one of {}",
-            KINDS.join(", ")
+            known.join(", ")
         )))
     }
 }

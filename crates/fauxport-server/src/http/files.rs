@@ -96,7 +96,7 @@ pub(crate) async fn page(
     let mut note = JournalNote {
         api_key: Some(active.api_key.clone()),
         scenario: Some(active.label()),
-        kind: Some("page"),
+        kind: Some(crate::journal::PAGE_KIND),
         task: Some(task.id.clone()),
         ..JournalNote::default()
     };
@@ -187,7 +187,7 @@ pub(crate) async fn project_download(
     };
     let note = JournalNote {
         scenario: Some(active.label()),
-        kind: Some("download"),
+        kind: Some(crate::journal::DOWNLOAD_KIND),
         ..JournalNote::default()
     };
     let world = active.world.clone();

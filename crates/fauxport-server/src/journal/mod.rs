@@ -73,6 +73,19 @@ pub struct Entry {
     pub duration_us: u64,
 }
 
+/// The kind of a page download's entry (`/files/...`).
+pub const PAGE_KIND: &str = "page";
+/// The kind of a plain download's entry (`/projects/{id}/export.ndjson`).
+pub const DOWNLOAD_KIND: &str = "download";
+
+/// Every kind an entry can have: a GraphQL call's [`CallKind`], or one of the file routes'.
+pub fn kinds() -> impl Iterator<Item = &'static str> {
+    crate::scenario::CallKind::ALL
+        .into_iter()
+        .map(crate::scenario::CallKind::as_str)
+        .chain([PAGE_KIND, DOWNLOAD_KIND])
+}
+
 /// Which entries to look at: every given field must match.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {

@@ -29,6 +29,15 @@ pub enum CallKind {
 }
 
 impl CallKind {
+    /// Every kind, in the order of an export.
+    pub const ALL: [CallKind; 5] = [
+        CallKind::CreateExport,
+        CallKind::Task,
+        CallKind::Header,
+        CallKind::PageLookup,
+        CallKind::Other,
+    ];
+
     /// Classifies a GraphQL document by the fields it asks for.
     pub fn classify(query: &str) -> CallKind {
         if query.contains("exportDataRowsIn") {
