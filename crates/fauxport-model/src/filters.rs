@@ -5,13 +5,15 @@
 
 use std::collections::BTreeSet;
 
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::WorkflowStatus;
 use crate::vocabulary::MAX_FILTER_IDS;
 
-/// One filter; a list of them combines with AND.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One filter; a list of them combines with AND. Serde gives it a compact form of its own (not
+/// the SDK's `searchQuery`), which portable task ids carry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Filter {
     /// `data_row_last_activity_at`: the row's last activity lies in the range.
     LastActivityAt(TimeRange),
@@ -30,7 +32,7 @@ pub enum Filter {
 }
 
 /// An inclusive time range in Unix milliseconds; an absent end is open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimeRange {
     /// Earliest instant, inclusive.
     pub min_ms: Option<i64>,

@@ -34,6 +34,9 @@ pub enum ErrorKind {
     /// A scenario's retryable rate limit: `INTERNAL_SERVER_ERROR` with `exception.status` 429
     /// (retried).
     RetryableRateLimit,
+    /// A scenario's failed or canceled export, met by a plain download (the SDK sees a task
+    /// status instead).
+    ExportFailed,
 }
 
 /// One row of the error table.
@@ -51,7 +54,7 @@ pub struct ErrorInfo {
 
 impl ErrorKind {
     /// Every kind, for documentation and tests.
-    pub const ALL: [ErrorKind; 12] = [
+    pub const ALL: [ErrorKind; 13] = [
         ErrorKind::Unauthenticated,
         ErrorKind::Forbidden,
         ErrorKind::NotFound,
@@ -64,6 +67,7 @@ impl ErrorKind {
         ErrorKind::Unavailable,
         ErrorKind::Overloaded,
         ErrorKind::RetryableRateLimit,
+        ErrorKind::ExportFailed,
     ];
 
     /// The table.
@@ -128,6 +132,8 @@ impl ErrorKind {
                 Some(429),
                 "InternalServerError (retried)",
             ),
+            // Only plain downloads meet it: the SDK reads a failed export as a task status.
+            ErrorKind::ExportFailed => row("EXPORT_FAILED", 500, None, "ExportTaskFailed"),
         }
     }
 
@@ -262,6 +268,14 @@ impl ApiError {
         ApiError {
             kind: ErrorKind::RetryableRateLimit,
             message: format!("Too many requests, slow down (fauxport scenario {scenario})"),
+        }
+    }
+
+    /// A scenario's failed or canceled export, met by a plain download.
+    pub fn export_failed(what: &str) -> ApiError {
+        ApiError {
+            kind: ErrorKind::ExportFailed,
+            message: what.to_owned(),
         }
     }
 

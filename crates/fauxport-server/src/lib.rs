@@ -11,6 +11,7 @@ pub mod export;
 pub mod graphql;
 pub mod http;
 pub mod journal;
+pub mod metrics;
 pub mod scenario;
 pub mod state;
 

@@ -6,8 +6,10 @@ use fauxport_gen::World;
 
 use crate::config::ServerConfig;
 use crate::errors::ApiError;
-use crate::export::Exports;
+use crate::export::render::Renderer;
+use crate::export::{Exports, IdKeys, Task};
 use crate::journal::Journal;
+use crate::metrics::Metrics;
 use crate::scenario::{Active, ScenarioError, Scenarios};
 
 /// Shared server state: the world, the settings, the scenarios, the tasks, the journal.
@@ -23,6 +25,10 @@ pub struct AppState {
     pub exports: Arc<Exports>,
     /// The bounded request journal.
     pub journal: Arc<Journal>,
+    /// Renders page bodies and keeps the page cache.
+    pub render: Arc<Renderer>,
+    /// What `/metrics` shows.
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {
@@ -35,19 +41,36 @@ impl AppState {
             config.scenario_files.clone(),
             config.default_scenario.clone(),
         )?);
-        let exports = Arc::new(Exports::new(config.export.clone()));
+        let ids = IdKeys {
+            secret: config.url_secret.clone(),
+            world: world.fingerprint(),
+            nonce_salt: process_salt(),
+        };
+        let render = Arc::new(Renderer::new(
+            config.export.threads,
+            config.export.page_cache_bytes,
+        ));
+        let exports = Arc::new(Exports::new(config.export.clone(), ids));
         Ok(AppState {
             world,
             journal: Arc::new(Journal::new(config.journal_capacity)),
             config: Arc::new(config),
+            metrics: Arc::new(Metrics::new(Arc::clone(&render), Arc::clone(&exports))),
             scenarios,
             exports,
+            render,
         })
     }
 
     /// Whether `key` is accepted as a plain API key.
     pub fn accepts_key(&self, key: &str) -> bool {
         self.config.any_key || self.config.api_keys.iter().any(|k| k == key)
+    }
+
+    /// The task with `id`, known here or rebuilt from its portable id (see
+    /// [`Exports::find`]); `api_key` is the caller's, when the request carries one.
+    pub async fn task(&self, id: &str, api_key: Option<&str>) -> Option<Arc<Task>> {
+        self.exports.find(id, &self.scenarios, api_key).await
     }
 
     /// Who is calling and under which scenario: from the request's API key (see
@@ -63,4 +86,12 @@ impl AppState {
                 self.accepts_key(k)
             })
     }
+}
+
+/// Differs between processes (and so between replicas): the clock at start and the process id.
+fn process_salt() -> u64 {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    fauxport_gen::rng::hash_key(&[nanos, u64::from(std::process::id())])
 }

@@ -1,11 +1,16 @@
 //! Export tasks: created by a mutation, completed by a background pass that builds the page
 //! tables, read by the header and page lookups, served page by page.
 //!
-//! Tasks live in a bounded in-memory registry (oldest evicted first). Page bytes are never
-//! stored: each page is rendered again from the world when it is downloaded.
+//! Tasks live in a bounded in-memory registry (oldest evicted first). A task whose spec is small
+//! has a portable id ([`task_id`]): a replica that does not know it (another replica made it, or
+//! this one restarted) rebuilds it from the id and computes its page tables again. Page bytes
+//! are rendered from the world when a page is downloaded; [`cache`] keeps recent pages.
 
+pub mod cache;
+pub mod render;
 mod request;
 pub mod tables;
+pub mod task_id;
 pub mod tokens;
 
 pub use request::{ExportSpec, catalog_export, project_export};
@@ -19,7 +24,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use fauxport_gen::{Stream, World};
 use fauxport_model::Cuid;
 
-use crate::scenario::{Active, TaskEnd};
+use crate::scenario::{Active, Scenarios, TaskEnd};
+use task_id::Portable;
 
 /// Task status, as the SDK reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +69,10 @@ pub struct Task {
     tables: OnceLock<Tables>,
     ready_after: Duration,
     done: tokio::sync::watch::Sender<bool>,
+    /// Made again from its id by a replica that did not create it.
+    rebuilt: bool,
+    /// What its pages' bytes depend on besides the world (the page cache's key).
+    pub selection: cache::SelectionDigest,
 }
 
 impl Task {
@@ -136,7 +146,12 @@ pub struct ExportConfig {
     pub settle: Duration,
     /// Most tasks kept; the oldest is forgotten first.
     pub max_tasks: usize,
+    /// Bytes of rendered pages kept for repeated downloads (0: none).
+    pub page_cache_bytes: u64,
 }
+
+/// The page cache's size unless told otherwise: 64 MiB.
+pub const DEFAULT_PAGE_CACHE_BYTES: u64 = 64 << 20;
 
 impl Default for ExportConfig {
     fn default() -> Self {
@@ -146,6 +161,7 @@ impl Default for ExportConfig {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             settle: Duration::from_millis(500),
             max_tasks: 10_000,
+            page_cache_bytes: DEFAULT_PAGE_CACHE_BYTES,
         }
     }
 }
@@ -156,7 +172,22 @@ pub struct Exports {
     config: ExportConfig,
     tasks: Mutex<Registry>,
     counter: AtomicU64,
+    ids: IdKeys,
 }
+
+/// What portable task ids are made and checked with.
+#[derive(Debug, Clone)]
+pub struct IdKeys {
+    /// The signing secret (the URL secret, shared by replicas).
+    pub secret: Vec<u8>,
+    /// The server world's fingerprint.
+    pub world: u64,
+    /// Tells this process's ids apart from another replica's made in the same millisecond.
+    pub nonce_salt: u64,
+}
+
+/// How long a lookup of a rebuilt task waits for its page tables.
+const REBUILD_WAIT: Duration = Duration::from_secs(120);
 
 #[derive(Debug, Default)]
 struct Registry {
@@ -171,12 +202,13 @@ fn now_ms() -> i64 {
 }
 
 impl Exports {
-    /// An empty registry.
-    pub fn new(config: ExportConfig) -> Exports {
+    /// An empty registry whose tasks get ids made with `ids`.
+    pub fn new(config: ExportConfig, ids: IdKeys) -> Exports {
         Exports {
             config,
             tasks: Mutex::new(Registry::default()),
             counter: AtomicU64::new(0),
+            ids,
         }
     }
 
@@ -190,18 +222,34 @@ impl Exports {
     pub fn create(&self, spec: ExportSpec, active: Active) -> Arc<Task> {
         let created_ms = now_ms();
         let n = self.counter.fetch_add(1, Ordering::Relaxed);
-        let id = Cuid::from_parts(
-            created_ms as u64,
-            n,
-            0x7a5c,
-            fauxport_gen::rng::hash_key(&[created_ms as u64, n]),
-        )
-        .0;
+        let nonce = fauxport_gen::rng::hash_key(&[self.ids.nonce_salt, created_ms as u64, n]);
+        let portable = Portable {
+            world: self.ids.world,
+            created_ms,
+            nonce,
+            scenario: active.label(),
+            spec,
+        };
+        let id = portable
+            .encode(&self.ids.secret)
+            .unwrap_or_else(|| Cuid::from_parts(created_ms as u64, n, 0x7a5c, nonce).0);
+        self.start(id, portable.spec, active, created_ms, false)
+    }
+
+    /// Registers a task and starts its table pass; an already registered task of that id wins.
+    fn start(
+        &self,
+        id: String,
+        spec: ExportSpec,
+        active: Active,
+        created_ms: i64,
+        rebuilt: bool,
+    ) -> Arc<Task> {
+        let age = Duration::from_millis(now_ms().saturating_sub(created_ms).max(0) as u64);
         let task = Arc::new(Task {
             id: id.clone(),
-            spec,
             created_ms,
-            started: Instant::now(),
+            started: Instant::now().checked_sub(age).unwrap_or_else(Instant::now),
             tables: OnceLock::new(),
             ready_after: self
                 .config
@@ -210,9 +258,15 @@ impl Exports {
             done: tokio::sync::watch::Sender::new(false),
             downloads: Mutex::new(HashMap::new()),
             active,
+            rebuilt,
+            selection: cache::SelectionDigest::of(&spec),
+            spec,
         });
         {
             let mut reg = self.tasks.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(known) = reg.by_id.get(&id) {
+                return Arc::clone(known);
+            }
             reg.by_id.insert(id.clone(), Arc::clone(&task));
             reg.order.push_back(id);
             while reg.order.len() > self.config.max_tasks {
@@ -233,6 +287,37 @@ impl Exports {
             worker.done.send_replace(true);
         });
         task
+    }
+
+    /// A task by id: a known one, or one rebuilt from a portable id (made by another replica,
+    /// or by this one before a restart) under its scenario, looked up in `scenarios`, with
+    /// `api_key` (the caller's, when the request has one) as its key in the journal. A rebuilt
+    /// task is answered for once its page tables are computed again (waited for here), so a
+    /// header or page lookup never sees it half-made. `None` for an unknown id, an id signed
+    /// with another secret, made over another world, or under a scenario this server lacks.
+    pub async fn find(
+        &self,
+        id: &str,
+        scenarios: &Scenarios,
+        api_key: Option<&str>,
+    ) -> Option<Arc<Task>> {
+        let task = match self.get(id) {
+            Some(task) => task,
+            None => {
+                let p = Portable::decode(id, &self.ids.secret)?;
+                if p.world != self.ids.world {
+                    return None;
+                }
+                let active = scenarios
+                    .resolve(api_key.unwrap_or_default(), Some(&p.scenario), |_| true)
+                    .ok()?;
+                self.start(id.to_owned(), p.spec, active, p.created_ms, true)
+            }
+        };
+        if task.rebuilt && task.tables().is_none() {
+            task.settle(REBUILD_WAIT).await;
+        }
+        Some(task)
     }
 
     /// A task by id.

@@ -176,6 +176,57 @@ pub fn build(world: &World, spec: &ExportSpec, page_rows: u64, threads: usize) -
     tables
 }
 
+/// Where a render of some pages stands: the page, the next row to scan and the lines written
+/// from that page so far. Rendering resumes from it, so a body can be rendered a piece at a time.
+#[derive(Debug, Clone)]
+pub struct Cursor {
+    pages: Vec<Page>,
+    page: usize,
+    row: u64,
+    written: u64,
+}
+
+impl Cursor {
+    /// At the start of `pages`, in order.
+    pub fn new(pages: Vec<Page>) -> Cursor {
+        let row = pages.first().map_or(0, |p| p.first_row);
+        Cursor {
+            pages,
+            page: 0,
+            row,
+            written: 0,
+        }
+    }
+
+    /// Whether every page is rendered.
+    pub fn done(&self) -> bool {
+        self.page >= self.pages.len()
+    }
+
+    /// Appends whole lines to `buf` until it holds at least `piece` bytes or the pages end.
+    pub fn fill(&mut self, world: &World, selection: &Selection, buf: &mut Vec<u8>, piece: usize) {
+        while buf.len() < piece {
+            let Some(page) = self.pages.get(self.page) else {
+                return;
+            };
+            let rows = world.rows(page.project);
+            match rows.filter(|r| self.written < page.lines && self.row < r.len()) {
+                Some(rows) => {
+                    let before = buf.len();
+                    rows.write_selected(self.row, selection, buf);
+                    self.written += u64::from(buf.len() > before);
+                    self.row += 1;
+                }
+                None => {
+                    self.page += 1;
+                    self.written = 0;
+                    self.row = self.pages.get(self.page).map_or(0, |p| p.first_row);
+                }
+            }
+        }
+    }
+}
+
 /// Renders the bytes of `page` of `stream`, handing them to `sink` in pieces of about `piece`
 /// bytes. Stops early when `sink` returns `false` (the client went away).
 pub fn render_page(
@@ -186,30 +237,13 @@ pub fn render_page(
     piece: usize,
     sink: &mut dyn FnMut(Vec<u8>) -> bool,
 ) {
-    let Some(rows) = world.rows(page.project) else {
-        return;
-    };
     let selection = selection(spec, stream);
-    let mut buf = Vec::with_capacity(piece + 64 * 1024);
-    let mut written = 0;
-    let mut i = page.first_row;
-    while written < page.lines && i < rows.len() {
-        let before = buf.len();
-        rows.write_selected(i, &selection, &mut buf);
-        if buf.len() > before {
-            written += 1;
-        }
-        if buf.len() >= piece
-            && !sink(std::mem::replace(
-                &mut buf,
-                Vec::with_capacity(piece + 64 * 1024),
-            ))
-        {
+    let mut cursor = Cursor::new(vec![*page]);
+    while !cursor.done() {
+        let mut buf = Vec::with_capacity(piece + 64 * 1024);
+        cursor.fill(world, &selection, &mut buf, piece);
+        if !buf.is_empty() && !sink(buf) {
             return;
         }
-        i += 1;
-    }
-    if !buf.is_empty() {
-        sink(buf);
     }
 }

@@ -42,18 +42,24 @@ impl FileRef {
 
     /// Whether `sig` signs this reference.
     pub fn verify(&self, secret: &[u8], sig: &str) -> bool {
-        let Ok(bytes) = decode_hex(sig) else {
-            return false;
-        };
-        let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret) else {
-            return false;
-        };
-        mac.update(self.payload().as_bytes());
-        mac.verify_truncated_left(&bytes).is_ok() && bytes.len() == 16
+        verify(secret, &self.payload(), sig)
     }
 }
 
-fn sign(secret: &[u8], payload: &str) -> String {
+/// Whether `sig` is [`sign`]'s signature of `payload` (compared in constant time).
+pub(super) fn verify(secret: &[u8], payload: &str, sig: &str) -> bool {
+    let Ok(bytes) = decode_hex(sig) else {
+        return false;
+    };
+    let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret) else {
+        return false;
+    };
+    mac.update(payload.as_bytes());
+    mac.verify_truncated_left(&bytes).is_ok() && bytes.len() == 16
+}
+
+/// The first 16 bytes of HMAC-SHA256 of `payload` under `secret`, in lower-case hex.
+pub(super) fn sign(secret: &[u8], payload: &str) -> String {
     let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(secret) else {
         return String::new();
     };

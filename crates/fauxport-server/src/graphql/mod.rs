@@ -166,9 +166,10 @@ impl QueryRoot {
         let Some(w) = filter else {
             return Err(api(ApiError::bad_input("where.id", "missing task id")));
         };
+        let caller = ctx.data::<Caller>()?;
         let task = state(ctx)?
-            .exports
-            .get(&w.id)
+            .task(&w.id, Some(&caller.0.api_key))
+            .await
             .ok_or_else(|| api(ApiError::not_found("Task", &w.id)))?;
         Ok(Some(TaskObject(task)))
     }

@@ -7,8 +7,8 @@ use fauxport_gen::world::Project;
 use serde::Serialize;
 
 use super::scalars::PageSize;
-use super::state;
 use super::tasks::TaskObject;
+use super::{Caller, state};
 
 /// GraphQL date-times look like `2024-05-01T12:00:00.000Z` (protocol spec §2).
 pub(crate) fn datetime(ms: i64) -> String {
@@ -165,9 +165,10 @@ impl UserObject {
             skip.unwrap_or(0).max(0) as usize,
             first.unwrap_or(100).max(0) as usize,
         );
+        let caller = ctx.data::<Caller>()?;
         Ok(state
-            .exports
-            .get(&id)
+            .task(&id, Some(&caller.0.api_key))
+            .await
             .into_iter()
             .skip(skip)
             .take(first)

@@ -11,14 +11,16 @@ use fauxport_model::ExportParams;
 use fauxport_model::filters::parse_search_query;
 use serde::Deserialize;
 
-use super::{
-    Ctx, blocking_body, blocking_stream, noted, noted_error, request_key, scenario_header,
-};
+use super::{Ctx, graphql_fault, noted, noted_error, request_key, scenario_header};
 use crate::errors::ApiError;
+use crate::export::cache::PageKey;
+use crate::export::render::BodySource;
+use crate::export::tables::selection;
 use crate::export::tokens::FileRef;
-use crate::export::{ExportSpec, Page, render_page};
+use crate::export::{ExportSpec, Page, tables};
 use crate::journal::JournalNote;
 use crate::scenario::faults::shape;
+use crate::scenario::{CallKind, PageFault, TaskEnd};
 
 /// `?expires=…&sig=…`.
 #[derive(Debug, Deserialize)]
@@ -30,8 +32,6 @@ pub(crate) struct Signature {
 fn plain(status: StatusCode, text: &str) -> Response {
     (status, format!("{text}\n")).into_response()
 }
-
-const PIECE: usize = 256 * 1024;
 
 /// A page (or, for legacy tasks, the whole stream) of a task.
 pub(crate) async fn page(
@@ -70,7 +70,8 @@ pub(crate) async fn page(
     let Some(stream) = Stream::from_wire(&stream) else {
         return plain(StatusCode::NOT_FOUND, "NoSuchKey: unknown stream");
     };
-    let Some(task) = ctx.state.exports.get(&task_id) else {
+    // Page URLs carry no key: a task rebuilt here is filed under no key in the journal.
+    let Some(task) = ctx.state.task(&task_id, None).await else {
         return plain(
             StatusCode::NOT_FOUND,
             "NoSuchKey: the export is no longer kept (server restarted or task evicted)",
@@ -130,18 +131,18 @@ pub(crate) async fn page(
             }
         }
     };
-    // The task itself goes to the renderer: no copy of its spec (filters) per download.
-    let pieces = blocking_stream(move |sink| {
-        for p in &pages {
-            let mut alive = true;
-            render_page(task.world(), &task.spec, stream, p, PIECE, &mut |piece| {
-                alive = sink(piece);
-                alive
-            });
-            if !alive {
-                return;
-            }
-        }
+    let selection = std::sync::Arc::new(selection(&task.spec, stream));
+    // One page is kept in the page cache after its first download; a legacy whole-stream URL
+    // is rendered each time.
+    let cache_key = match (page_index, pages.as_slice()) {
+        (Some(_), [p]) => Some(PageKey::new(task.world(), task.selection, stream, p)),
+        _ => None,
+    };
+    let pieces = ctx.state.render.body(BodySource {
+        world: std::sync::Arc::clone(task.world()),
+        selection,
+        pages,
+        cache_key,
     });
     let body = if decision.is_some() {
         axum::body::Body::from_stream(shape(pieces, plan))
@@ -240,22 +241,127 @@ pub(crate) async fn project_download(
         streamable: true,
         task_name: None,
     };
-    let body = blocking_body(move |sink| {
+    plain_export(&ctx, &active, spec, stream, note).await
+}
+
+/// The plain download of `spec`'s `stream` under `active`'s scenario, which it obeys as an
+/// SDK export would meet it: GraphQL faults of export mutations (rate limits, outages,
+/// refusals) answer in their place, a slow task delays the answer, a failed or canceled task
+/// is an error, and page rules (whatever pages they name; attempts counted per caller, project
+/// and stream) shape the body.
+async fn plain_export(
+    ctx: &Ctx,
+    active: &crate::scenario::Active,
+    spec: ExportSpec,
+    stream: Stream,
+    mut note: JournalNote,
+) -> Response {
+    let state = &ctx.state;
+    let scenario = &active.scenario;
+    let decision = state
+        .scenarios
+        .decide_graphql(active, CallKind::CreateExport, &[]);
+    if !decision.latency.is_zero() {
+        tokio::time::sleep(decision.latency).await;
+    }
+    if let Some((rule, fault)) = decision.fault {
+        return graphql_fault(active, rule, fault, note, true);
+    }
+    if scenario.task.in_progress_ms > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(
+            scenario.task.in_progress_ms,
+        ))
+        .await;
+    }
+    let ended = match scenario.task.end {
+        TaskEnd::Complete => None,
+        TaskEnd::Failed => Some("failed"),
+        TaskEnd::Canceled => Some("was canceled"),
+    };
+    if let Some(how) = ended {
+        let e = ApiError::export_failed(&format!(
+            "the export {how} (fauxport scenario {})",
+            scenario.name
+        ));
+        return noted_error(&e, e.plain_http_status(), note);
+    }
+    let what = format!("{}/{}", spec.projects[0], stream.wire_name());
+    let attempt = state.scenarios.count_download(active, &what);
+    let page = active
+        .scenario
+        .decide_download(active.seed, stream.into(), attempt);
+    let source = BodySource {
+        world: std::sync::Arc::clone(&active.world),
+        selection: std::sync::Arc::new(selection(&spec, stream)),
         // One "page" covering every row of the project: rendered as it is sent, never held.
-        let all = Page {
+        pages: vec![Page {
             project: spec.projects[0],
             first_row: 0,
             lines: u64::MAX,
             offset: 0,
             line: 0,
             bytes: 0,
-        };
-        render_page(&world, &spec, stream, &all, PIECE, sink);
-    });
+        }],
+        cache_key: None,
+    };
+    let (plan, announced) = match page {
+        None => (Default::default(), None),
+        Some(d) => {
+            // Only a fault that cuts at a share of the body needs its length: one pass learns it.
+            let length = if d.fault.needs_length() {
+                let (world, threads) = (
+                    std::sync::Arc::clone(&active.world),
+                    state.exports.config().threads,
+                );
+                let spec = spec.clone();
+                tokio::task::spawn_blocking(move || {
+                    tables::build(&world, &spec, u64::MAX, threads)
+                        .stream(stream)
+                        .total_size
+                })
+                .await
+                .unwrap_or(0)
+            } else {
+                0
+            };
+            note.fault = Some(d.describe(length));
+            match d.fault {
+                PageFault::Status { status } => {
+                    let status =
+                        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+                    let text = format!(
+                        "InternalError: fauxport scenario {} (download {attempt} of this stream)",
+                        scenario.name
+                    );
+                    return noted(plain(status, &text), note);
+                }
+                PageFault::Expired {} => {
+                    return noted(
+                        plain(StatusCode::FORBIDDEN, "AccessDenied: Request has expired"),
+                        note,
+                    );
+                }
+                _ => {
+                    let (plan, announced) = d.body_plan(length);
+                    (plan, announced.filter(|_| d.fault.needs_length()))
+                }
+            }
+        }
+    };
+    let pieces = state.render.body(source);
+    let body = if page.is_some() {
+        axum::body::Body::from_stream(shape(pieces, plan))
+    } else {
+        axum::body::Body::from_stream(pieces)
+    };
     let mut resp = (StatusCode::OK, body).into_response();
-    resp.headers_mut().insert(
+    let headers = resp.headers_mut();
+    headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/x-ndjson"),
     );
+    if let Some(length) = announced {
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
+    }
     noted(resp, note)
 }

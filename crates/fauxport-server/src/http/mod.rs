@@ -12,7 +12,7 @@ pub use info::{python_snippet, world_info};
 use std::sync::Arc;
 
 use axum::Router;
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -56,11 +56,22 @@ pub fn routes(state: AppState) -> Router {
         .route("/", get(info::landing))
         .route("/world.json", get(info::world_json))
         .route("/healthz", get(|| async { "ok\n" }))
+        .route("/metrics", get(metrics))
         // The GraphQL handler reads the body itself, up to the limit, to answer an oversize body
         // in the SDK's error shape.
         .layer(DefaultBodyLimit::disable())
         .layer(axum::middleware::from_fn(log::log_requests))
         .with_state(ctx)
+}
+
+/// `GET /metrics`: the Prometheus text format.
+async fn metrics(State(ctx): State<Ctx>) -> Response {
+    let mut resp = ctx.state.metrics.render().into_response();
+    resp.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; version=0.0.4; charset=utf-8"),
+    );
+    resp
 }
 
 /// `http://host:port` from the configured public URL or the request's `Host` header.
@@ -196,7 +207,7 @@ async fn graphql_handler(
         if !by_operation {
             note.operations = graphql::operation_names(query);
         }
-        return graphql_fault(&active, rule, fault, note);
+        return graphql_fault(&active, rule, fault, note, false);
     }
     let parsed = match parsed {
         Ok(v) => v,
@@ -226,12 +237,14 @@ async fn graphql_handler(
     noted(json_response(executed.status, &executed.body), note)
 }
 
-/// The answer a scenario's GraphQL fault gives instead of running the request.
+/// The answer a scenario's GraphQL fault gives instead of running the request; on a `plain`
+/// route (the plain download) with the error's plain status.
 fn graphql_fault(
     active: &Active,
     rule: usize,
     fault: GraphqlFault,
     mut note: JournalNote,
+    plain: bool,
 ) -> Response {
     let name = &active.scenario.name;
     let e = match fault {
@@ -246,6 +259,7 @@ fn graphql_fault(
     // The table's status, except where the rule names its own.
     let status = match fault {
         GraphqlFault::Status { status } => status,
+        _ if plain => e.plain_http_status(),
         _ => e.http_status(),
     };
     note.fault = Some(format!(
@@ -262,36 +276,4 @@ fn graphql_fault(
         }
     ));
     noted_error(&e, status, note)
-}
-
-/// A streaming body fed by a blocking renderer thread.
-pub(crate) fn blocking_body(
-    render: impl FnOnce(&mut dyn FnMut(Vec<u8>) -> bool) + Send + 'static,
-) -> Body {
-    Body::from_stream(blocking_stream(render))
-}
-
-/// The pieces a blocking renderer thread produces, as a stream. The renderer's return is
-/// marked: if its thread dies first (a panic), the stream ends with an error, so the client
-/// sees a broken body (a reset chunked response), never a clean end of a partial one.
-pub(crate) fn blocking_stream(
-    render: impl FnOnce(&mut dyn FnMut(Vec<u8>) -> bool) + Send + 'static,
-) -> impl futures_util::Stream<Item = Result<Bytes, std::io::Error>> + Send + Unpin + 'static {
-    // `None`: the renderer returned; nothing more follows.
-    let (tx, rx) = tokio::sync::mpsc::channel::<Option<Vec<u8>>>(4);
-    crate::blocking::spawn(move || {
-        render(&mut |piece| tx.blocking_send(Some(piece)).is_ok());
-        let _ = tx.blocking_send(None);
-    });
-    Box::pin(futures_util::stream::unfold(Some(rx), |rx| async move {
-        let mut rx = rx?;
-        match rx.recv().await {
-            Some(Some(piece)) => Some((Ok(Bytes::from(piece)), Some(rx))),
-            Some(None) => None,
-            None => Some((
-                Err(std::io::Error::other("the renderer stopped before the end")),
-                None,
-            )),
-        }
-    }))
 }

@@ -8,6 +8,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 
 use super::{Entry, micros};
+use crate::metrics::RequestLabels;
 use crate::state::AppState;
 
 /// The longest path (with its query string) an entry keeps, in bytes.
@@ -46,9 +47,6 @@ pub(crate) async fn record_requests(
     next: Next,
 ) -> Response {
     let journal = &state.journal;
-    if !journal.is_enabled() {
-        return next.run(request).await;
-    }
     let at_us = journal.now_us();
     let started = Instant::now();
     let method = request.method().clone();
@@ -64,6 +62,10 @@ pub(crate) async fn record_requests(
         .extensions_mut()
         .remove::<JournalNote>()
         .unwrap_or_default();
+    count(&state, &path, &note, response.status().as_u16());
+    if !journal.is_enabled() {
+        return response;
+    }
     let mut operations = note.operations;
     operations.truncate(MAX_OPERATIONS);
     for op in &mut operations {
@@ -92,6 +94,30 @@ pub(crate) async fn record_requests(
         duration_us: micros(started.elapsed()),
     });
     response
+}
+
+/// Counts the request in the metrics.
+fn count(state: &AppState, path: &str, note: &JournalNote, status: u16) {
+    let route = if path.starts_with("/files/") {
+        "page"
+    } else if path.starts_with("/projects/") {
+        "download"
+    } else {
+        "graphql"
+    };
+    let scenario = note
+        .scenario
+        .as_deref()
+        .and_then(|s| s.split(':').next())
+        .unwrap_or("none")
+        .to_owned();
+    let labels = RequestLabels {
+        route,
+        kind: note.kind.unwrap_or("refused"),
+        status,
+        scenario,
+    };
+    state.metrics.count(labels, note.fault.is_some());
 }
 
 /// `query` without its `sig=` parameters (a page URL's signature is a credential of sorts and

@@ -137,6 +137,29 @@ impl Scenario {
         page: u64,
         attempt: u64,
     ) -> Option<PageDecision> {
+        self.decide_body(seed, stream, Some(page), attempt)
+    }
+
+    /// What happens to the `attempt`th plain download (1-based) of `stream`: the whole stream
+    /// in one body, so every page rule applies whatever pages it names (its stream, attempts
+    /// and probability still select).
+    pub fn decide_download(
+        &self,
+        seed: u64,
+        stream: StreamName,
+        attempt: u64,
+    ) -> Option<PageDecision> {
+        self.decide_body(seed, stream, None, attempt)
+    }
+
+    /// The first page rule that fires for a body: page `page`, or any page for `None`.
+    fn decide_body(
+        &self,
+        seed: u64,
+        stream: StreamName,
+        page: Option<u64>,
+        attempt: u64,
+    ) -> Option<PageDecision> {
         self.pages.iter().enumerate().find_map(|(i, rule)| {
             let PageRule {
                 stream: s,
@@ -146,13 +169,14 @@ impl Scenario {
                 fault,
             } = rule;
             let selected = s.is_none_or(|s| s == stream)
-                && (pages.is_empty() || pages.contains(&page))
+                && page.is_none_or(|page| pages.is_empty() || pages.contains(&page))
                 && (attempts.is_empty() || attempts.contains(&attempt));
             let stream_salt = stream as u64;
+            let at = page.unwrap_or(0);
             (selected
                 && hits(
                     *probability,
-                    &[seed, PAGES, i as u64, stream_salt, page, attempt],
+                    &[seed, PAGES, i as u64, stream_salt, at, attempt],
                 ))
             .then_some(PageDecision {
                 rule: i,
@@ -199,6 +223,12 @@ impl PageDecision {
         format!("pages[{}]: {what}", self.rule)
     }
 
+    /// Whether [`PageDecision::body_plan`] needs the body's length: a truncation, or a reset or
+    /// stall at the default place (half the body).
+    pub fn needs_length(&self) -> bool {
+        self.fault.needs_length()
+    }
+
     /// How the body of a page of `page_len` bytes is shaped, and the `Content-Length` to
     /// announce (`None`: chunked).
     pub fn body_plan(&self, page_len: u64) -> (BodyPlan, Option<u64>) {
@@ -234,6 +264,18 @@ impl PageDecision {
             }
         }
         (plan, length)
+    }
+}
+
+impl PageFault {
+    /// Whether shaping a body with this fault needs the body's length.
+    pub fn needs_length(&self) -> bool {
+        matches!(
+            self,
+            PageFault::Truncate { .. }
+                | PageFault::Reset { at_byte: None }
+                | PageFault::Stall { at_byte: None, .. }
+        )
     }
 }
 

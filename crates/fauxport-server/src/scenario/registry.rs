@@ -114,6 +114,8 @@ struct Inner {
     /// Set through the admin API; overrides `startup_default`.
     admin_default: Option<DefaultScenario>,
     counters: HashMap<(String, String, u64, usize), u64>,
+    /// Plain downloads per caller, scenario, seed and what was downloaded.
+    downloads: HashMap<(String, String, u64, String), u64>,
     /// Derived worlds by the scenario (the very `Arc`) they were made for: a scenario
     /// replaced through the admin API is a new `Arc`, so it never gets its predecessor's.
     worlds: Vec<(Arc<Scenario>, Arc<World>)>,
@@ -398,6 +400,24 @@ impl Scenarios {
                 .collect()
         };
         active.scenario.decide_graphql(active.seed, &positions)
+    }
+
+    /// Counts a plain download of `what` by `active`'s caller; returns which one it is
+    /// (1-based), the `attempt` page rules select.
+    pub fn count_download(&self, active: &Active, what: &str) -> u64 {
+        let mut inner = self.lock();
+        if inner.downloads.len() > MAX_COUNTERS {
+            inner.downloads.clear();
+        }
+        let key = (
+            active.caller.clone(),
+            active.scenario.name.clone(),
+            active.seed,
+            what.to_owned(),
+        );
+        let n = inner.downloads.entry(key).or_insert(0);
+        *n += 1;
+        *n
     }
 
     /// The world a scenario's rows come from: the server's, or one with its content changes

@@ -36,6 +36,7 @@ pub(crate) async fn send(s: &Server, case: &Case) -> Response {
             s.post("/graphql", Some(key), body).await
         }
         Sent::Raw { key, body } => s.post("/graphql", *key, body.clone()).await,
+        Sent::Get { path } => s.get(path).await,
     }
 }
 
@@ -309,4 +310,11 @@ async fn scenario_overloads_answer_a_retryable_internal_error() {
 #[tokio::test]
 async fn scenario_rate_limits_can_be_retryable() {
     run_kind(ErrorKind::RetryableRateLimit).await;
+}
+
+/// A plain download obeys its scenario's task ending: a failed or canceled export is an HTTP
+/// 500 with the error JSON, not an empty 200.
+#[tokio::test]
+async fn plain_downloads_of_failed_exports_answer_an_error() {
+    run_kind(ErrorKind::ExportFailed).await;
 }

@@ -293,9 +293,11 @@ fn with_query(url: &str, expires: &str, sig: &str) -> String {
 async fn page_urls_behave_like_presigned_urls() {
     let mut c = config();
     c.export.max_tasks = 1;
+    c.export.page_cache_bytes = 0;
     let s = Server::new(c);
     let secret = s.state.config.url_secret.clone();
     let vars = export_variables(&s.project_id(0), &ExportParams::none(), json!([]));
+    let vars_again = vars.clone();
     let done = s.export(KEY, vars.clone()).await;
     let info = s
         .file_from_offset(KEY, &done.id, "RESULT", json!("0"))
@@ -378,13 +380,45 @@ async fn page_urls_behave_like_presigned_urls() {
         );
     }
 
-    // With room for one task, a second export evicts the first: its pages are gone (404).
+    // With room for one task, a second export evicts the first. Its id is portable, so the
+    // server rebuilds the task from the id (as a replica that never saw it would), and the page
+    // has the same bytes; the page cache is off here, so they are rendered again.
+    let before = s.get(&info.file).await.body;
     let _second = s.export(KEY, vars).await;
-    let gone = s.get(&info.file).await;
+    assert!(
+        s.state.exports.get(&done.id).is_none(),
+        "the first task is evicted"
+    );
+    let again = s.get(&info.file).await;
+    assert_eq!(
+        again.status,
+        200,
+        "evicted task: {}",
+        String::from_utf8_lossy(&again.body)
+    );
+    assert!(
+        !before.is_empty() && again.body == before,
+        "rebuilt page differs"
+    );
+
+    // A spec too long for a portable id (a long id filter) gets a plain cuid: once evicted, its
+    // pages are gone (404).
+    let ids: Vec<String> = (0..200).map(|i| format!("clnosuchrow{i:014}")).collect();
+    let long = export_variables(
+        &s.project_id(0),
+        &ExportParams::none(),
+        json!([{"type": "data_row_id", "operator": "is", "ids": ids}]),
+    );
+    let local = s.export(KEY, long).await;
+    assert!(!local.id.starts_with("fxt1."), "{}", local.id);
+    let url = signed(&local.id, "RESULT", None, u64::MAX / 2);
+    assert_eq!(s.get(&url).await.status, 200, "the local task, while kept");
+    let _third = s.export(KEY, vars_again).await;
+    let gone = s.get(&url).await;
     assert_eq!(
         gone.status,
         404,
-        "evicted task: {}",
+        "evicted local task: {}",
         String::from_utf8_lossy(&gone.body)
     );
 }

@@ -5,12 +5,16 @@
 mod admin;
 mod admin_api;
 mod admin_scenarios;
+mod cache;
 mod errors;
 mod exports;
 mod filters;
+mod metrics;
 mod pages;
+mod plain_faults;
 mod queries;
 mod replay;
+mod replicas;
 mod sdk;
 mod snapshots;
 mod support;

@@ -8,6 +8,7 @@ use std::time::Duration;
 use anyhow::Context;
 use fauxport_gen::{World, WorldSpec};
 use fauxport_server::config::{DEFAULT_API_KEY, DEFAULT_JOURNAL_CAPACITY};
+use fauxport_server::export::DEFAULT_PAGE_CACHE_BYTES;
 use fauxport_server::http::{python_snippet, world_info};
 use fauxport_server::scenario::Scenario;
 use fauxport_server::scenario::registry::DefaultScenario;
@@ -57,7 +58,12 @@ pub(crate) struct Args {
     /// Largest GraphQL request body, in bytes.
     #[arg(long, default_value_t = 1 << 20)]
     max_body_bytes: usize,
-    /// Secret page URLs are signed with (replicas behind one load balancer must share it).
+    /// Megabytes of rendered pages kept for repeated downloads (a repeated page is then a memory
+    /// copy); 0 turns the cache off. Bytes never change: a page that does not fit is rendered.
+    #[arg(long, value_name = "MB", default_value_t = DEFAULT_PAGE_CACHE_BYTES >> 20, env = "FAUXPORT_PAGE_CACHE_MB", value_parser = clap::value_parser!(u64).range(0..=65_536))]
+    page_cache_mb: u64,
+    /// Secret page URLs and portable task ids are signed with. Replicas behind one load balancer
+    /// must share it (and the world), so that any of them answers for any task.
     #[arg(long, env = "FAUXPORT_URL_SECRET")]
     url_secret: Option<String>,
     /// How long page URLs stay valid, in seconds.
@@ -136,6 +142,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     config.export.page_rows = args.page_rows.max(1);
     config.export.task_delay = Duration::from_millis(args.task_delay_ms);
+    config.export.page_cache_bytes = args.page_cache_mb << 20;
     config.journal_capacity = args.journal_capacity;
     config.scenario_files = load_scenarios(&args.scenario_files)?;
     config.default_scenario = args.scenario.as_deref().map(parse_selector).transpose()?;

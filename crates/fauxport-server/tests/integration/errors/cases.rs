@@ -28,6 +28,8 @@ pub(crate) enum Sent {
         key: Option<&'static str>,
         body: Vec<u8>,
     },
+    /// A `GET` of a plain route (path and query).
+    Get { path: String },
 }
 
 /// What must come back.
@@ -107,6 +109,11 @@ const TOO_LARGE: Expect = Expect::Code {
     exception_status: Some(400),
 };
 const RATE_LIMITED: Expect = Expect::TopLevelMessage { status: 429 };
+const EXPORT_FAILED: Expect = Expect::Code {
+    code: "EXPORT_FAILED",
+    status: 500,
+    exception_status: None,
+};
 const OVERLOADED: Expect = Expect::Code {
     code: "INTERNAL_SERVER_ERROR",
     status: 200,

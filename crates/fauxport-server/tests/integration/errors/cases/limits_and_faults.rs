@@ -4,8 +4,8 @@ use fauxport_server::errors::ErrorKind;
 use serde_json::{Value, json};
 
 use super::{
-    Case, Expect, OVERLOADED, RATE_LIMITED, RETRYABLE_RATE_LIMIT, SMALL_LIMIT, Sent, TOO_LARGE,
-    body_of_len, case, fresh_key, gql,
+    Case, EXPORT_FAILED, Expect, OVERLOADED, RATE_LIMITED, RETRYABLE_RATE_LIMIT, SMALL_LIMIT, Sent,
+    TOO_LARGE, body_of_len, case, fresh_key, gql,
 };
 use crate::sdk;
 use crate::support::KEY;
@@ -100,6 +100,25 @@ pub(super) fn cases(task: &str, p0: &str, ok_export: Value) -> Vec<Case> {
             ),
             RETRYABLE_RATE_LIMIT,
             "retryable-outage",
+        ),
+        // Only a plain download meets a failed export as an error (the SDK sees a status).
+        case(
+            "plain download of a failed export",
+            ErrorKind::ExportFailed,
+            Sent::Get {
+                path: format!("/projects/{p0}/export.ndjson?api_key=fauxport:failed-task"),
+            },
+            EXPORT_FAILED,
+            "failed-task",
+        ),
+        case(
+            "plain download of a canceled export",
+            ErrorKind::ExportFailed,
+            Sent::Get {
+                path: format!("/projects/{p0}/export.ndjson?api_key=fauxport:canceled-task"),
+            },
+            EXPORT_FAILED,
+            "canceled",
         ),
     ]
 }

@@ -1,0 +1,185 @@
+//! Response bodies of page files and plain downloads. A body is rendered a piece at a time,
+//! only when the connection asks for more, on at most one thread per core: a slow reader holds
+//! one piece and no thread, so hundreds of streams cost buffers, not threads, and memory does
+//! not grow with their number. Pages that fit the [`PageCache`] are kept after their first
+//! download and served from memory afterwards.
+
+use std::io;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+
+use axum::body::Bytes;
+use fauxport_gen::{Selection, World};
+use futures_util::Stream;
+use tokio::sync::Semaphore;
+
+use super::Page;
+use super::cache::{PageCache, PageKey};
+use super::tables::Cursor;
+
+/// Bytes rendered per piece: large enough that handing a piece to the pool costs little, small
+/// enough that a stalled stream holds little.
+pub const PIECE: usize = 128 * 1024;
+
+/// A body's pieces.
+pub type Pieces = Pin<Box<dyn Stream<Item = io::Result<Bytes>> + Send>>;
+
+/// Renders bodies on a bounded pool and keeps the page cache.
+#[derive(Debug)]
+pub struct Renderer {
+    permits: Semaphore,
+    /// The pages kept.
+    pub cache: PageCache,
+    /// Pieces waiting for a render thread now.
+    pub queued: AtomicI64,
+    /// Bodies being sent now (rendered or from the cache).
+    pub streams: Arc<AtomicI64>,
+    /// Body bytes rendered so far.
+    pub rendered_bytes: AtomicU64,
+    /// Body bytes sent from the cache so far.
+    pub cached_bytes: Arc<AtomicU64>,
+}
+
+/// What a body renders: rows of `pages` of a world, selected by `selection`.
+#[derive(Debug, Clone)]
+pub struct BodySource {
+    /// The world.
+    pub world: Arc<World>,
+    /// Params, filters and stream.
+    pub selection: Arc<Selection>,
+    /// The pages, in order.
+    pub pages: Vec<Page>,
+    /// Set when the body is one cacheable page: its key.
+    pub cache_key: Option<PageKey>,
+}
+
+/// Counts a body while it lives.
+struct Live(Arc<AtomicI64>);
+
+impl Live {
+    fn new(streams: &Arc<AtomicI64>) -> Live {
+        streams.fetch_add(1, Ordering::Relaxed);
+        Live(Arc::clone(streams))
+    }
+}
+
+impl Drop for Live {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+struct Rendering {
+    renderer: Arc<Renderer>,
+    source: BodySource,
+    cursor: Cursor,
+    /// The bytes so far of a page that will be kept, and the length it must reach.
+    keep: Option<(Vec<u8>, u64)>,
+    _live: Live,
+}
+
+impl Renderer {
+    /// A renderer running at most `threads` pieces at once, with a page cache of `cache_bytes`.
+    pub fn new(threads: usize, cache_bytes: u64) -> Renderer {
+        Renderer {
+            permits: Semaphore::new(threads.max(1)),
+            cache: PageCache::new(cache_bytes),
+            queued: AtomicI64::new(0),
+            streams: Arc::new(AtomicI64::new(0)),
+            rendered_bytes: AtomicU64::new(0),
+            cached_bytes: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    /// The body of `source`: from the cache when it holds the page, else rendered piece by piece
+    /// as the connection takes them (and kept, when the page fits the cache).
+    pub fn body(self: &Arc<Self>, source: BodySource) -> Pieces {
+        let live = Live::new(&self.streams);
+        let length: u64 = source.pages.iter().map(|p| p.bytes).sum();
+        let keep = match source.cache_key {
+            Some(key) if self.cache.admits(length) => match self.cache.get(&key) {
+                Some(bytes) => {
+                    self.cached_bytes
+                        .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+                    return cached(bytes, live);
+                }
+                None => Some((Vec::with_capacity(length as usize), length)),
+            },
+            _ => None,
+        };
+        let state = Rendering {
+            renderer: Arc::clone(self),
+            cursor: Cursor::new(source.pages.clone()),
+            source,
+            keep,
+            _live: live,
+        };
+        Box::pin(futures_util::stream::unfold(
+            Some(state),
+            |state| async move {
+                let mut st = state?;
+                if st.cursor.done() {
+                    st.finish();
+                    return None;
+                }
+                let renderer = Arc::clone(&st.renderer);
+                renderer.queued.fetch_add(1, Ordering::Relaxed);
+                let permit = renderer.permits.acquire().await;
+                renderer.queued.fetch_sub(1, Ordering::Relaxed);
+                let job = tokio::task::spawn_blocking(move || {
+                    let mut buf = Vec::with_capacity(PIECE + 64 * 1024);
+                    let source = &st.source;
+                    st.cursor
+                        .fill(&source.world, &source.selection, &mut buf, PIECE);
+                    (st, buf)
+                })
+                .await;
+                drop(permit);
+                match job {
+                    Ok((mut st, buf)) => {
+                        if let Some((kept, _)) = &mut st.keep {
+                            kept.extend_from_slice(&buf);
+                        }
+                        if buf.is_empty() {
+                            st.finish();
+                            return None;
+                        }
+                        (st.renderer.rendered_bytes).fetch_add(buf.len() as u64, Ordering::Relaxed);
+                        Some((Ok(Bytes::from(buf)), Some(st)))
+                    }
+                    // The render thread panicked: end with an error, so the client sees a broken
+                    // body, never a clean end of a partial one.
+                    Err(_) => Some((
+                        Err(io::Error::other("the renderer stopped before the end")),
+                        None,
+                    )),
+                }
+            },
+        ))
+    }
+}
+
+impl Rendering {
+    /// Keeps the page, when it was to be kept and came out whole.
+    fn finish(&mut self) {
+        if let (Some((bytes, length)), Some(key)) = (self.keep.take(), self.source.cache_key)
+            && bytes.len() as u64 == length
+        {
+            let world = Arc::clone(&self.source.world);
+            self.renderer.cache.put(key, world, Bytes::from(bytes));
+        }
+    }
+}
+
+/// A kept page, sent in pieces (so body faults cut and pace it as they do a rendered one).
+fn cached(bytes: Bytes, live: Live) -> Pieces {
+    let pieces: Vec<io::Result<Bytes>> = (0..bytes.len())
+        .step_by(PIECE)
+        .map(|at| Ok(bytes.slice(at..(at + PIECE).min(bytes.len()))))
+        .collect();
+    Box::pin(futures_util::stream::unfold(
+        (pieces.into_iter(), live),
+        |(mut it, live)| async move { it.next().map(|piece| (piece, (it, live))) },
+    ))
+}
