@@ -99,28 +99,15 @@ struct Live {
     exports: Arc<Exports>,
 }
 
-impl Live {
-    fn counter(
-        encoder: &mut DescriptorEncoder<'_>,
-        name: &str,
-        help: &str,
-        unit: Option<&Unit>,
-        value: u64,
-    ) -> std::fmt::Result {
-        let metric = ConstCounter::new(value);
-        metric.encode(encoder.encode_descriptor(name, help, unit, metric.metric_type())?)
-    }
-
-    fn gauge(
-        encoder: &mut DescriptorEncoder<'_>,
-        name: &str,
-        help: &str,
-        unit: Option<&Unit>,
-        value: i64,
-    ) -> std::fmt::Result {
-        let metric = ConstGauge::new(value);
-        metric.encode(encoder.encode_descriptor(name, help, unit, metric.metric_type())?)
-    }
+/// Writes one metric read at scrape time.
+fn emit(
+    encoder: &mut DescriptorEncoder<'_>,
+    name: &str,
+    help: &str,
+    unit: Option<&Unit>,
+    metric: &impl EncodeMetric,
+) -> std::fmt::Result {
+    metric.encode(encoder.encode_descriptor(name, help, unit, metric.metric_type())?)
 }
 
 impl Collector for Live {
@@ -128,77 +115,80 @@ impl Collector for Live {
         let r = &self.render;
         let stats = &r.cache.stats;
         let e = &mut encoder;
-        let load = |a: &std::sync::atomic::AtomicU64| a.load(Ordering::Relaxed);
+        let count = |a: &std::sync::atomic::AtomicU64| ConstCounter::new(a.load(Ordering::Relaxed));
         let bytes = Some(&Unit::Bytes);
-        Live::counter(
+        emit(
             e,
             "rendered",
             "Body bytes rendered",
             bytes,
-            load(&r.rendered_bytes),
+            &count(&r.rendered_bytes),
         )?;
-        Live::counter(
+        emit(
             e,
             "cached",
             "Body bytes sent from the page cache",
             bytes,
-            load(&r.cached_bytes),
+            &count(&r.cached_bytes),
         )?;
-        Live::counter(
+        emit(
             e,
             "page_cache_hits",
             "Page downloads served from the cache",
             None,
-            load(&stats.hits),
+            &count(&stats.hits),
         )?;
-        Live::counter(
+        emit(
             e,
             "page_cache_misses",
             "Cacheable page downloads rendered",
             None,
-            load(&stats.misses),
+            &count(&stats.misses),
         )?;
-        Live::counter(
+        emit(
             e,
             "page_cache_evictions",
             "Pages evicted from the cache",
             None,
-            load(&stats.evictions),
+            &count(&stats.evictions),
         )?;
-        Live::gauge(
+        let gauge = |v: i64| ConstGauge::new(v);
+        emit(
             e,
             "page_cache",
             "Bytes of pages kept",
             bytes,
-            r.cache.bytes() as i64,
+            &gauge(r.cache.bytes() as i64),
         )?;
-        Live::gauge(
+        emit(
             e,
             "page_cache_pages",
             "Pages kept",
             None,
-            r.cache.len() as i64,
+            &gauge(r.cache.len() as i64),
         )?;
-        Live::gauge(
+        let streams = r.streams.load(Ordering::Relaxed);
+        emit(
             e,
             "active_streams",
             "Bodies being sent now",
             None,
-            r.streams.load(Ordering::Relaxed),
+            &gauge(streams),
         )?;
-        Live::gauge(
+        let queued = r.queued.load(Ordering::Relaxed);
+        emit(
             e,
             "render_queue_depth",
             "Body pieces waiting for a render thread",
             None,
-            r.queued.load(Ordering::Relaxed),
+            &gauge(queued),
         )?;
-        Live::gauge(
+        emit(
             e,
             "tasks",
             "Export tasks kept",
             None,
-            self.exports.len() as i64,
+            &gauge(self.exports.len() as i64),
         )?;
         Ok(())
     }
