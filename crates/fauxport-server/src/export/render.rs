@@ -141,11 +141,16 @@ impl Renderer {
                         if let Some((kept, _)) = &mut st.keep {
                             kept.extend_from_slice(&buf);
                         }
-                        if buf.is_empty() {
+                        // Kept as soon as the last piece is rendered: a server stops polling
+                        // a body once its Content-Length is sent, so there may be no next poll.
+                        if st.cursor.done() || buf.is_empty() {
                             st.finish();
+                        }
+                        if buf.is_empty() {
                             return None;
                         }
-                        (st.renderer.rendered_bytes).fetch_add(buf.len() as u64, Ordering::Relaxed);
+                        let rendered = &st.renderer.rendered_bytes;
+                        rendered.fetch_add(buf.len() as u64, Ordering::Relaxed);
                         Some((Ok(Bytes::from(buf)), Some(st)))
                     }
                     // The render thread panicked: end with an error, so the client sees a broken

@@ -109,3 +109,56 @@ fn client(addr: SocketAddr) {
     let info: Value = serde_json::from_slice(&body).expect("JSON");
     assert_eq!(info["graphql"], format!("http://{addr}/graphql"));
 }
+
+/// Over a real socket the server stops polling a body once its Content-Length is sent, so a
+/// page must be kept in the cache as its last piece renders, not at an end of stream nobody
+/// asks for: the second download over TCP is a cache hit with the same bytes.
+#[tokio::test]
+async fn a_page_downloaded_over_a_socket_is_kept_in_the_cache() {
+    let s = crate::support::Server::new(config());
+    let vars = crate::support::export_variables(
+        &s.project_id(0),
+        &fauxport_model::ExportParams::all(),
+        json!([]),
+    );
+    let done = s.export(KEY, vars).await;
+    let info = s
+        .file_from_offset(KEY, &done.id, "RESULT", json!("0"))
+        .await
+        .expect("page 0");
+    let path = crate::support::path_of(&info.file).to_owned();
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind 127.0.0.1:0");
+    let addr = listener.local_addr().expect("a local address");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(fauxport_server::serve(listener, s.state.clone(), async {
+        let _ = stopped.await;
+    }));
+    let bodies = tokio::task::spawn_blocking(move || {
+        let stream = TcpStream::connect(addr).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .expect("a read timeout");
+        let mut reader = BufReader::new(stream);
+        let mut bodies = Vec::new();
+        for _ in 0..2 {
+            let get = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n");
+            reader.get_mut().write_all(get.as_bytes()).expect("write");
+            let (status, _, body) = read_response(&mut reader);
+            assert_eq!(status, "HTTP/1.1 200 OK");
+            bodies.push(body);
+        }
+        bodies
+    })
+    .await
+    .expect("the client did not panic");
+    let stats = &s.state.render.cache.stats;
+    let hits = stats.hits.load(std::sync::atomic::Ordering::Relaxed);
+    assert_eq!(hits, 1, "the second download came from the cache");
+    assert_eq!(bodies[0], bodies[1]);
+    assert_eq!(bodies[0].len() as u64, info.offsets.1 - info.offsets.0 + 1);
+    stop.send(()).expect("the server is running");
+    let stopped = tokio::time::timeout(Duration::from_secs(10), server).await;
+    assert!(matches!(stopped, Ok(Ok(Ok(())))), "the server stops");
+}
