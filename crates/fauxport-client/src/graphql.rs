@@ -1,10 +1,13 @@
 //! `POST /graphql`: one request with retries, and the SDK's classification of the answer
 //! (protocol spec §8.1, first matching rule wins).
 
+use std::time::Instant;
+
 use serde_json::{Value, json};
 
 use crate::Client;
 use crate::error::{ClientError, Failure, describe};
+use crate::observe::CallKind;
 use crate::retry::Backoff;
 
 impl Client {
@@ -15,9 +18,10 @@ impl Client {
     /// at once as a typed [`ClientError`].
     pub async fn graphql(&self, query: &str, variables: Value) -> Result<Value, ClientError> {
         let body = json!({ "query": query, "variables": variables });
+        let kind = CallKind::of_query(query);
         let mut backoff = Backoff::new(&self.retry, self.next_call());
         loop {
-            match self.post_once(&body).await {
+            match self.post_once(&body, kind).await {
                 Ok(data) => return Ok(data),
                 Err(Failure { error, retry: true }) => backoff.retry(error).await?,
                 Err(Failure { error, .. }) => return Err(error),
@@ -25,7 +29,24 @@ impl Client {
         }
     }
 
-    async fn post_once(&self, body: &Value) -> Result<Value, Failure> {
+    /// One attempt, reported to the observer.
+    async fn post_once(&self, body: &Value, kind: CallKind) -> Result<Value, Failure> {
+        let started = Instant::now();
+        let (result, bytes) = match self.exchange(body).await {
+            Ok((status, bytes)) => (classify(status, &bytes), bytes.len() as u64),
+            Err(failure) => (Err(failure), 0),
+        };
+        self.observe(
+            kind,
+            started,
+            bytes,
+            result.as_ref().err().map(|f| &f.error),
+        );
+        result
+    }
+
+    /// Sends the request and reads the whole answer: its status and body.
+    async fn exchange(&self, body: &Value) -> Result<(u16, Vec<u8>), Failure> {
         let response = self
             .http
             .post(&self.endpoint)
@@ -39,7 +60,7 @@ impl Client {
             .map_err(request_failure)?;
         let status = response.status().as_u16();
         let bytes = response.bytes().await.map_err(request_failure)?;
-        classify(status, &bytes)
+        Ok((status, bytes.to_vec()))
     }
 }
 

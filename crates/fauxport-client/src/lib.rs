@@ -16,6 +16,11 @@
 //!   error, truncated body) is retried: the client asks again for the page at the same offset
 //!   and downloads it again. Rows are yielded only from a whole, verified page, so nothing is
 //!   ever yielded twice.
+//! - An [`Observer`] set with [`Client::with_observer`] hears of every request (its
+//!   [`CallKind`], time, body bytes and failure, retried attempts included): `fauxport load`
+//!   builds its latency histograms from it.
+//! - [`Client::download_project`] reads fauxport's plain whole-stream download
+//!   (`/projects/{id}/export.ndjson`), which is not Labelbox's protocol, for load runs.
 //!
 //! ```no_run
 //! use std::time::Duration;
@@ -42,16 +47,19 @@
 mod error;
 mod export;
 mod graphql;
+mod observe;
 mod pages;
+mod plain;
 pub mod queries;
 mod retry;
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 pub use error::ClientError;
 pub use export::{ExportRequest, ExportTask, Header, StreamKind, TaskState, TaskStatus};
 pub use fauxport_model::ExportParams;
+pub use observe::{CallEvent, CallKind, Observer};
 pub use pages::PageInfo;
 pub use retry::RetryPolicy;
 
@@ -70,6 +78,8 @@ pub struct Client {
     user_id: Arc<tokio::sync::OnceCell<String>>,
     /// Calls made so far (shared by clones): each call's retry jitter is seeded with its number.
     calls: Arc<std::sync::atomic::AtomicU64>,
+    /// Hears of every request ([`Client::with_observer`]).
+    observer: Option<Arc<dyn Observer>>,
 }
 
 impl Client {
@@ -96,6 +106,32 @@ impl Client {
             request_timeout: Duration::from_secs(60),
             user_id: Arc::default(),
             calls: Arc::default(),
+            observer: None,
+        }
+    }
+
+    /// The same client with an [`Observer`] that hears of every request it makes from now on
+    /// (kind, time, bytes, failure): for latency figures. It replaces any earlier observer.
+    pub fn with_observer(mut self, observer: Arc<dyn Observer>) -> Client {
+        self.observer = Some(observer);
+        self
+    }
+
+    /// Tells the observer, if any, about a request of `kind` that began at `started`.
+    pub(crate) fn observe(
+        &self,
+        kind: CallKind,
+        started: Instant,
+        bytes: u64,
+        error: Option<&ClientError>,
+    ) {
+        if let Some(observer) = &self.observer {
+            observer.on_call(&CallEvent {
+                kind,
+                elapsed: started.elapsed(),
+                bytes,
+                error,
+            });
         }
     }
 
@@ -136,6 +172,7 @@ impl std::fmt::Debug for Client {
             .field("api_key", &"<redacted>")
             .field("retry", &self.retry)
             .field("request_timeout", &self.request_timeout)
+            .field("observer", &self.observer.is_some())
             .finish_non_exhaustive()
     }
 }

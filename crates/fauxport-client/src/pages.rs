@@ -3,12 +3,14 @@
 
 use std::collections::VecDeque;
 use std::ops::RangeInclusive;
+use std::time::Instant;
 
 use futures_util::{Stream, TryStreamExt};
 use serde_json::{Value, json};
 
 use crate::error::{ClientError, Failure, describe};
 use crate::export::{ExportTask, Header, StreamKind, field, number, string};
+use crate::observe::CallKind;
 use crate::retry::Backoff;
 use crate::{Client, queries};
 
@@ -88,8 +90,23 @@ impl Client {
         self.stream(task, stream).try_collect().await
     }
 
-    /// One page download, exactly `expected` bytes.
+    /// One page download, exactly `expected` bytes, reported to the observer.
     async fn download(&self, url: &str, expected: u64) -> Result<Vec<u8>, Failure> {
+        let started = Instant::now();
+        let mut received = 0;
+        let result = self.download_body(url, expected, &mut received).await;
+        let error = result.as_ref().err().map(|f| &f.error);
+        self.observe(CallKind::Page, started, received, error);
+        result
+    }
+
+    /// The body of one page download; `received` counts its bytes as they arrive.
+    async fn download_body(
+        &self,
+        url: &str,
+        expected: u64,
+        received: &mut u64,
+    ) -> Result<Vec<u8>, Failure> {
         let mut response = self.http.get(url).send().await.map_err(page_failure)?;
         let status = response.status().as_u16();
         if status >= 500 {
@@ -107,6 +124,7 @@ impl Client {
         let mut body = Vec::with_capacity(usize::try_from(expected.min(1 << 26)).unwrap_or(0));
         while let Some(chunk) = response.chunk().await.map_err(page_failure)? {
             body.extend_from_slice(&chunk);
+            *received = body.len() as u64;
             if body.len() as u64 > expected {
                 return Err(wrong_length(body.len() as u64));
             }
@@ -119,7 +137,7 @@ impl Client {
 }
 
 /// Every failure to fetch a page's bytes is worth another try.
-fn page_failure(error: reqwest::Error) -> Failure {
+pub(crate) fn page_failure(error: reqwest::Error) -> Failure {
     Failure::transient(if error.is_timeout() {
         ClientError::Timeout
     } else {
@@ -240,28 +258,8 @@ impl Pager {
     /// Splits `bytes`, after any partial line carried from the previous page, into rows; a
     /// partial line at the end is carried to the next page.
     fn split(&mut self, bytes: &[u8]) -> Result<(), ClientError> {
-        let joined;
-        let data: &[u8] = if self.carry.is_empty() {
-            bytes
-        } else {
-            self.carry.extend_from_slice(bytes);
-            joined = std::mem::take(&mut self.carry);
-            &joined
-        };
-        let mut start = 0;
-        while let Some(len) = data[start..].iter().position(|&b| b == b'\n') {
-            let line = &data[start..start + len];
-            self.lines += 1;
-            if line.is_empty() {
-                return Err(self.protocol(format!("line {} is blank", self.lines)));
-            }
-            let row = serde_json::from_slice(line)
-                .map_err(|e| self.protocol(format!("line {} is not JSON: {e}", self.lines)))?;
-            self.rows.push_back(row);
-            start += len + 1;
-        }
-        self.carry = data[start..].to_vec();
-        Ok(())
+        split_rows(&mut self.carry, &mut self.lines, &mut self.rows, bytes)
+            .map_err(|problem| self.protocol(problem))
     }
 
     fn protocol(&self, problem: String) -> ClientError {
@@ -271,6 +269,39 @@ impl Pager {
             self.task.id
         ))
     }
+}
+
+/// Splits `bytes`, after the partial line in `carry`, into parsed rows pushed on `rows`;
+/// `lines` counts the lines. A partial line at the end is left in `carry`. A blank line or one
+/// that is not JSON is the error, described.
+pub(crate) fn split_rows(
+    carry: &mut Vec<u8>,
+    lines: &mut u64,
+    rows: &mut VecDeque<Value>,
+    bytes: &[u8],
+) -> Result<(), String> {
+    let joined;
+    let data: &[u8] = if carry.is_empty() {
+        bytes
+    } else {
+        carry.extend_from_slice(bytes);
+        joined = std::mem::take(carry);
+        &joined
+    };
+    let mut start = 0;
+    while let Some(len) = data[start..].iter().position(|&b| b == b'\n') {
+        let line = &data[start..start + len];
+        *lines += 1;
+        if line.is_empty() {
+            return Err(format!("line {lines} is blank"));
+        }
+        let row =
+            serde_json::from_slice(line).map_err(|e| format!("line {lines} is not JSON: {e}"))?;
+        rows.push_back(row);
+        start += len + 1;
+    }
+    *carry = data[start..].to_vec();
+    Ok(())
 }
 
 #[cfg(test)]

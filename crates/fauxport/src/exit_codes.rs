@@ -3,10 +3,11 @@
 //! | code | meaning |
 //! | --- | --- |
 //! | 0 | success (`validate`: every row is valid; `check`: the client passed every scenario) |
-//! | 1 | `validate`: at least one row is invalid; `fixtures --check`: fixtures drifted; `check`: the client failed at least one scenario (or a snapshot differs) |
+//! | 1 | `validate`: at least one row is invalid; `fixtures --check`: fixtures drifted; `check`: the client failed at least one scenario (or a snapshot differs); `load`: an export lost, duplicated or altered rows |
 //! | 2 | usage error (bad flags or arguments, an invalid scenario file or name) |
 //! | 3 | input unreadable (missing file, I/O error, bad gzip) |
 //! | 4 | output unwritable, or any other failure |
+//! | 5 | `load`: exports failed under a scenario a correct client completes (and no rows were wrong: that is 1) |
 
 use std::process::ExitCode;
 
@@ -20,6 +21,8 @@ pub(crate) const USAGE: u8 = 2;
 pub(crate) const UNREADABLE_INPUT: u8 = 3;
 /// Anything else (output unwritable, internal error).
 pub(crate) const OTHER_FAILURE: u8 = 4;
+/// `load`: exports failed that a correct client completes.
+pub(crate) const FAILED_EXPORTS: u8 = 5;
 
 /// An error that knows its exit code.
 #[derive(Debug)]

@@ -34,6 +34,9 @@ enum Command {
     Check(cmd::check::Args),
     /// Export a project with fauxport's Rust client (check's Rust reference client).
     Fetch(cmd::fetch::Args),
+    /// Load-test a server: N virtual clients export under a scenario mix; throughput, latency
+    /// percentiles, failures, and every row checked against the truth.
+    Load(cmd::load::Args),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +50,7 @@ fn main() -> ExitCode {
         Command::Scenarios(args) => cmd::scenarios::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Fetch(args) => cmd::fetch::run(args),
+        Command::Load(args) => cmd::load::run(args),
     };
     match result {
         Ok(code) => code,

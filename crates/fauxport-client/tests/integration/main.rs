@@ -5,6 +5,7 @@
 mod errors;
 mod exports;
 mod faults;
+mod observed;
 mod proxy;
 mod scenarios;
 mod support;

@@ -44,7 +44,7 @@ pub(crate) struct Args {
 }
 
 /// `--poll-secs`: a number of seconds from 0.1 to 3600 (so never NaN, infinite or zero).
-fn poll_secs(text: &str) -> Result<f64, String> {
+pub(crate) fn poll_secs(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(secs) if (0.1..=3600.0).contains(&secs) => Ok(secs),
         _ => Err(format!("expected seconds from 0.1 to 3600, found {text:?}")),

@@ -2,6 +2,7 @@
 
 mod check;
 mod generate;
+mod load;
 mod schema;
 mod serve;
 mod validate;
