@@ -132,8 +132,9 @@ impl ErrorKind {
                 Some(429),
                 "InternalServerError (retried)",
             ),
-            // Only plain downloads meet it: the SDK reads a failed export as a task status.
-            ErrorKind::ExportFailed => row("EXPORT_FAILED", 500, None, "ExportTaskFailed"),
+            // Only plain downloads meet it: the SDK reads a failed export as a task status. 409,
+            // not a 5xx: asking again cannot help, so clients must not retry it.
+            ErrorKind::ExportFailed => row("EXPORT_FAILED", 409, None, "ExportTaskFailed"),
         }
     }
 

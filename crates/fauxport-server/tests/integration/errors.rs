@@ -313,7 +313,7 @@ async fn scenario_rate_limits_can_be_retryable() {
 }
 
 /// A plain download obeys its scenario's task ending: a failed or canceled export is an HTTP
-/// 500 with the error JSON, not an empty 200.
+/// 409 with the error JSON (not retried), not an empty 200.
 #[tokio::test]
 async fn plain_downloads_of_failed_exports_answer_an_error() {
     run_kind(ErrorKind::ExportFailed).await;

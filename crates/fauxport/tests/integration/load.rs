@@ -179,6 +179,31 @@ fn the_plain_download_is_verified_too() {
     assert!(report["latency_ms"].get("page").is_none(), "{report}");
 }
 
+/// The plain download meets the scenario as the paged flow does: a failed export answers HTTP
+/// 409, which the report counts as an expected failure by its kind, not as lost rows.
+#[test]
+fn plain_downloads_meet_their_scenario() {
+    let (code, report) = load(&[
+        "--plain",
+        "--scenario",
+        "failed-task",
+        "--clients",
+        "2",
+        "--exports",
+        "4",
+        "--rows",
+        "60",
+    ]);
+    assert_eq!(code, 0, "{report}");
+    assert_eq!(report["exports"]["failed"], 4, "{report}");
+    assert_eq!(report["exports"]["unexpected_failures"], 0, "{report}");
+    let kinds = report["exports"]["by_error_kind"].as_object().cloned();
+    assert!(
+        kinds.is_some_and(|k| k.keys().any(|kind| kind.contains("409"))),
+        "{report}"
+    );
+}
+
 #[test]
 fn flaky_pages_lose_and_duplicate_no_row() {
     let (code, report) = load(&[

@@ -111,7 +111,7 @@ const TOO_LARGE: Expect = Expect::Code {
 const RATE_LIMITED: Expect = Expect::TopLevelMessage { status: 429 };
 const EXPORT_FAILED: Expect = Expect::Code {
     code: "EXPORT_FAILED",
-    status: 500,
+    status: 409,
     exception_status: None,
 };
 const OVERLOADED: Expect = Expect::Code {

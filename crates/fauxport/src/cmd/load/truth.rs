@@ -15,7 +15,7 @@ use fauxport_contract::check::truth::{canonical_hash, for_each_line, row_id};
 use fauxport_gen::{Stream, World};
 use fauxport_model::ExportParams;
 use fauxport_server::AppState;
-use fauxport_server::export::{ExportConfig, ExportSpec, Exports};
+use fauxport_server::export::{ExportConfig, ExportSpec, Exports, IdKeys};
 use fauxport_server::scenario::Scenario;
 use fauxport_server::scenario::registry::DefaultScenario;
 use serde_json::Value;
@@ -62,11 +62,20 @@ pub(super) async fn build(
     project: usize,
     params: &ExportParams,
 ) -> Result<Vec<Arc<Truth>>, String> {
-    let exports = Exports::new(ExportConfig {
-        page_rows: 100_000,
-        task_delay: Duration::ZERO,
-        ..ExportConfig::default()
-    });
+    // A private registry: its task ids are never handed out, so any key signs them.
+    let ids = IdKeys {
+        secret: b"fauxport load truth".to_vec(),
+        world: state.world.fingerprint(),
+        nonce_salt: 0,
+    };
+    let exports = Exports::new(
+        ExportConfig {
+            page_rows: 100_000,
+            task_delay: Duration::ZERO,
+            ..ExportConfig::default()
+        },
+        ids,
+    );
     let mut made: Vec<(Arc<World>, Arc<Truth>)> = Vec::new();
     let mut out = Vec::new();
     for scenario in scenarios {
