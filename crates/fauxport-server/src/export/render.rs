@@ -1,6 +1,6 @@
-//! Response bodies of page files and plain downloads. A body is rendered a piece at a time,
-//! only when the connection asks for more, on at most one thread per core: a slow reader holds
-//! one piece and no thread, so hundreds of streams cost buffers, not threads, and memory does
+//! Response bodies of page files and plain downloads. A body is rendered a piece at a time, one
+//! piece ahead of what the connection has taken, on at most one thread per core: a slow reader
+//! holds two pieces and no thread, so hundreds of streams cost buffers, not threads, and memory does
 //! not grow with their number. Pages that fit the [`PageCache`] are kept after their first
 //! download and served from memory afterwards.
 
@@ -18,9 +18,13 @@ use super::Page;
 use super::cache::{PageCache, PageKey};
 use super::tables::Cursor;
 
-/// Bytes rendered per piece: large enough that handing a piece to the pool costs little, small
-/// enough that a stalled stream holds little.
+/// Bytes rendered per piece for a reader that keeps up with nothing (a slow or stalled one):
+/// small, so that it holds little.
 pub const PIECE: usize = 128 * 1024;
+
+/// The largest piece: a reader that waits for the renderer gets pieces doubled up to this, so a
+/// fast stream is not slowed by handing every 128 KiB to the pool.
+pub const MAX_PIECE: usize = 1024 * 1024;
 
 /// A body's pieces.
 pub type Pieces = Pin<Box<dyn Stream<Item = io::Result<Bytes>> + Send>>;
@@ -70,12 +74,25 @@ impl Drop for Live {
     }
 }
 
-struct Rendering {
-    renderer: Arc<Renderer>,
+/// What a render job owns while it runs on the pool.
+struct Job {
     source: BodySource,
     cursor: Cursor,
+    /// Bytes to render next.
+    piece: usize,
+}
+
+/// A piece being rendered: the job back with its bytes, or `None` if its thread panicked.
+type Pending = tokio::task::JoinHandle<Option<(Job, Vec<u8>)>>;
+
+struct Rendering {
+    renderer: Arc<Renderer>,
+    /// The next piece, already rendering while the current one is sent (one piece ahead).
+    next: Option<Pending>,
     /// The bytes so far of a page that will be kept, and the length it must reach.
     keep: Option<(Vec<u8>, u64)>,
+    key: Option<PageKey>,
+    world: Arc<World>,
     _live: Live,
 }
 
@@ -108,70 +125,92 @@ impl Renderer {
             },
             _ => None,
         };
-        let state = Rendering {
-            renderer: Arc::clone(self),
+        let job = Job {
             cursor: Cursor::new(source.pages.clone()),
             source,
+            piece: PIECE,
+        };
+        let mut state = Rendering {
+            renderer: Arc::clone(self),
+            next: None,
             keep,
+            key: job.source.cache_key,
+            world: Arc::clone(&job.source.world),
             _live: live,
         };
+        if !job.cursor.done() {
+            state.next = Some(self.start(job));
+        }
         Box::pin(futures_util::stream::unfold(
             Some(state),
             |state| async move {
                 let mut st = state?;
-                if st.cursor.done() {
+                let Some(pending) = st.next.take() else {
                     st.finish();
                     return None;
+                };
+                // A reader that finds its next piece not ready yet is waiting for the renderer:
+                // it gets larger pieces; one that finds it ready is slower than the renderer.
+                let waited = !pending.is_finished();
+                let Ok(Some((mut job, buf))) = pending.await else {
+                    // The render thread panicked: end with an error, so the client sees a
+                    // broken body, never a clean end of a partial one.
+                    let e = io::Error::other("the renderer stopped before the end");
+                    return Some((Err(e), None));
+                };
+                if let Some((kept, _)) = &mut st.keep {
+                    kept.extend_from_slice(&buf);
                 }
-                let renderer = Arc::clone(&st.renderer);
-                renderer.queued.fetch_add(1, Ordering::Relaxed);
-                let permit = renderer.permits.acquire().await;
-                renderer.queued.fetch_sub(1, Ordering::Relaxed);
-                let job = tokio::task::spawn_blocking(move || {
-                    let mut buf = Vec::with_capacity(PIECE + 64 * 1024);
-                    let source = &st.source;
-                    st.cursor
-                        .fill(&source.world, &source.selection, &mut buf, PIECE);
-                    (st, buf)
-                })
-                .await;
-                drop(permit);
-                match job {
-                    Ok((mut st, buf)) => {
-                        if let Some((kept, _)) = &mut st.keep {
-                            kept.extend_from_slice(&buf);
-                        }
-                        // Kept as soon as the last piece is rendered: a server stops polling
-                        // a body once its Content-Length is sent, so there may be no next poll.
-                        if st.cursor.done() || buf.is_empty() {
-                            st.finish();
-                        }
-                        if buf.is_empty() {
-                            return None;
-                        }
-                        let rendered = &st.renderer.rendered_bytes;
-                        rendered.fetch_add(buf.len() as u64, Ordering::Relaxed);
-                        Some((Ok(Bytes::from(buf)), Some(st)))
-                    }
-                    // The render thread panicked: end with an error, so the client sees a broken
-                    // body, never a clean end of a partial one.
-                    Err(_) => Some((
-                        Err(io::Error::other("the renderer stopped before the end")),
-                        None,
-                    )),
+                job.piece = if waited {
+                    (job.piece * 2).min(MAX_PIECE)
+                } else {
+                    PIECE
+                };
+                if job.cursor.done() {
+                    // Kept as soon as the last piece is rendered: a server stops polling a
+                    // body once its Content-Length is sent, so there may be no next poll.
+                    st.finish();
+                } else {
+                    st.next = Some(st.renderer.start(job));
                 }
+                if buf.is_empty() {
+                    return None;
+                }
+                let rendered = &st.renderer.rendered_bytes;
+                rendered.fetch_add(buf.len() as u64, Ordering::Relaxed);
+                Some((Ok(Bytes::from(buf)), Some(st)))
             },
         ))
+    }
+
+    /// Renders the next piece of `job` on the pool, as soon as a render thread is free.
+    fn start(self: &Arc<Self>, mut job: Job) -> Pending {
+        let renderer = Arc::clone(self);
+        tokio::spawn(async move {
+            renderer.queued.fetch_add(1, Ordering::Relaxed);
+            let permit = renderer.permits.acquire().await;
+            renderer.queued.fetch_sub(1, Ordering::Relaxed);
+            let rendered = tokio::task::spawn_blocking(move || {
+                let mut buf = Vec::with_capacity(job.piece + 64 * 1024);
+                let source = &job.source;
+                job.cursor
+                    .fill(&source.world, &source.selection, &mut buf, job.piece);
+                (job, buf)
+            })
+            .await;
+            drop(permit);
+            rendered.ok()
+        })
     }
 }
 
 impl Rendering {
     /// Keeps the page, when it was to be kept and came out whole.
     fn finish(&mut self) {
-        if let (Some((bytes, length)), Some(key)) = (self.keep.take(), self.source.cache_key)
+        if let (Some((bytes, length)), Some(key)) = (self.keep.take(), self.key)
             && bytes.len() as u64 == length
         {
-            let world = Arc::clone(&self.source.world);
+            let world = Arc::clone(&self.world);
             self.renderer.cache.put(key, world, Bytes::from(bytes));
         }
     }
