@@ -1,7 +1,8 @@
-//! Response bodies of page files and plain downloads. A body is rendered a piece at a time, one
-//! piece ahead of what the connection has taken, on at most one thread per core: a slow reader
-//! holds two pieces and no thread, so hundreds of streams cost buffers, not threads, and memory does
-//! not grow with their number. Pages that fit the [`PageCache`] are kept after their first
+//! Response bodies of page files and plain downloads. A body is rendered a piece at a time on at
+//! most one thread per core: one piece ahead (and in larger pieces) for a reader that waits for
+//! the renderer, only when asked for a slower one. A slow reader holds one piece and no thread,
+//! so hundreds of streams cost buffers, not threads, and memory does not grow with their
+//! number. Pages that fit the [`PageCache`] are kept after their first
 //! download and served from memory afterwards.
 
 use std::io;
@@ -25,6 +26,11 @@ pub const PIECE: usize = 128 * 1024;
 /// The largest piece: a reader that waits for the renderer gets pieces doubled up to this, so a
 /// fast stream is not slowed by handing every 128 KiB to the pool.
 pub const MAX_PIECE: usize = 1024 * 1024;
+
+/// What larger pieces may add up to across all live bodies: each body may grow its pieces to
+/// this divided by the number of live bodies, so many streams stay at [`PIECE`] and memory stays
+/// bounded by the number of streams times two small pieces.
+const GROWTH_BUDGET: usize = 16 * 1024 * 1024;
 
 /// A body's pieces.
 pub type Pieces = Pin<Box<dyn Stream<Item = io::Result<Bytes>> + Send>>;
@@ -87,8 +93,11 @@ type Pending = tokio::task::JoinHandle<Option<(Job, Vec<u8>)>>;
 
 struct Rendering {
     renderer: Arc<Renderer>,
-    /// The next piece, already rendering while the current one is sent (one piece ahead).
+    /// The next piece, already rendering while the current one is sent (one piece ahead), for a
+    /// reader that waits for the renderer.
     next: Option<Pending>,
+    /// The job of a reader slower than the renderer: its next piece renders when it asks.
+    idle: Option<Job>,
     /// The bytes so far of a page that will be kept, and the length it must reach.
     keep: Option<(Vec<u8>, u64)>,
     key: Option<PageKey>,
@@ -133,6 +142,7 @@ impl Renderer {
         let mut state = Rendering {
             renderer: Arc::clone(self),
             next: None,
+            idle: None,
             keep,
             key: job.source.cache_key,
             world: Arc::clone(&job.source.world),
@@ -145,13 +155,20 @@ impl Renderer {
             Some(state),
             |state| async move {
                 let mut st = state?;
-                let Some(pending) = st.next.take() else {
-                    st.finish();
-                    return None;
-                };
                 // A reader that finds its next piece not ready yet is waiting for the renderer:
-                // it gets larger pieces; one that finds it ready is slower than the renderer.
-                let waited = !pending.is_finished();
+                // it gets the piece after rendered ahead, and larger pieces. One that finds it
+                // ready is slower than the renderer: its pieces render when it asks, small.
+                let (pending, waited) = match (st.next.take(), st.idle.take()) {
+                    (Some(pending), _) => {
+                        let waited = !pending.is_finished();
+                        (pending, waited)
+                    }
+                    (None, Some(job)) => (st.renderer.start(job), false),
+                    (None, None) => {
+                        st.finish();
+                        return None;
+                    }
+                };
                 let Ok(Some((mut job, buf))) = pending.await else {
                     // The render thread panicked: end with an error, so the client sees a
                     // broken body, never a clean end of a partial one.
@@ -161,8 +178,10 @@ impl Renderer {
                 if let Some((kept, _)) = &mut st.keep {
                     kept.extend_from_slice(&buf);
                 }
+                let live = st.renderer.streams.load(Ordering::Relaxed).max(1) as usize;
+                let ceiling = (GROWTH_BUDGET / live).clamp(PIECE, MAX_PIECE);
                 job.piece = if waited {
-                    (job.piece * 2).min(MAX_PIECE)
+                    (job.piece * 2).min(ceiling)
                 } else {
                     PIECE
                 };
@@ -170,8 +189,10 @@ impl Renderer {
                     // Kept as soon as the last piece is rendered: a server stops polling a
                     // body once its Content-Length is sent, so there may be no next poll.
                     st.finish();
-                } else {
+                } else if waited {
                     st.next = Some(st.renderer.start(job));
+                } else {
+                    st.idle = Some(job);
                 }
                 if buf.is_empty() {
                     return None;
