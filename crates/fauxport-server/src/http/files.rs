@@ -19,7 +19,7 @@ use crate::export::tables::selection;
 use crate::export::tokens::FileRef;
 use crate::export::{ExportSpec, Page, tables};
 use crate::journal::JournalNote;
-use crate::scenario::faults::shape;
+use crate::scenario::shaping::shape;
 use crate::scenario::{CallKind, PageFault, TaskEnd};
 
 /// `?expires=…&sig=…`.

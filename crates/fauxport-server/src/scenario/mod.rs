@@ -17,9 +17,11 @@
 pub mod catalog;
 pub mod faults;
 pub mod registry;
+pub mod shaping;
 
-pub use faults::{BodyPlan, CallKind, GraphqlDecision, PageDecision};
+pub use faults::{CallKind, GraphqlDecision, PageDecision};
 pub use registry::{Active, Scenarios};
+pub use shaping::BodyPlan;
 
 use fauxport_gen::world::{MAX_ERROR_MESSAGE_BYTES, MAX_ERROR_MESSAGES, MAX_HUGE_ROW_BYTES};
 use serde::{Deserialize, Serialize};
