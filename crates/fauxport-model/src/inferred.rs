@@ -44,8 +44,23 @@ pub const PARTIAL_CONSENSUS_LABELS_EXPORTED: bool = true;
 /// `performance_details.consensus_score` is written only in consensus projects, in `0..=1` (§10.2).
 pub const CONSENSUS_SCORE_RANGE: (f64, f64) = (0.0, 1.0);
 
-/// `embeddings` on LLM rows when the param is on: `[]` (§7).
-pub const LLM_ROWS_HAVE_NO_EMBEDDINGS: bool = true;
+/// The embedding every LLM row carries when the `embeddings` param is on, as (name, dimensions).
+/// Spec §7 says LLM rows "normally carry none" [I], but a team that asks for embeddings wants
+/// vectors to test against: one custom text embedding per row, close for rows on one topic.
+/// Inferred.
+pub const TEXT_EMBEDDING: (&str, u32) = ("Text embedding (custom, 16-d)", 16);
+
+/// One `label_details.reviews[]` element (§9; no populated sample exists [U]): the v1 export's
+/// `Reviews` entry `{score, id, createdAt, createdBy}` (1 approve, -1 reject) in v2's snake case.
+/// Inferred.
+pub fn review(score: i64, id: &str, created_at: &str, created_by: &str) -> serde_json::Value {
+    serde_json::json!({
+        "score": score,
+        "id": id,
+        "created_at": created_at,
+        "created_by": created_by,
+    })
+}
 
 /// The `allowedMediaType` a prompt/response project reports over GraphQL (protocol spec §2.1).
 pub const LLM_PROJECT_MEDIA_TYPE: &str = "LLM";

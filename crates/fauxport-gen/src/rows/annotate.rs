@@ -2,6 +2,7 @@
 
 use fauxport_model::{Annotations, Answer, Classification, Cuid, Extra, OptionAnswer, TextAnswer};
 
+use super::judge::Judgement;
 use crate::rng::Rng;
 use crate::text::{self, Exchange, TextPools};
 use crate::world::{Feature, FeatureKind, OptionDef, Role};
@@ -36,6 +37,8 @@ pub(crate) struct Texts<'a> {
     pub(crate) hostile: bool,
     /// The message a message-scoped feature refers to.
     pub(crate) message_id: &'a str,
+    /// The answers the content decides.
+    pub(crate) judgement: &'a Judgement,
 }
 
 /// Answers every feature of an ontology.
@@ -51,7 +54,7 @@ pub(crate) fn annotations(
     } else {
         features
             .iter()
-            .map(|f| classify(f, texts, ids, rng))
+            .filter_map(|f| classify(f, texts, ids, rng))
             .collect()
     };
     Annotations {
@@ -62,14 +65,30 @@ pub(crate) fn annotations(
     }
 }
 
-fn classify(f: &Feature, texts: &Texts<'_>, ids: &mut FeatureIds, rng: &mut Rng) -> Classification {
+/// Answers one feature; `None` when the content leaves it unanswered (a checklist with nothing
+/// to check).
+fn classify(
+    f: &Feature,
+    texts: &Texts<'_>,
+    ids: &mut FeatureIds,
+    rng: &mut Rng,
+) -> Option<Classification> {
+    let decided = if texts.hostile {
+        None
+    } else {
+        texts.judgement.picks(&f.name)
+    };
+    if decided.is_some_and(<[_]>::is_empty) {
+        return None;
+    }
     let feature_id = ids.next(rng);
     let answer = match f.kind {
         FeatureKind::Text => {
-            let content = match f.role {
-                Role::Prompt => texts.exchange.prompt.clone(),
-                Role::Response => texts.exchange.response.clone(),
-                Role::Reason | Role::Rating => text::reason(rng, texts.pools, texts.hostile),
+            let content = match (f.role, &texts.judgement.reason) {
+                (Role::Prompt, _) => texts.exchange.prompt.clone(),
+                (Role::Response, _) => texts.exchange.response.clone(),
+                (Role::Reason | Role::Rating, Some(reason)) if !texts.hostile => reason.clone(),
+                (Role::Reason | Role::Rating, _) => text::reason(rng, texts.pools, texts.hostile),
             };
             if f.message_scoped {
                 Answer::ConversationalText(TextAnswer { content })
@@ -78,7 +97,9 @@ fn classify(f: &Feature, texts: &Texts<'_>, ids: &mut FeatureIds, rng: &mut Rng)
             }
         }
         FeatureKind::Radio => {
-            let chosen = choose_radio(&f.options, texts.hostile, rng);
+            let chosen = decided
+                .and_then(|names| f.options.iter().find(|o| names.contains(&o.name.as_str())))
+                .unwrap_or_else(|| choose_radio(&f.options, texts.hostile, rng));
             let option = Box::new(option_answer(chosen, texts, ids, rng));
             if f.message_scoped {
                 Answer::ConversationalRadio(option)
@@ -87,11 +108,21 @@ fn classify(f: &Feature, texts: &Texts<'_>, ids: &mut FeatureIds, rng: &mut Rng)
             }
         }
         FeatureKind::Checklist => {
-            let n = 1 + rng.below(3.min(f.options.len() as u64)) as usize;
-            let start = rng.index(f.options.len());
-            let mut picked: Vec<&OptionDef> = (0..n)
-                .map(|k| &f.options[(start + k) % f.options.len()])
-                .collect();
+            let mut picked: Vec<&OptionDef> = match decided {
+                Some(names) => f
+                    .options
+                    .iter()
+                    .filter(|o| names.contains(&o.name.as_str()))
+                    .collect(),
+                None => Vec::new(),
+            };
+            if picked.is_empty() {
+                let n = 1 + rng.below(3.min(f.options.len() as u64)) as usize;
+                let start = rng.index(f.options.len());
+                picked = (0..n)
+                    .map(|k| &f.options[(start + k) % f.options.len()])
+                    .collect();
+            }
             picked.sort_by_key(|o| o.schema_id.as_str());
             let answers = picked
                 .into_iter()
@@ -104,7 +135,7 @@ fn classify(f: &Feature, texts: &Texts<'_>, ids: &mut FeatureIds, rng: &mut Rng)
             }
         }
     };
-    Classification {
+    Some(Classification {
         feature_id,
         feature_schema_id: f.schema_id.clone(),
         name: f.name.clone(),
@@ -112,7 +143,7 @@ fn classify(f: &Feature, texts: &Texts<'_>, ids: &mut FeatureIds, rng: &mut Rng)
         message_id: f.message_scoped.then(|| texts.message_id.to_owned()),
         answer,
         extra: Extra::new(),
-    }
+    })
 }
 
 /// Picks a radio option: options with deep nested chains are rare, except in hostile rows, which
@@ -149,7 +180,7 @@ fn option_answer(
         classifications: o
             .nested
             .iter()
-            .map(|n| classify(n, texts, ids, rng))
+            .filter_map(|n| classify(n, texts, ids, rng))
             .collect(),
     }
 }

@@ -7,7 +7,6 @@
 //! `HUGE` section: nothing else in the row changes, and rows that are not huge are untouched.
 
 use super::plan::{RowPlan, section};
-use crate::rng::Rng;
 use crate::text::{self, Exchange};
 use crate::world::{Project, ProjectKind, World};
 
@@ -66,13 +65,8 @@ impl<'a> HugeText<'a> {
 
     /// The huge text, opening with `lead` (the text the field would otherwise hold).
     pub(crate) fn write(&self, lead: &str) -> String {
-        let mut rng = Rng::from_key(&[
-            self.world.seed(),
-            self.project.index as u64,
-            self.row,
-            section::HUGE,
-        ])
-        .fork(1);
+        let mut rng =
+            super::plan::stream(self.world, self.project, self.row, section::HUGE).fork(1);
         let target = usize::try_from(self.world.spec.huge_row_bytes).unwrap_or(usize::MAX);
         text::huge(&mut rng, &self.world.text, lead, target)
     }

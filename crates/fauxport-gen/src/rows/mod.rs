@@ -4,8 +4,10 @@
 //! thread, in any order, with identical bytes.
 
 mod annotate;
+mod content;
 mod filter;
 mod huge;
+mod judge;
 mod plan;
 mod render;
 mod v1;
@@ -16,7 +18,6 @@ pub use plan::{BatchPlan, LabelPlan, Move, RowPlan, Step};
 use fauxport_model::filters::Filter;
 use fauxport_model::{ErrorLine, ExportParams, ExportRow, Extra, inferred};
 
-use crate::rng::Rng;
 use crate::world::{Project, World};
 
 /// The rows of one project of a world.
@@ -123,6 +124,13 @@ impl<'w> Rows<'w> {
         plan::plan(self.world, self.project, i)
     }
 
+    /// The ground truth of a preference row: which model output is better and the kind of
+    /// difference. `None` for other kinds of project.
+    pub fn preference(&self, plan: &RowPlan<'_>) -> Option<crate::text::preference::Preference> {
+        (self.project.spec.kind == crate::ProjectKind::ConversationalPreference)
+            .then(|| content::preference(self.world, self.project, plan))
+    }
+
     /// Row `i` shaped by `params`.
     pub fn row(&self, i: u64, params: &ExportParams) -> ExportRow {
         render::render(self.world, self.project, &self.plan(i), params)
@@ -136,8 +144,7 @@ impl<'w> Rows<'w> {
     /// The errors-stream line of a failed row (see [`RowPlan::failed`]).
     pub fn error_line(&self, plan: &RowPlan<'_>) -> Option<ErrorLine> {
         plan.failed.then(|| {
-            let mut r =
-                Rng::from_key(&[self.world.seed(), self.project.index as u64, plan.index, 99]);
+            let mut r = plan::stream(self.world, self.project, plan.index, 99);
             ErrorLine {
                 data_row_id: Some(plan.id.0.clone()),
                 project_id: Some(self.project.id.0.clone()),

@@ -7,7 +7,7 @@
 use fauxport_model::{Cuid, UuidLike, WorkflowStatus};
 
 use crate::rng::Rng;
-use crate::world::{Project, World, cuid_at, uuid};
+use crate::world::{Project, ProjectKind, World, cuid_at, uuid};
 
 /// Section labels of a row's random streams.
 pub(crate) mod section {
@@ -21,6 +21,10 @@ pub(crate) mod section {
     pub(crate) const EXTRAS: u64 = 17;
     /// Whether the row is huge, and (forked) its huge text.
     pub(crate) const HUGE: u64 = 18;
+    /// A preference pair's ground truth (which output is better, and why).
+    pub(crate) const PREFERENCE: u64 = 19;
+    /// Review ids.
+    pub(crate) const REVIEWS: u64 = 20;
 }
 
 /// Where a row stands in the workflow, and how it got there.
@@ -85,6 +89,10 @@ pub struct LabelPlan<'w> {
     pub created_ms: i64,
     /// `updated_at` (whole seconds).
     pub updated_ms: i64,
+    /// Characters the labeler writes (the response, or the prompt in prompt creation; 0 when
+    /// they only choose): the text is written to this length, and the time in the editor follows
+    /// from it.
+    pub chars: usize,
     /// Seconds in the editor.
     pub seconds_to_create: f64,
     /// Seconds reviewers spent.
@@ -123,15 +131,45 @@ pub struct Move<'w> {
     pub to: Step,
 }
 
+/// The random stream of `section` of row (or batch) `index` of `project`. The project's kind is
+/// part of the key, so projects of different kinds never share a draw.
+pub(crate) fn stream(world: &World, project: &Project, index: u64, section: u64) -> Rng {
+    Rng::from_key(&[
+        world.seed(),
+        project.spec.kind as u64,
+        project.index as u64,
+        index,
+        section,
+    ])
+}
+
+/// What a label's author writes, in characters, and the seconds it takes: time to read the task
+/// and think, plus the text at an authoring speed of 1.5 to 6 characters a second. A preference
+/// rater writes only a reason: their time is reading both outputs.
+fn effort(kind: ProjectKind, lr: &mut Rng) -> (usize, f64) {
+    let think = lr.long_tail(20, 240) as f64;
+    let chars = match kind {
+        ProjectKind::PromptCreation => lr.long_tail(80, 900) as usize,
+        ProjectKind::ConversationalPreference => 0,
+        _ => crate::text::response_target(lr),
+    };
+    let speed = 1.5 + 4.5 * lr.unit();
+    let reading = if chars == 0 {
+        lr.long_tail(20, 600) as f64
+    } else {
+        0.0
+    };
+    let seconds = think + reading + chars as f64 / speed;
+    (chars, (seconds * 10.0).round() / 10.0)
+}
+
 fn whole_seconds(ms: i64) -> i64 {
     ms.div_euclid(1000) * 1000
 }
 
 /// Plans row `index` of `project`.
 pub(crate) fn plan<'w>(world: &'w World, project: &'w Project, index: u64) -> RowPlan<'w> {
-    let seed = world.seed();
-    let p = project.index as u64;
-    let key = |s: u64| Rng::from_key(&[seed, p, index, s]);
+    let key = |s: u64| stream(world, project, index, s);
     let spec = &project.spec;
 
     let batch = batch(world, project, index / spec.batch_size);
@@ -145,8 +183,13 @@ pub(crate) fn plan<'w>(world: &'w World, project: &'w Project, index: u64) -> Ro
             None,
         )
     } else {
-        let key = crate::text::user_global_key(&mut ids, &world.text, index);
-        let ext = format!("{}.txt", key.rsplit('/').next().unwrap_or(&key));
+        let key = crate::text::user_global_key(&mut ids, project.theme, index);
+        let name = key.rsplit('/').next().unwrap_or(&key);
+        let ext = if name.ends_with(".txt") {
+            name.to_owned()
+        } else {
+            format!("{name}.txt")
+        };
         (key, Some(ext))
     };
     let updated_ms = created_ms + 100 + ids.below(1900) as i64;
@@ -173,10 +216,7 @@ pub(crate) fn plan<'w>(world: &'w World, project: &'w Project, index: u64) -> Ro
     let mut labels: Vec<LabelPlan<'w>> = (0..want)
         .map(|_| {
             let open_ms = first_move + lr.long_tail(30_000, room / 2) as i64;
-            let mut stc = lr.long_tail(5, 900) as f64;
-            if lr.chance(0.1) {
-                stc += lr.below(10) as f64 / 10.0;
-            }
+            let (chars, stc) = effort(spec.kind, &mut lr);
             let submit_ms = open_ms + (stc * 1000.0) as i64;
             let created = whole_seconds(submit_ms);
             LabelPlan {
@@ -185,6 +225,7 @@ pub(crate) fn plan<'w>(world: &'w World, project: &'w Project, index: u64) -> Ro
                 submit_ms,
                 created_ms: created,
                 updated_ms: created,
+                chars,
                 seconds_to_create: stc,
                 seconds_to_review: 0.0,
                 skipped: lr.chance(spec.skip_rate),
@@ -271,7 +312,7 @@ pub(crate) fn plan<'w>(world: &'w World, project: &'w Project, index: u64) -> Ro
 
 /// Plans batch `b` of `project`.
 pub(crate) fn batch(world: &World, project: &Project, b: u64) -> BatchPlan {
-    let mut r = Rng::from_key(&[world.seed(), project.index as u64, b, section::BATCH]);
+    let mut r = stream(world, project, b, section::BATCH);
     let batches = project.spec.rows.div_ceil(project.spec.batch_size).max(1);
     let span = (world.end_ms - project.created_ms).max(86_400_000) as u64;
     let gap = (span * 3 / 10 / batches).min(2 * 86_400_000) as i64;

@@ -7,22 +7,20 @@ use std::collections::BTreeMap;
 
 use fauxport_model::vocabulary as vocab;
 use fauxport_model::{
-    Attachment, AttachmentType, Cuid, DataRow, DataRowDetails, ExportParams, ExportRow, Extra,
-    Label, LabelDetails, LabelKind, MediaAttributes, MetadataField, PerformanceDetails,
-    ProjectDetails, ProjectEntry, Seconds, Timestamp, WorkflowAction, WorkflowHistoryEntry,
-    inferred,
+    Attachment, AttachmentType, Cuid, DataRow, DataRowDetails, Embedding, EmbeddingValue,
+    ExportParams, ExportRow, Extra, Label, LabelDetails, LabelKind, MediaAttributes, MetadataField,
+    PerformanceDetails, ProjectDetails, ProjectEntry, Seconds, Timestamp, WorkflowAction,
+    WorkflowHistoryEntry, inferred,
 };
 use serde_json::{Value, json};
 
 use super::annotate::{FeatureIds, Texts, annotations};
+use super::content::{self, Conversation, RowContent};
 use super::huge::{HugeText, Place};
-use super::plan::{RowPlan, Step, section};
+use super::plan::{RowPlan, Step, section, stream};
 use crate::rng::Rng;
-use crate::text::{self, Exchange};
+use crate::text;
 use crate::world::{Project, ProjectKind, World};
-
-/// The message id message-scoped answers refer to in conversational rows.
-const MESSAGE_ID: &str = "message-0";
 
 /// Renders a planned row.
 pub(crate) fn render(
@@ -31,13 +29,12 @@ pub(crate) fn render(
     plan: &RowPlan<'_>,
     params: &ExportParams,
 ) -> ExportRow {
-    let key = |s: u64| Rng::from_key(&[world.seed(), project.index as u64, plan.index, s]);
-    let mut text_rng = key(section::TEXT);
-    let row_text = text::exchange(&mut text_rng, &world.text, plan.hostile);
+    let key = |s: u64| stream(world, project, plan.index, s);
     let kind = project.spec.kind;
     let huge = HugeText::of(world, project, plan);
+    let mut content = content::write(world, project, plan);
 
-    let (row_data, media) = row_data(kind, &row_text, huge.as_ref());
+    let (row_data, media) = row_data(kind, &content, huge.as_ref());
     let data_row = DataRow {
         id: plan.id.clone(),
         global_key: Some(plan.global_key.clone()),
@@ -62,33 +59,30 @@ pub(crate) fn render(
     let metadata_fields = params
         .metadata_fields
         .then(|| metadata(plan, &mut extras.fork(2)));
-    let embeddings = (params.embeddings && inferred::LLM_ROWS_HAVE_NO_EMBEDDINGS).then(Vec::new);
+    let embeddings = params
+        .embeddings
+        .then(|| vec![embedding(world, project, &content, &mut extras.fork(3))]);
 
+    let message_id = content
+        .conversation
+        .as_ref()
+        .map_or_else(|| "message-0".to_owned(), Conversation::labelled_id);
     let labels = plan
         .labels
         .iter()
+        .zip(content.labels.iter_mut())
         .enumerate()
-        .map(|(l, lp)| {
-            let mut lrng = text_rng.fork(l as u64 + 1);
-            // Each labeler writes their own text; response-creation rows share the row's prompt.
-            let own = text::exchange(&mut lrng, &world.text, plan.hostile);
-            let mut exchange = Exchange {
-                prompt: if kind == ProjectKind::ResponseCreation {
-                    row_text.prompt.clone()
-                } else {
-                    own.prompt
-                },
-                response: own.response,
-                alt_response: own.alt_response,
-            };
+        .map(|(l, (lp, lc))| {
+            let mut lrng = key(section::TEXT).fork(200 + l as u64);
             if let Some(huge) = &huge {
-                huge.grow_label(l, &mut exchange);
+                huge.grow_label(l, &mut lc.exchange);
             }
             let texts = Texts {
-                exchange: &exchange,
+                exchange: &lc.exchange,
                 pools: &world.text,
                 hostile: plan.hostile,
-                message_id: MESSAGE_ID,
+                message_id: &message_id,
+                judgement: &lc.judgement,
             };
             let mut ids = FeatureIds::new(lp.submit_ms, &mut lrng);
             Label {
@@ -101,7 +95,7 @@ pub(crate) fn render(
                     updated_at: Timestamp::from_millis(lp.updated_ms),
                     created_by: lp.labeler.to_owned(),
                     content_last_updated_at: Some(Timestamp::from_millis(lp.submit_ms)),
-                    reviews: Vec::new(),
+                    reviews: reviews(plan, lp, l, world, project),
                 }),
                 performance_details: params.performance_details.then(|| PerformanceDetails {
                     extra: Default::default(),
@@ -151,7 +145,7 @@ pub(crate) fn render(
 /// gets its huge text there.
 fn row_data(
     kind: ProjectKind,
-    t: &Exchange,
+    content: &RowContent,
     huge: Option<&HugeText<'_>>,
 ) -> (String, MediaAttributes) {
     let huge = |place: Place| huge.filter(|h| h.place == place);
@@ -164,38 +158,82 @@ fn row_data(
             vocab::PROMPT_CREATION_ROW_DATA.to_owned(),
             MediaAttributes::mime(inferred::PROMPT_CREATION_MIME),
         ),
-        ProjectKind::ResponseCreation => (
-            huge(Place::RowPrompt).map_or_else(|| t.prompt.clone(), |h| h.write(&t.prompt)),
-            MediaAttributes::mime(inferred::RESPONSE_CREATION_MIME),
-        ),
+        ProjectKind::ResponseCreation => {
+            let prompt = content.prompt.as_deref().unwrap_or_default();
+            (
+                huge(Place::RowPrompt).map_or_else(|| prompt.to_owned(), |h| h.write(prompt)),
+                MediaAttributes::mime(inferred::RESPONSE_CREATION_MIME),
+            )
+        }
         ProjectKind::ConversationalPreference => {
-            let mut conversation = json!({
-                "type": vocab::CONVERSATIONAL_MIME,
-                "version": 1,
-                "messages": [{
-                    "messageId": MESSAGE_ID,
-                    "content": t.prompt,
-                    "user": {"userId": "user-1", "name": "User"},
-                    "canLabel": true,
-                    "align": "right",
-                }],
-                "modelOutputs": [
-                    {"title": "Response A", "content": t.response, "modelConfigName": "model-a-large"},
-                    {"title": "Response B", "content": t.alt_response, "modelConfigName": "model-b-chat"},
-                ],
-            });
+            let Some(c) = &content.conversation else {
+                return (
+                    String::new(),
+                    MediaAttributes::mime(vocab::CONVERSATIONAL_MIME),
+                );
+            };
+            let mut conversation = c.to_value(vocab::CONVERSATIONAL_MIME);
             if let Some(h) = huge(Place::ModelOutput)
                 && let Some(content) = conversation.pointer_mut("/modelOutputs/0/content")
             {
-                // Moved in, not copied: the huge text exists once until it is serialised.
-                *content = Value::String(h.write(&t.response));
+                *content = Value::String(h.write(&c.outputs[0].1));
             }
             let mut media = MediaAttributes::mime(vocab::CONVERSATIONAL_MIME);
             media.asset_type = Some("conversational".to_owned());
-            media.labelable_ids = Some(vec![MESSAGE_ID.to_owned()]);
-            media.message_count = Some(1);
+            media.labelable_ids = Some(vec![c.labelled_id()]);
+            media.message_count = Some(c.messages.len() as u64);
             (conversation.to_string(), media)
         }
+    }
+}
+
+/// A label's reviews: one per review decision (a move out of review) after it was submitted,
+/// approvals scoring 1 and rejections (sent to rework) -1, in the inferred shape of
+/// [`inferred::review`].
+fn reviews(
+    plan: &RowPlan<'_>,
+    lp: &super::LabelPlan<'_>,
+    l: usize,
+    world: &World,
+    project: &Project,
+) -> Vec<Value> {
+    let mut rng = stream(world, project, plan.index, section::REVIEWS).fork(l as u64);
+    plan.moves
+        .iter()
+        .filter(|m| m.from == Some(Step::Review) && m.at_ms >= lp.submit_ms)
+        .map(|m| {
+            let score = if m.to == Step::Rework { -1 } else { 1 };
+            let id = crate::world::cuid_at(m.at_ms, &mut rng);
+            inferred::review(score, id.as_str(), &Timestamp::from_millis(m.at_ms).0, m.by)
+        })
+        .collect()
+}
+
+/// The row's text embedding: its topic's direction plus a little noise, unit length, four
+/// decimals. Rows on one topic are close; rows on different topics are not.
+fn embedding(world: &World, project: &Project, content: &RowContent, rng: &mut Rng) -> Embedding {
+    let (name, dimensions) = inferred::TEXT_EMBEDDING;
+    let mut centre = Rng::from_key(&[
+        world.seed(),
+        crate::rng::hash_str(content.topic),
+        content.domain as u64,
+    ]);
+    let mut value: Vec<f64> = (0..dimensions)
+        .map(|_| (centre.unit() - 0.5) + 0.25 * (rng.unit() - 0.5))
+        .collect();
+    let norm = value.iter().map(|v| v * v).sum::<f64>().sqrt().max(1e-9);
+    for v in &mut value {
+        *v = (*v / norm * 10_000.0).round() / 10_000.0;
+    }
+    Embedding {
+        id: crate::world::cuid_at(
+            project.created_ms,
+            &mut Rng::from_key(&[world.seed(), section::EXTRAS]),
+        ),
+        name: name.to_owned(),
+        dimensions,
+        is_custom: true,
+        values: vec![EmbeddingValue { value }],
     }
 }
 

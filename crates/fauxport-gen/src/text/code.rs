@@ -259,12 +259,14 @@ const WRAP_UPS: &[&str] = &[
 /// Writes a coding prompt, a full answer and an alternative answer in `alt` style.
 pub(super) fn write(
     rng: &mut Rng,
+    rr: &mut Rng,
     s: &mut Slots<'_>,
     ex: &mut Exchange,
     target: usize,
     alt: Style,
 ) {
     let sn = rng.pick(SNIPPETS);
+    ex.topic = sn.name;
     s.subject = sn.task;
     s.lang = sn.name;
     s.other = match sn.fence {
@@ -285,6 +287,7 @@ pub(super) fn write(
         let ask = *rng.pick(ASK);
         fill(&mut ex.prompt, s, ask);
     }
+    let rng = rr;
     answer(rng, s, sn, &mut ex.response, Style::Full, target, debugging);
     answer(rng, s, sn, &mut ex.alt_response, alt, target / 2, debugging);
 }

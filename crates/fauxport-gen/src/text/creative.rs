@@ -174,6 +174,22 @@ const PASSAGES: &[Passage] = &[
     },
 ];
 
+const PRODUCT_LEADS: &[&str] = &[
+    "Meet the $P: everything you need, nothing you don't.\n\n",
+    "The $P, made for people in $C who hate compromises.\n\n",
+    "Say hello to the $P from $K.\n\n",
+    "Why settle? The $P does more with less.\n\n",
+    "Designed in $C, built to last: the $P.\n\n",
+];
+
+const PRODUCT_CALLS: &[&str] = &[
+    "Order today and get free delivery anywhere in $C. ✨\n\n",
+    "In stock now at $K, with 30-day returns.\n\n",
+    "Pick yours up in $C this weekend.\n\n",
+    "Ships within 24 hours. 🚚\n\n",
+    "Limited launch price until the end of the month.\n\n",
+];
+
 const PRODUCT_FEATURES: &[&str] = &[
     "**Set up in minutes:** no tools, no manual, no fuss.",
     "**Built to last:** every $P is tested for 10,000 cycles before it leaves the factory.",
@@ -186,23 +202,33 @@ const PRODUCT_FEATURES: &[&str] = &[
 /// Writes an e-mail, a product description, a role-play or a summary exchange.
 pub(super) fn write(
     rng: &mut Rng,
+    rr: &mut Rng,
     s: &mut Slots<'_>,
     ex: &mut Exchange,
     target: usize,
     alt: Style,
 ) {
     match rng.below(10) {
-        0..=3 => email(rng, s, ex, target, alt),
-        4 | 5 => product(rng, s, ex, target, alt),
-        6 | 7 => summary(rng, s, ex, alt),
-        _ => role_play(rng, s, ex, alt),
+        0..=3 => email(rng, rr, s, ex, target, alt),
+        4 | 5 => product(rng, rr, s, ex, target, alt),
+        6 | 7 => summary(rng, rr, s, ex, alt),
+        _ => role_play(rng, rr, s, ex, alt),
     }
 }
 
-fn email(rng: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, target: usize, alt: Style) {
+fn email(
+    rng: &mut Rng,
+    rr: &mut Rng,
+    s: &mut Slots<'_>,
+    ex: &mut Exchange,
+    target: usize,
+    alt: Style,
+) {
     let t = rng.pick(EMAILS);
+    ex.topic = "email";
     s.subject = "the request in this email";
     fill(&mut ex.prompt, s, t.ask);
+    let rng = rr;
     // The alternative is written more formally, so that two full drafts still differ.
     for (out, style, formal) in [
         (&mut ex.response, Style::Full, false),
@@ -249,7 +275,15 @@ fn email(rng: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, target: usize, alt
     }
 }
 
-fn product(rng: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, target: usize, alt: Style) {
+fn product(
+    rng: &mut Rng,
+    rr: &mut Rng,
+    s: &mut Slots<'_>,
+    ex: &mut Exchange,
+    target: usize,
+    alt: Style,
+) {
+    ex.topic = "product copy";
     s.subject = s.product;
     let ask = if rng.chance(0.5) {
         "Write a product description for the $P. Make it punchy."
@@ -257,6 +291,7 @@ fn product(rng: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, target: usize, a
         "Write Amazon-style bullet points for the $P sold by $K."
     };
     fill(&mut ex.prompt, s, ask);
+    let rng = rr;
     for (out, style) in [(&mut ex.response, Style::Full), (&mut ex.alt_response, alt)] {
         if style == Style::Flawed {
             fill(
@@ -267,26 +302,19 @@ fn product(rng: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, target: usize, a
             continue;
         }
         heading(out, s, 2, "$P");
-        fill(
-            out,
-            s,
-            "Meet the $P: everything you need, nothing you don't.\n\n",
-        );
+        fill(out, s, pick(rng, PRODUCT_LEADS));
         let n = if style == Style::Brief { 3 } else { 5 };
         bullets(out, rng, s, PRODUCT_FEATURES, n);
         if style == Style::Full {
-            fill(
-                out,
-                s,
-                "Order today and get free delivery anywhere in $C. ✨\n\n",
-            );
+            fill(out, s, pick(rng, PRODUCT_CALLS));
             elaborate(out, rng, s, target / 2);
         }
     }
 }
 
-fn summary(rng: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, alt: Style) {
+fn summary(rng: &mut Rng, rr: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, alt: Style) {
     let p = rng.pick(PASSAGES);
+    ex.topic = "summary";
     s.subject = p.kind;
     fill(
         &mut ex.prompt,
@@ -301,6 +329,7 @@ fn summary(rng: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, alt: Style) {
             fill(&mut ex.prompt, s, other.text);
         }
     }
+    let rng = rr;
     ex.response.push_str("**Summary**\n\n");
     for line in p.summary {
         ex.response.push_str("- ");
@@ -321,11 +350,13 @@ fn summary(rng: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, alt: Style) {
     }
 }
 
-fn role_play(rng: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, alt: Style) {
+fn role_play(rng: &mut Rng, rr: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, alt: Style) {
     let p = rng.pick(PERSONAS);
+    ex.topic = "role-play";
     s.subject = "staying in character";
     let setup = *rng.pick(p.setups);
     fill(&mut ex.prompt, s, setup);
+    let rng = rr;
     for line in p.lines {
         fill(&mut ex.response, s, line);
         ex.response

@@ -246,18 +246,21 @@ const COMPARE_ASK: &[&str] = &[
 /// Writes an explanation or comparison exchange.
 pub(super) fn write(
     rng: &mut Rng,
+    rr: &mut Rng,
     s: &mut Slots<'_>,
     ex: &mut Exchange,
     target: usize,
     alt: Style,
 ) {
     if rng.chance(0.3) {
-        return compare(rng, s, ex, target, alt);
+        return compare(rng, rr, s, ex, target, alt);
     }
     let c = rng.pick(CONCEPTS);
+    ex.topic = "concepts";
     s.subject = c.name;
     let ask = *rng.pick(EXPLAIN_ASK);
     fill(&mut ex.prompt, s, ask);
+    let rng = rr;
     explain(rng, s, c, &mut ex.response, Style::Full, target);
     explain(rng, s, c, &mut ex.alt_response, alt, target / 2);
 }
@@ -308,12 +311,21 @@ fn explain(
     }
 }
 
-fn compare(rng: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, target: usize, alt: Style) {
+fn compare(
+    rng: &mut Rng,
+    rr: &mut Rng,
+    s: &mut Slots<'_>,
+    ex: &mut Exchange,
+    target: usize,
+    alt: Style,
+) {
     let c = rng.pick(COMPARISONS);
+    ex.topic = "comparison";
     s.subject = c.a;
     s.other = c.b;
     let ask = *rng.pick(COMPARE_ASK);
     fill(&mut ex.prompt, s, ask);
+    let rng = rr;
     for (out, style, target) in [
         (&mut ex.response, Style::Full, target),
         (&mut ex.alt_response, alt, target / 2),

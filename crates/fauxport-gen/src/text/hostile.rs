@@ -3,7 +3,7 @@
 
 use super::markdown::{Slots, elaborate, fill, pick, push_num};
 use super::pools::TextPools;
-use super::{Exchange, reason as plain_reason};
+use super::{Alt, Exchange, Situation, reason as plain_reason};
 use crate::rng::Rng;
 
 /// The kinds of hostile text; one is picked per call.
@@ -109,9 +109,14 @@ const WORDS: &[&str] = &[
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Writes an exchange whose fields carry one hostile kind.
-pub(super) fn exchange(rng: &mut Rng, pools: &TextPools) -> Exchange {
+pub(super) fn exchange(
+    situation: &Situation,
+    rng: &mut Rng,
+    responder: &mut Rng,
+    pools: &TextPools,
+) -> Exchange {
     let kind = *rng.pick(&KINDS);
-    let mut ex = super::exchange(rng, pools, false);
+    let mut ex = super::exchange(situation, rng, responder, pools, false, Alt::Plain);
     let s = Slots::draw(rng, pools);
     match kind {
         Kind::Empty => {

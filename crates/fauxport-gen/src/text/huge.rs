@@ -10,7 +10,7 @@
 
 use super::markdown::{Slots, elaborate, finish};
 use super::pools::TextPools;
-use super::{Exchange, exchange};
+use super::{Exchange, THEMES, drawn_exchange};
 use crate::rng::Rng;
 
 /// Fresh text in one cycle before it repeats: large enough to look varied, far above deflate's
@@ -53,7 +53,10 @@ impl Cycle {
             ends: Vec::new(),
         };
         while cycle.text.len() < bytes || cycle.ends.is_empty() {
-            section(&mut cycle.text, &exchange(rng, pools, false));
+            section(
+                &mut cycle.text,
+                &drawn_exchange(&THEMES[0], rng, pools, false),
+            );
             cycle.ends.push(cycle.text.len());
         }
         cycle

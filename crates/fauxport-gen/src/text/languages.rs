@@ -1,6 +1,6 @@
 //! Exchanges in other human languages and scripts, plus English-to-X translation requests.
 
-use super::markdown::{Slots, fence, fill, numbered, pick};
+use super::markdown::{Slots, fence, fill, numbered, pick, push_num};
 use super::phrasebook::{LANGUAGES, LangTopic, SOURCES};
 use super::{Exchange, Style};
 use crate::rng::Rng;
@@ -19,11 +19,11 @@ const TRANSLATE_ASK: &[&str] = &[
 ];
 
 /// Writes a native-language exchange, or with some chance an English-to-X translation request.
-pub(super) fn write(rng: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, alt: Style) {
+pub(super) fn write(rng: &mut Rng, rr: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, alt: Style) {
     let li = rng.index(LANGUAGES.len());
     let lang = &LANGUAGES[li];
     if rng.chance(0.15) {
-        return translate(rng, s, li, ex, alt);
+        return translate(rng, rr, s, li, ex, alt);
     }
     let k = rng.index(2);
     let t = &lang.topics[k];
@@ -31,6 +31,8 @@ pub(super) fn write(rng: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, alt: St
     if rng.chance(0.1) {
         ex.prompt.push_str(" 🙏");
     }
+    ex.topic = lang.name;
+    let rng = rr;
     answer(rng, s, t, &mut ex.response, Style::Full);
     match alt {
         Style::Flawed => ex.alt_response.push_str(WRONG_LANGUAGE[k]),
@@ -68,9 +70,25 @@ fn answer(rng: &mut Rng, s: &Slots<'_>, t: &LangTopic, out: &mut String, style: 
     if style == Style::Full && rng.chance(0.15) {
         out.push_str(" 😊");
     }
+    reference(out, s);
 }
 
-fn translate(rng: &mut Rng, s: &mut Slots<'_>, li: usize, ex: &mut Exchange, alt: Style) {
+/// The ticket reference a help-centre reply ends with: `(#123456)`.
+fn reference(out: &mut String, s: &Slots<'_>) {
+    out.push_str(" (#");
+    push_num(out, s.order);
+    out.push(')');
+}
+
+fn translate(
+    rng: &mut Rng,
+    rr: &mut Rng,
+    s: &mut Slots<'_>,
+    li: usize,
+    ex: &mut Exchange,
+    alt: Style,
+) {
+    ex.topic = "translation";
     let lang = &LANGUAGES[li];
     s.lang = lang.name;
     let k = rng.index(SOURCES.len());
@@ -78,12 +96,14 @@ fn translate(rng: &mut Rng, s: &mut Slots<'_>, li: usize, ex: &mut Exchange, alt
     fill(&mut ex.prompt, s, ask);
     ex.prompt.push_str(SOURCES[k]);
     ex.prompt.push('"');
+    let rng = rr;
     fill(&mut ex.response, s, "Here's the $L translation:\n\n> ");
     ex.response.push_str(lang.translations[k]);
     if rng.chance(0.5) {
         ex.response
             .push_str("\n\nI used a polite, neutral register, which suits customer messages.");
     }
+    reference(&mut ex.response, s);
     match alt {
         Style::Flawed => {
             // A classic failure: the right sentence in the wrong language.

@@ -273,3 +273,27 @@ pub(super) fn elaborate(out: &mut String, rng: &mut Rng, s: &Slots<'_>, target: 
         }
     }
 }
+
+/// Shortens `text` to at most `max` bytes at a paragraph break outside code fences, when that
+/// keeps at least `min` bytes: an answer about as long as its author meant to write.
+pub(super) fn fit(text: &mut String, max: usize, min: usize) {
+    if text.len() <= max {
+        return;
+    }
+    let mut cut = None;
+    let mut fences = 0usize;
+    let mut at = 0;
+    for para in text.split_inclusive("\n\n") {
+        fences += para.matches("```").count();
+        at += para.len();
+        if at > max {
+            break;
+        }
+        if fences.is_multiple_of(2) && at >= min {
+            cut = Some(at);
+        }
+    }
+    if let Some(cut) = cut {
+        text.truncate(cut);
+    }
+}

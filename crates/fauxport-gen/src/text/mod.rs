@@ -23,15 +23,18 @@ mod markdown;
 mod naming;
 mod phrasebook;
 mod pools;
+pub mod preference;
 mod redteam;
+mod situation;
 mod support;
 #[cfg(test)]
 mod tests;
 
 pub use pools::TextPools;
+pub use situation::{Difficulty, Domain, Persona, Situation, THEMES, Theme, response_target};
 
 use crate::rng::Rng;
-use markdown::{Slots, pick};
+use markdown::{Slots, fill, pick};
 
 /// A prompt and two candidate responses on one topic.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,8 +43,13 @@ pub struct Exchange {
     pub prompt: String,
     /// A good, complete answer.
     pub response: String,
-    /// A plausible different answer (shorter, worse or in another style), for pairwise rows.
+    /// A worse answer in the style the caller asked for (see [`Alt`]), for pairwise rows.
     pub alt_response: String,
+    /// The domain the exchange belongs to.
+    pub domain: Domain,
+    /// What it is about within the domain: a support topic's tag ("refunds"), a programming
+    /// language ("Python"), "email", "jailbreak", a language's name...
+    pub topic: &'static str,
 }
 
 /// How an answer is written; the main response is always [`Style::Full`].
@@ -57,52 +65,96 @@ enum Style {
     Flawed,
 }
 
-/// A prompt and two responses on one topic.
+/// How [`Exchange::alt_response`] is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alt {
+    /// A sentence or two (cheap; for rows that do not show it).
+    Brief,
+    /// The same content as prose, without Markdown.
+    Plain,
+    /// The domain's own wrong answer: a wrong fact, broken code, the wrong language, or going
+    /// along with a jailbreak.
+    Wrong,
+}
+
+/// A prompt and two responses written from `situation`.
+///
+/// The prompt (and the topic, people and things it names) draws only from `asker`; the
+/// responses draw from `responder`. Two calls with clones of one `asker` and different
+/// `responder`s give one prompt answered by two people.
 ///
 /// With `hostile`, one kind of valid but nasty text is picked at random (empty, about 100 KB,
 /// bidi, zalgo, JSON-like, control characters, ZWJ, one huge word, whitespace-only lines or
 /// CRLF). It always shapes the response and, about half the time each, the prompt and the
 /// alternative too; the 100 KB kind only ever lengthens the response.
-pub fn exchange(rng: &mut Rng, pools: &TextPools, hostile: bool) -> Exchange {
+pub fn exchange(
+    situation: &Situation,
+    asker: &mut Rng,
+    responder: &mut Rng,
+    pools: &TextPools,
+    hostile: bool,
+    alt: Alt,
+) -> Exchange {
     if hostile {
-        return hostile::exchange(rng, pools);
+        return hostile::exchange(situation, asker, responder, pools);
     }
+    let rng = asker;
     let mut s = Slots::draw(rng, pools);
-    let target = response_target(rng);
-    let alt = match rng.below(10) {
-        0..=2 => Style::Full,
-        3..=5 => Style::Brief,
-        6 | 7 => Style::Plain,
-        _ => Style::Flawed,
+    let target = situation.target;
+    let alt = match alt {
+        Alt::Brief => Style::Brief,
+        Alt::Plain => Style::Plain,
+        Alt::Wrong => Style::Flawed,
     };
     let mut ex = Exchange {
         prompt: String::with_capacity(256),
         response: String::with_capacity(target + 768),
         alt_response: String::with_capacity(target / 2 + 512),
+        domain: situation.domain,
+        topic: "",
     };
-    let category = rng.below(100);
-    if category < 15 {
-        languages::write(rng, &mut s, &mut ex, alt);
+    if situation.domain == Domain::Multilingual {
+        languages::write(rng, responder, &mut s, &mut ex, alt);
         return finish(ex);
     }
-    let casual = rng.chance(0.05);
-    if rng.chance(0.3) {
+    let persona = situation.persona;
+    if rng.chance(0.5) {
+        fill(&mut ex.prompt, &s, pick(rng, persona.leads));
+    } else if rng.chance(0.3) {
         ex.prompt.push_str(pick(rng, PROMPT_PREFIXES));
     }
-    match category {
-        15..=36 => support::write(rng, &mut s, &mut ex, target, alt),
-        37..=56 => code::write(rng, &mut s, &mut ex, target, alt),
-        57..=71 => explain::write(rng, &mut s, &mut ex, target, alt),
-        72..=92 => creative::write(rng, &mut s, &mut ex, target, alt),
-        _ => redteam::write(rng, &mut s, &mut ex, target, alt),
+    match situation.domain {
+        Domain::Support => support::write(rng, responder, &mut s, &mut ex, target, alt),
+        Domain::Code => code::write(rng, responder, &mut s, &mut ex, target, alt),
+        Domain::Explain => explain::write(rng, responder, &mut s, &mut ex, target, alt),
+        Domain::Creative => creative::write(rng, responder, &mut s, &mut ex, target, alt),
+        Domain::RedTeam | Domain::Multilingual => {
+            redteam::write(rng, responder, &mut s, &mut ex, target, alt)
+        }
     }
     if rng.chance(0.3) {
         ex.prompt.push_str(pick(rng, PROMPT_SUFFIXES));
     }
-    if casual && !ex.prompt.contains('`') {
+    if rng.chance(persona.casual) && !ex.prompt.contains('`') {
         ex.prompt.make_ascii_lowercase();
     }
+    markdown::fit(&mut ex.response, target + target / 4 + 200, target / 3);
     finish(ex)
+}
+
+/// An exchange on a situation drawn from `theme` with `rng` alone (huge texts, tests).
+pub fn drawn_exchange(theme: &Theme, rng: &mut Rng, pools: &TextPools, hostile: bool) -> Exchange {
+    let target = response_target(rng);
+    let situation = Situation::draw(theme, target, rng);
+    let mut responder = rng.fork(1);
+    exchange(&situation, rng, &mut responder, pools, hostile, Alt::Plain)
+}
+
+/// A prompt that tries to extract an assistant's system prompt (what prompt-creation projects
+/// ask labelers to write), of about `target` bytes or more.
+pub fn extraction_prompt(rng: &mut Rng, pools: &TextPools, target: usize) -> String {
+    let s = Slots::draw(rng, pools);
+    redteam::extraction(rng, &s, target)
 }
 
 /// Trims trailing whitespace from every field.
@@ -137,19 +189,19 @@ pub fn reason(rng: &mut Rng, pools: &TextPools, hostile: bool) -> String {
 /// A human-readable project name for a project kind slug such as `prompt-response-creation`,
 /// like "Support bot - prompt and response authoring". The slug `org` gives a one-word brand
 /// ("Nimbus") for naming an organisation.
-pub fn project_name(rng: &mut Rng, pools: &TextPools, kind_slug: &str) -> String {
-    naming::project_name(rng, pools, kind_slug)
+pub fn project_name(rng: &mut Rng, pools: &TextPools, theme: &Theme, kind_slug: &str) -> String {
+    naming::project_name(rng, pools, theme, kind_slug)
 }
 
 /// A dataset name for a project kind slug, like "returns-faq-prompts".
-pub fn dataset_name(rng: &mut Rng, pools: &TextPools, kind_slug: &str) -> String {
-    naming::dataset_name(rng, pools, kind_slug)
+pub fn dataset_name(rng: &mut Rng, theme: &Theme, kind_slug: &str) -> String {
+    naming::dataset_name(rng, theme, kind_slug)
 }
 
 /// A user-style global key like "returns-faq/q-0412": ASCII, at most 200 bytes, and unique
 /// per `index` within a prefix because it ends in the index.
-pub fn user_global_key(rng: &mut Rng, pools: &TextPools, index: u64) -> String {
-    naming::user_global_key(rng, pools, index)
+pub fn user_global_key(rng: &mut Rng, theme: &Theme, index: u64) -> String {
+    naming::user_global_key(rng, theme, index)
 }
 
 /// A short phrase usable as an attachment value or metadata tag ("billing",
@@ -161,15 +213,6 @@ pub fn tag(rng: &mut Rng) -> &'static str {
 /// A policy excerpt that an attachment or a prompt can quote.
 pub fn policy_snippet(rng: &mut Rng, pools: &TextPools) -> String {
     naming::policy_snippet(rng, pools)
-}
-
-/// How long the main response should be: mostly 300 bytes to 2.5 KB, rarely up to 14 KB.
-fn response_target(rng: &mut Rng) -> usize {
-    if rng.chance(0.03) {
-        rng.long_tail(3_000, 14_000) as usize
-    } else {
-        rng.long_tail(300, 2_500) as usize
-    }
 }
 
 const PROMPT_PREFIXES: &[&str] = &[

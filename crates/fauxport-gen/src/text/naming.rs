@@ -2,28 +2,9 @@
 
 use super::markdown::pick;
 use super::pools::TextPools;
+use super::situation::Theme;
 use super::support::TOPICS;
 use crate::rng::Rng;
-
-/// What a project is about, as a display name and as a slug.
-const DOMAINS: &[(&str, &str)] = &[
-    ("Support bot", "support-bot"),
-    ("Returns FAQ", "returns-faq"),
-    ("Checkout assistant", "checkout-assistant"),
-    ("Code assist", "code-assist"),
-    ("Red team", "redteam"),
-    ("Multilingual help centre", "multilingual-help"),
-    ("Billing copilot", "billing-copilot"),
-    ("Travel planner", "travel-planner"),
-    ("HR helpdesk", "hr-helpdesk"),
-    ("SQL tutor", "sql-tutor"),
-    ("Onboarding guide", "onboarding-guide"),
-    ("Legal summariser", "legal-summaries"),
-    ("Sales email writer", "sales-email"),
-    ("Safety evals", "safety-evals"),
-    ("Homework helper", "homework-helper"),
-    ("Product Q&A", "product-qa"),
-];
 
 /// Project phrases and dataset nouns for one kind of project.
 struct KindWords {
@@ -118,12 +99,17 @@ const DATASET_SUFFIXES: &[&str] = &[
 
 /// A human-readable project name for a project kind slug, like
 /// "Support bot - prompt and response authoring"; the slug `org` gives a brand such as "Nimbus".
-pub(super) fn project_name(rng: &mut Rng, pools: &TextPools, kind_slug: &str) -> String {
+pub(super) fn project_name(
+    rng: &mut Rng,
+    pools: &TextPools,
+    theme: &Theme,
+    kind_slug: &str,
+) -> String {
     if kind_slug == "org" {
         let product = pools.product(rng);
         return product.split(' ').next().unwrap_or(product).to_owned();
     }
-    let (domain, _) = *rng.pick(DOMAINS);
+    let domain = theme.name;
     let phrase = *rng.pick(kind_words(kind_slug).phrases);
     let mut out = String::with_capacity(64);
     out.push_str(domain);
@@ -139,8 +125,8 @@ pub(super) fn project_name(rng: &mut Rng, pools: &TextPools, kind_slug: &str) ->
 }
 
 /// A dataset name for a project kind slug, like "returns-faq-prompts".
-pub(super) fn dataset_name(rng: &mut Rng, _pools: &TextPools, kind_slug: &str) -> String {
-    let (_, slug) = *rng.pick(DOMAINS);
+pub(super) fn dataset_name(rng: &mut Rng, theme: &Theme, kind_slug: &str) -> String {
+    let slug = theme.slug;
     let noun = *rng.pick(kind_words(kind_slug).nouns);
     let mut out = String::with_capacity(48);
     out.push_str(slug);
@@ -150,23 +136,11 @@ pub(super) fn dataset_name(rng: &mut Rng, _pools: &TextPools, kind_slug: &str) -
     out
 }
 
-const KEY_PREFIXES: &[&str] = &[
-    "returns-faq",
-    "support/tickets",
-    "code-assist",
-    "redteam/2024q3",
-    "help-centre/articles",
-    "billing",
-    "onboarding",
-    "sql-tutor/exercises",
-    "prompts",
-    "eval-set-a",
-];
 const KEY_STEMS: &[&str] = &["q-", "prompt-", "item_", "row-", "case-"];
 
 /// A user-style global key like "returns-faq/q-0412"; the index makes it unique within a prefix.
-pub(super) fn user_global_key(rng: &mut Rng, _pools: &TextPools, index: u64) -> String {
-    let prefix = *rng.pick(KEY_PREFIXES);
+pub(super) fn user_global_key(rng: &mut Rng, theme: &Theme, index: u64) -> String {
+    let prefix = *rng.pick(theme.key_prefixes);
     let stem = *rng.pick(KEY_STEMS);
     let mut out = String::with_capacity(prefix.len() + stem.len() + 28);
     out.push_str(prefix);

@@ -277,28 +277,40 @@ const PROMPT_EXTRAS: &[&str] = &[
 
 const GREETINGS: &[&str] = &[
     "Thanks for reaching out, $F!",
-    "Happy to help with that.",
-    "Sorry for the hassle, let's sort this out.",
-    "Good question, and thanks for your patience.",
-    "Hi $F, thanks for getting in touch.",
+    "Happy to help with the $P.",
+    "Sorry for the hassle with order #$#, let's sort this out.",
+    "Good question, $F, and thanks for your patience.",
+    "Hi $F, thanks for getting in touch about the $P.",
+    "Hello $F! I've pulled up order #$#.",
+    "Thanks for the details, $F.",
+    "I understand how frustrating this is, $F.",
+    "Glad you asked before the deadline, $F.",
+    "Hi there, $K support here.",
 ];
 
 const CLOSINGS: &[&str] = &[
-    "If anything goes wrong, reply here with your order number and I'll take a look.",
-    "Let me know if there's anything else I can help with!",
-    "Hope that helps. Have a great day!",
-    "If you'd like, I can start this for you: just confirm the order number.",
+    "If anything goes wrong, reply here with order #$# and I'll take a look.",
+    "Let me know if there's anything else I can help with, $F!",
+    "Hope that helps, $F. Have a great day!",
+    "If you'd like, I can start this for you: just confirm order #$#.",
+    "Anything else about the $P? Just reply to this message.",
+    "We're here every day from 8am to 8pm if you need us again.",
+    "Thanks again for shopping with $K.",
+    "I've added a note to your account so the next agent sees this too.",
+    "Take care, and enjoy the $P!",
 ];
 
 /// Writes a support question, a full answer and an alternative answer in `alt` style.
 pub(super) fn write(
     rng: &mut Rng,
+    rr: &mut Rng,
     s: &mut Slots<'_>,
     ex: &mut Exchange,
     target: usize,
     alt: Style,
 ) {
     let t = rng.pick(TOPICS);
+    ex.topic = t.tag;
     s.subject = t.subject;
     let q = *rng.pick(t.questions);
     fill(&mut ex.prompt, s, q);
@@ -306,6 +318,8 @@ pub(super) fn write(
         let extra = *rng.pick(PROMPT_EXTRAS);
         fill(&mut ex.prompt, s, extra);
     }
+    // The prompt is written: the answers draw from the responder's own stream.
+    let rng = rr;
     answer(rng, s, t, &mut ex.response, Style::Full, target);
     let alt_target = if alt == Style::Full {
         target / 2 + 200

@@ -16,7 +16,8 @@ fn pools() -> TextPools {
 fn sample(pools: &TextPools, n: u64, hostile: bool) -> Vec<Exchange> {
     (0..n)
         .map(|i| {
-            exchange(
+            drawn_exchange(
+                &THEMES[0],
                 &mut Rng::from_key(&[SEED, i, u64::from(hostile)]),
                 pools,
                 hostile,
@@ -52,11 +53,11 @@ fn same_key_gives_same_text_and_different_keys_differ() {
         reason(&mut Rng::from_key(&key), &b, false)
     );
     assert_eq!(
-        project_name(&mut Rng::from_key(&key), &a, "prompt-creation"),
-        project_name(&mut Rng::from_key(&key), &b, "prompt-creation")
+        project_name(&mut Rng::from_key(&key), &a, &THEMES[0], "prompt-creation"),
+        project_name(&mut Rng::from_key(&key), &b, &THEMES[0], "prompt-creation")
     );
-    let x = exchange(&mut Rng::from_key(&[1]), &a, false);
-    let y = exchange(&mut Rng::from_key(&[2]), &a, false);
+    let x = drawn_exchange(&THEMES[0], &mut Rng::from_key(&[1]), &a, false);
+    let y = drawn_exchange(&THEMES[0], &mut Rng::from_key(&[2]), &a, false);
     assert_ne!(x, y);
 }
 
@@ -250,10 +251,10 @@ fn names_keys_and_emails_have_the_promised_shape() {
     assert!(emails.contains(p.email(&mut rng)));
 
     let keys: BTreeSet<String> = (0..5000)
-        .map(|i| user_global_key(&mut Rng::from_key(&[9]), &p, i))
+        .map(|i| user_global_key(&mut Rng::from_key(&[9]), &THEMES[1], i))
         .collect();
     assert_eq!(keys.len(), 5000);
-    let key = user_global_key(&mut Rng::from_key(&[5]), &p, u64::MAX);
+    let key = user_global_key(&mut Rng::from_key(&[5]), &THEMES[1], u64::MAX);
     for k in keys.iter().chain([&key]) {
         assert!(k.is_ascii() && k.len() <= 200 && k.contains('/'), "{k}");
     }
@@ -272,8 +273,17 @@ fn names_keys_and_emails_have_the_promised_shape() {
     ];
     for slug in slugs {
         for i in 0..50 {
-            let name = project_name(&mut Rng::from_key(&[i]), &p, slug);
-            let ds = dataset_name(&mut Rng::from_key(&[i]), &p, slug);
+            let name = project_name(
+                &mut Rng::from_key(&[i]),
+                &p,
+                &THEMES[i as usize % THEMES.len()],
+                slug,
+            );
+            let ds = dataset_name(
+                &mut Rng::from_key(&[i]),
+                &THEMES[i as usize % THEMES.len()],
+                slug,
+            );
             assert!(name.contains(" - ") && name.len() < 120, "{name}");
             assert!(
                 !ds.is_empty()
@@ -286,7 +296,14 @@ fn names_keys_and_emails_have_the_promised_shape() {
     }
     let names = |slug: &str| -> Vec<String> {
         (0..50)
-            .map(|i| project_name(&mut Rng::from_key(&[i]), &p, slug))
+            .map(|i| {
+                project_name(
+                    &mut Rng::from_key(&[i]),
+                    &p,
+                    &THEMES[i as usize % THEMES.len()],
+                    slug,
+                )
+            })
             .collect()
     };
     let pairwise = names("conversational");

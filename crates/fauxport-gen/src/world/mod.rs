@@ -15,7 +15,7 @@ use fauxport_model::time::days_from_civil;
 use fauxport_model::{Cuid, UuidLike};
 
 use crate::rng::{Rng, hash_key};
-use crate::text::{self, TextPools};
+use crate::text::{self, TextPools, Theme};
 
 /// Why a world spec cannot be built.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,6 +98,8 @@ pub struct Project {
     pub tasks: Tasks,
     /// Who created it (and uploaded its rows).
     pub creator: String,
+    /// What it is about: its name, its keys and its rows' domains come from it.
+    pub theme: &'static Theme,
 }
 
 /// A dataset.
@@ -169,6 +171,8 @@ fn check(spec: &WorldSpec) -> Result<(i64, i64), WorldError> {
     }
     check_rate("edge_case_rate", spec.edge_case_rate)?;
     check_rate("huge_row_rate", spec.huge_row_rate)?;
+    check_rate("annotator_noise", spec.annotator_noise)?;
+    check_rate("multi_turn_rate", spec.multi_turn_rate)?;
     if spec.error_messages.len() > MAX_ERROR_MESSAGES
         || spec
             .error_messages
@@ -229,7 +233,10 @@ impl World {
         let org_ms = start_ms - 86_400_000 * (30 + org_rng.below(300) as i64);
         let org = Org {
             id: cuid_at(org_ms, &mut org_rng),
-            name: format!("{} Labs", text::project_name(&mut org_rng, &text, "org")),
+            name: format!(
+                "{} Labs",
+                text::project_name(&mut org_rng, &text, &text::THEMES[0], "org")
+            ),
             created_ms: org_ms,
         };
         let user = User {
@@ -243,17 +250,18 @@ impl World {
             .enumerate()
             .map(|(index, ps)| {
                 let mut rng = Rng::from_key(&[seed, stream::PROJECT, index as u64]);
+                let theme = Theme::draw(ps.kind, &mut rng.fork(ps.kind as u64 + 1));
                 let dataset_ms = start_ms + rng.below(span / 20) as i64;
                 let created_ms = dataset_ms + 1_000 + rng.below(120_000) as i64;
                 let dataset = Dataset {
                     id: cuid_at(dataset_ms, &mut rng),
-                    name: text::dataset_name(&mut rng, &text, ps.kind.slug()),
+                    name: text::dataset_name(&mut rng, theme, ps.kind.slug()),
                     created_ms: dataset_ms,
                 };
                 let id = cuid_at(created_ms, &mut rng);
                 let name = match &ps.name {
                     Some(n) => n.clone(),
-                    None => text::project_name(&mut rng, &text, ps.kind.slug()),
+                    None => text::project_name(&mut rng, &text, theme, ps.kind.slug()),
                 };
                 let mut onto_rng = Rng::from_key(&[seed, stream::ONTOLOGY, index as u64]);
                 let ontology = Ontology::build(
@@ -278,6 +286,7 @@ impl World {
                     ontology,
                     tasks,
                     creator: text.email(&mut rng).to_owned(),
+                    theme,
                 }
             })
             .collect();

@@ -209,13 +209,16 @@ impl Ontology {
                     Role::Rating,
                     tone_options,
                 );
-                let topics = b.options(&[
-                    "Billing",
-                    "Refund policy",
-                    "Technical issue",
-                    "Account access",
-                    "Other topic",
-                ]);
+                let languages = b.options(&["Python", "Rust", "JavaScript", "SQL", "Bash"]);
+                let languages =
+                    vec![b.feature("Languages", FeatureKind::Checklist, Role::Rating, languages)];
+                let topics = vec![
+                    b.option("Billing", Vec::new()),
+                    b.option("Refund policy", Vec::new()),
+                    b.option("Technical issue", languages),
+                    b.option("Account access", Vec::new()),
+                    b.option("Other topic", Vec::new()),
+                ];
                 let topics = b.feature(
                     "Topics covered",
                     FeatureKind::Checklist,
@@ -266,12 +269,15 @@ impl Ontology {
                     Role::Reason,
                     Vec::new(),
                 );
-                let flaws = b.options(&[
-                    "Factual error",
-                    "Unsafe content",
-                    "Ignores instructions",
-                    "Verbose",
-                ]);
+                let severity = b.options(&["Minor", "Major"]);
+                let severity =
+                    vec![b.feature("Severity", FeatureKind::Radio, Role::Rating, severity)];
+                let flaws = vec![
+                    b.option("Factual error", severity),
+                    b.option("Unsafe content", Vec::new()),
+                    b.option("Ignores instructions", Vec::new()),
+                    b.option("Verbose", Vec::new()),
+                ];
                 let flaws = b.feature("Issues found", FeatureKind::Checklist, Role::Rating, flaws);
                 let factual = b.options(&["Factual", "Not factual", "Can't tell"]);
                 let mut per_message = b.feature(

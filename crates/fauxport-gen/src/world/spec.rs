@@ -94,6 +94,14 @@ pub struct WorldSpec {
     /// the inferred messages in `fauxport_model::inferred::ERROR_LINE_MESSAGES`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub error_messages: Vec<String>,
+    /// Share of preference labels whose rater picks the worse output (annotator noise); the
+    /// others pick the better one, or call a minor difference a tie. Default 0.1.
+    #[serde(default = "default_annotator_noise")]
+    pub annotator_noise: f64,
+    /// Share of preference conversations with earlier turns (2 to 6 user messages); the others
+    /// are one question. Default 0.35.
+    #[serde(default = "default_multi_turn_rate")]
+    pub multi_turn_rate: f64,
     /// The projects.
     pub projects: Vec<ProjectSpec>,
 }
@@ -182,6 +190,8 @@ impl WorldSpec {
             huge_row_rate: 0.0,
             huge_row_bytes: default_huge_row_bytes(),
             error_messages: Vec::new(),
+            annotator_noise: default_annotator_noise(),
+            multi_turn_rate: default_multi_turn_rate(),
             projects: vec![ProjectSpec::new(kind, rows)],
         }
     }
@@ -203,6 +213,12 @@ fn default_end() -> String {
 }
 fn default_edge_case_rate() -> f64 {
     0.01
+}
+fn default_annotator_noise() -> f64 {
+    0.1
+}
+fn default_multi_turn_rate() -> f64 {
+    0.35
 }
 fn default_huge_row_bytes() -> u64 {
     DEFAULT_HUGE_ROW_BYTES
