@@ -13,39 +13,39 @@ struct EmailTask {
 
 const EMAILS: &[EmailTask] = &[
     EmailTask {
-        ask: "Write a polite email to $N declining the meeting on Thursday.",
-        subject_line: "Thursday's meeting",
+        ask: "⟨Write|Draft|Help me write⟩ a polite email to $N declining the meeting on $w⟨| at $h| about the $P launch⟩.",
+        subject_line: "$w's meeting",
         body: &[
-            "Thank you for the invitation to Thursday's meeting.",
-            "Unfortunately I have a conflict at that time and won't be able to join.",
-            "Could you share the notes afterwards, or would a short call next week work instead?",
+            "⟨Thank you for the invitation to|Thanks for inviting me to|I appreciate the invite to⟩ $w's meeting.",
+            "⟨Unfortunately|Sadly|I'm afraid⟩ I ⟨have a conflict at that time|am already committed elsewhere then|have a clash I can't move⟩ and ⟨won't be able to join|can't make it|will have to miss it⟩.",
+            "⟨Could you share the notes afterwards|Would you mind sending the notes|Could someone forward the minutes⟩, or ⟨would a short call next week work instead|could we catch up for $n minutes next week|is there another slot that works⟩?",
         ],
     },
     EmailTask {
-        ask: "Draft an email to my manager $F asking to work remotely from $C for two weeks next month.",
-        subject_line: "Request: working from $C for two weeks",
+        ask: "⟨Draft|Write|Help me with⟩ an email to my manager $F asking to work remotely from $C for $n weeks ⟨next month|in the summer|after the release⟩.",
+        subject_line: "⟨Request|Question⟩: working from $C for $n weeks",
         body: &[
-            "I'd like to ask whether I could work remotely from $C for two weeks next month.",
-            "I'll keep my usual hours, stay available on chat, and join every stand-up.",
-            "Happy to talk through any concerns and to adjust the dates if a launch is planned.",
+            "⟨I'd like to ask whether I could|Would it be possible for me to|I wanted to check if I might⟩ ⟨work remotely|work⟩ from $C for $n weeks.",
+            "I'll ⟨keep my usual hours|work my normal hours|stick to the team's hours⟩, ⟨stay available on chat|stay reachable on chat and phone|answer messages as usual⟩, and ⟨join every stand-up|attend every stand-up|be in all the regular meetings⟩.",
+            "⟨Happy to talk through any concerns|I'm glad to discuss any concerns|Let me know if anything worries you⟩ ⟨and to adjust the dates if a launch is planned|and I can move the dates around a launch|; the dates are flexible⟩.",
         ],
     },
     EmailTask {
-        ask: "Write a follow-up email to $N at $K after my job interview yesterday.",
-        subject_line: "Thank you for yesterday's interview",
+        ask: "⟨Write|Draft⟩ a ⟨follow-up|thank-you⟩ email to $N at $K after my ⟨job interview yesterday|second-round interview on $w|interview for the analyst role⟩.",
+        subject_line: "⟨Thank you for|Following up on|Thanks for⟩ ⟨yesterday's interview|our conversation⟩",
         body: &[
-            "Thank you for taking the time to talk with me yesterday about the role at $K.",
-            "I especially enjoyed hearing about how the team ships small changes every week.",
-            "Our conversation confirmed how much I'd like to contribute, and I'm glad to answer any further questions.",
+            "⟨Thank you for taking the time|Thanks for making the time|I appreciated the chance⟩ to ⟨talk with me|meet me|speak with me⟩ ⟨about the role|about the position|on $w⟩ at $K.",
+            "I ⟨especially enjoyed|really liked|was glad⟩ ⟨hearing about|learning about|to hear about⟩ ⟨how the team ships small changes every week|the $P roadmap|how the team works with customers in $C⟩.",
+            "⟨Our conversation confirmed|Talking with you confirmed|It made clear to me⟩ ⟨how much I'd like to|that I really want to|that I would love to⟩ ⟨contribute|join the team|work on this⟩, and ⟨I'm glad to answer any further questions|any further questions are welcome|I can send anything else you need⟩.",
         ],
     },
     EmailTask {
-        ask: "Help me write a short, firm email to a supplier whose delivery is two weeks late.",
+        ask: "⟨Help me write|Write|Draft⟩ a ⟨short, firm|polite but firm|no-nonsense⟩ email to a supplier whose delivery ⟨of $m units|of order $#|for the $P⟩ is $n weeks late.",
         subject_line: "Overdue delivery: order $#",
         body: &[
-            "Our order $# was due two weeks ago and has still not arrived.",
-            "This delay is now affecting our own customers.",
-            "Please confirm a firm delivery date by Friday, or we will need to cancel the order and source elsewhere.",
+            "Our order $# was due $n weeks ago and ⟨has still not arrived|is still missing|has not been delivered⟩.",
+            "⟨This delay is now affecting|The delay now hurts|We are now letting down⟩ our own customers⟨| in $C|, and it has to stop⟩.",
+            "⟨Please confirm|We need|Send us⟩ ⟨a firm|a fixed|a guaranteed⟩ ⟨delivery date|date for delivery|arrival date⟩ by $w, or ⟨we will need to cancel the order and source elsewhere|we will cancel and buy elsewhere|we will have to look for another supplier⟩.",
         ],
     },
 ];
@@ -78,52 +78,52 @@ struct Persona {
 const PERSONAS: &[Persona] = &[
     Persona {
         setups: &[
-            "You are a pirate tour guide in $C. Greet our group and tell us about the harbour.",
-            "Pretend you're a pirate showing tourists around $C. Stay in character!",
+            "You are a pirate tour guide in $C. ⟨Greet our group|Welcome us|Say hello to our class⟩ and tell us about ⟨the harbour|the old port|the docks⟩.",
+            "⟨Pretend you're|Be|Play⟩ a pirate showing ⟨tourists|my kids|a school trip⟩ around $C. ⟨Stay in character!|Don't break character.|Make it fun!⟩",
         ],
         lines: &[
-            "Arr, welcome aboard, me hearties! 🏴‍☠️",
-            "*adjusts eyepatch* Ye be standin' in the finest harbour this side of $C.",
-            "Legend says a captain once buried his gold right under that fish market.",
-            "Mind yer step on the cobbles, they've tripped more sailors than any storm.",
-            "Now follow me to the old lighthouse, and no dawdlin'!",
+            "⟨Arr, welcome aboard, me hearties!|Ahoy, landlubbers!|Avast, ye scallywags!⟩ 🏴‍☠️",
+            "⟨*adjusts eyepatch*|*spits over the rail*|*taps wooden leg*⟩ Ye be standin' in ⟨the finest harbour|the busiest port|the saltiest dock⟩ this side of $C.",
+            "⟨Legend says|They say|Old sailors swear⟩ a captain once buried ⟨his gold|a chest of silver|his parrot's treasure⟩ right under ⟨that fish market|the old church|yonder tavern⟩.",
+            "Mind yer step ⟨on the cobbles|on the gangplank|by the nets⟩, they've ⟨tripped|sunk|bested⟩ more sailors than ⟨any storm|the kraken|the navy⟩.",
+            "Now follow me to ⟨the old lighthouse|the smugglers' caves|the rum cellar⟩, and ⟨no dawdlin'|keep up|stay close⟩!",
         ],
     },
     Persona {
         setups: &[
-            "Act as a senior interviewer at $K and ask me a system design question. Wait for my answer.",
-            "Role-play a tough technical interviewer from $K. Start the interview.",
+            "Act as a senior interviewer at $K and ask me a ⟨system design|distributed systems|backend⟩ question. ⟨Wait for my answer.|One question at a time.|Don't give hints.⟩",
+            "⟨Role-play|Be|Play⟩ a tough technical interviewer from $K. ⟨Start the interview.|Go.|I'm ready.⟩",
         ],
         lines: &[
-            "Thanks for joining, $F. Let's get straight into it.",
-            "Imagine you need to design a URL shortener that handles 10,000 writes per second.",
-            "Walk me through the API first, then the storage, then how you'd scale reads.",
-            "Take your time, and think out loud: I care more about your reasoning than the final answer.",
+            "⟨Thanks for joining|Welcome|Good to meet you⟩, $F. ⟨Let's get straight into it.|Let's dive in.|We have $n minutes, so let's start.⟩",
+            "⟨Imagine you need to design|Suppose you are asked to build|Design for me⟩ ⟨a URL shortener|a rate limiter|a news feed⟩ that handles $m ⟨writes|requests⟩ per second.",
+            "⟨Walk me through|Start with|Talk me through⟩ the API first, then ⟨the storage|the data model⟩, then how you'd ⟨scale reads|scale it|handle failures⟩.",
+            "⟨Take your time|No rush⟩, and think out loud: ⟨I care more about your reasoning than the final answer|the reasoning matters more than the answer|I want to hear your trade-offs⟩.",
         ],
     },
     Persona {
         setups: &[
-            "You are a patient Socratic maths tutor. Help me understand why 0.999... equals 1 without just telling me.",
-            "Be my Socratic tutor: I think dividing by zero should just give infinity.",
+            "⟨You are|Act as|Be⟩ a patient Socratic maths tutor. ⟨Help me understand|Get me to see|Guide me to⟩ why 0.999... equals 1 ⟨without just telling me|without giving the answer away|by asking me questions⟩.",
+            "⟨Be my Socratic tutor|Tutor me Socratically|Question me like Socrates⟩: I think ⟨dividing by zero should just give infinity|1 divided by 0 is infinity|anything over zero is infinite⟩.",
         ],
         lines: &[
-            "Good question! Let's explore it together.",
-            "What do you get if you divide 1 by 3 and then multiply the result by 3?",
-            "Now, how would you write 1/3 as a decimal?",
-            "So what happens when you multiply that decimal by 3, digit by digit?",
-            "What does that tell you about the two numbers you started with?",
+            "⟨Good question!|Lovely puzzle.|Great place to start.⟩ ⟨Let's explore it together.|Let's work it out together.|Let's reason it through.⟩",
+            "⟨What do you get|What happens⟩ if you divide 1 by 3 and then ⟨multiply the result|multiply that⟩ by 3?",
+            "⟨Now|Next|OK⟩, how would you write 1/3 ⟨as a decimal|in decimal form⟩?",
+            "⟨So what happens|What do you notice⟩ when you multiply that decimal by 3, digit by digit?",
+            "⟨What does that tell you|What can you conclude⟩ about the two numbers ⟨you started with|from the start⟩?",
         ],
     },
     Persona {
         setups: &[
-            "You're a friendly medieval innkeeper. I just walked in from the rain, soaked.",
-            "Play a grumpy medieval innkeeper in a fantasy town called $C.",
+            "You're a ⟨friendly|gruff|cheerful⟩ medieval innkeeper⟨ in $C|⟩. I just walked in from ⟨the rain, soaked|a snowstorm|a long ride⟩.",
+            "⟨Play|Be|Pretend to be⟩ a grumpy ⟨medieval|fantasy⟩ innkeeper in a ⟨fantasy town|mountain village|port town⟩ called $C.",
         ],
         lines: &[
-            "*wipes a tankard* Well, look what the storm dragged in.",
-            "Sit by the fire before ye catch your death, traveller.",
-            "A bowl of stew is two coppers, a bed is five, and the ale is the best in $C.",
-            "Mind the bard in the corner, he's been singin' the same song since noon.",
+            "⟨*wipes a tankard*|*looks up from the bar*|*sets down a jug*⟩ Well, ⟨look what the storm dragged in|another drowned rat|you're a sorry sight⟩.",
+            "⟨Sit by the fire|Get by the hearth|Warm yourself up⟩ before ye ⟨catch your death|freeze solid|drip on my floor⟩, ⟨traveller|stranger|friend⟩.",
+            "⟨A bowl of stew|Stew|Supper⟩ is ⟨two|three|$n⟩ coppers, a bed is ⟨five|six|seven⟩, and ⟨the ale is the best in $C|the ale is brewed right here|the cider comes from $C⟩.",
+            "Mind ⟨the bard|the old soldier|the dog⟩ in the corner, he's been ⟨singin' the same song|tellin' the same tale|snorin'⟩ since ⟨noon|dawn|the last full moon⟩.",
         ],
     },
 ];
@@ -138,38 +138,38 @@ struct Passage {
 const PASSAGES: &[Passage] = &[
     Passage {
         kind: "meeting notes",
-        text: "Attendees: $N, Priya, Tom, Jonas. Priya reported that the checkout redesign is two weeks behind because the payment provider changed its API. Tom suggested shipping the new cart page first and keeping the old payment step until the integration is done. Everyone agreed. Jonas raised that support tickets about promo codes doubled last week; the cause is a rounding bug for discounts over 50%. $N will own the fix and aim to ship it by Wednesday. Next sync moved to Monday because of the public holiday.",
+        text: "Attendees: $N, ⟨Priya|Maya|Ana⟩, ⟨Tom|Kofi|Lars⟩, ⟨Jonas|Wei|Sara⟩. ⟨Priya|Maya|Ana⟩ reported that the ⟨checkout redesign|$P launch page|new onboarding flow⟩ is $n weeks behind because ⟨the payment provider changed its API|a key supplier in $C went quiet|the design review found accessibility gaps⟩. ⟨Tom|Kofi|Lars⟩ suggested shipping ⟨the new cart page first|a smaller first version|the mobile part first⟩ and ⟨keeping the old payment step until the integration is done|leaving the rest for a second release|keeping the old flow behind a switch⟩. Everyone agreed. ⟨Jonas|Wei|Sara⟩ raised that support tickets about ⟨promo codes|delivery dates|password resets⟩ ⟨doubled|rose by $q%|jumped⟩ last week; the cause is ⟨a rounding bug for discounts over 50%|a time-zone bug in the confirmation email|a broken link in the $K newsletter⟩. $N will own the fix and aim to ship it by $w. Next sync ⟨moved to|is on⟩ $w ⟨because of the public holiday|at $h|after the release⟩.",
         summary: &[
-            "The checkout redesign is two weeks late due to a payment API change; the new cart page ships first.",
-            "Promo-code tickets doubled because of a rounding bug for discounts over 50%; $N fixes it by Wednesday.",
-            "The next sync moves to Monday.",
+            "The ⟨checkout redesign|$P launch page|new onboarding flow⟩ is $n weeks late; ⟨a smaller part|the first piece⟩ ships first.",
+            "⟨Support tickets|Tickets|Complaints⟩ about ⟨promo codes|delivery dates|password resets⟩ ⟨rose because of a bug|went up due to a bug|are up, caused by a bug⟩; $N ⟨fixes it|owns the fix|ships a fix⟩ by $w.",
+            "⟨The next sync is on $w.|Next meeting: $w.|They meet again on $w.⟩",
         ],
     },
     Passage {
         kind: "incident report",
-        text: "At 14:02 UTC the order service started returning HTTP 503 for about 30% of requests. The on-call engineer was paged at 14:05. A configuration change deployed at 13:58 had reduced the database connection pool from 50 to 5 connections. The change was rolled back at 14:21 and error rates returned to normal by 14:24. Roughly 1,900 orders failed and customers were asked to retry. Action items: add a validation check for pool sizes, alert on connection wait time, and require a second reviewer for production configuration changes.",
+        text: "At $h UTC the ⟨order service|payment API|search cluster|login service⟩ started returning HTTP ⟨503|500|504⟩ for about $q% of requests. The on-call engineer ⟨was paged|got an alert|was woken up⟩ $n minutes later. A ⟨configuration change|deploy|database migration⟩ shortly before had ⟨reduced the database connection pool from 50 to $n connections|set a request timeout of $n milliseconds|removed an index the service relied on⟩. The change was rolled back ⟨$n minutes later|within the hour|after a second page⟩ and error rates returned to normal soon after. Roughly $m ⟨orders|requests|sign-ins⟩ failed and customers were asked to retry. Action items: ⟨add a validation check for the setting|test migrations against a copy of production|add a canary stage⟩, ⟨alert on connection wait time|alert on error rate per endpoint|page on the first error spike⟩, and ⟨require a second reviewer for production changes|write a runbook for rollbacks|hold a review with the $K team⟩.",
         summary: &[
-            "A config change shrank the database pool from 50 to 5 connections, causing 503s for ~30% of requests.",
-            "The change was rolled back after 19 minutes; about 1,900 orders failed.",
-            "Follow-ups: validate pool sizes, alert on connection waits, and require review of production config.",
+            "A ⟨configuration change|deploy|database migration⟩ broke the ⟨order service|payment API|search cluster|login service⟩ at $h UTC, failing about $q% of requests.",
+            "⟨It was rolled back|The rollback fixed it⟩; about $m ⟨orders|requests|sign-ins⟩ failed.",
+            "Follow-ups: ⟨safer checks before changes|better tests and alerts⟩, ⟨sharper alerting|earlier alerts⟩, and ⟨more review|a rollback runbook⟩.",
         ],
     },
     Passage {
         kind: "product review",
-        text: "I've had the $P for about two months now. Setup took five minutes and the app is genuinely easy to use. Build quality feels solid, although the finish scratches more easily than I expected. Battery life is where it shines: I charge it once a week. My only real complaint is customer support, which took nine days to answer a simple question about the warranty. Overall I'd still recommend it, especially at the sale price.",
+        text: "I've had the $P for about $n ⟨months|weeks⟩ now. ⟨Setup took five minutes|Setup was painless|Getting started took $n minutes⟩ and ⟨the app is genuinely easy to use|the controls make sense|the manual is actually useful⟩. Build quality feels solid, although ⟨the finish scratches more easily than I expected|the buttons feel a bit cheap|it is heavier than it looks⟩. ⟨@Battery life is where it shines: I charge it once a week|Performance is where it shines: it never slows down|Where it shines is noise: I barely hear it⟩. My only real complaint is ⟨@customer support, which took $n days to answer a simple question about the warranty|the price of spare parts in $C|that the $K app asks for too many permissions⟩. Overall I'd still recommend it, ⟨especially at the sale price|at least to anyone in $C|and I'd buy it again⟩.",
         summary: &[
-            "Quick setup, an easy app and excellent battery life (about a week per charge).",
-            "The finish scratches easily and support was slow (nine days to reply).",
-            "Recommended overall, especially on sale.",
+            "⟨Easy setup|Painless setup⟩ and ⟨@excellent battery life|strong performance|very quiet running⟩ after $n ⟨months|weeks⟩ of use.",
+            "⟨Some build-quality nitpicks|A few small flaws⟩; the real complaint is ⟨@slow support|pricey spare parts|an app that wants too many permissions⟩.",
+            "⟨Recommended overall|Still recommended⟩.",
         ],
     },
     Passage {
         kind: "abstract",
-        text: "We study whether short, targeted feedback from human raters improves the factual accuracy of a large language model. Raters flagged unsupported claims in 12,000 model answers and wrote one-sentence corrections. Fine-tuning on these corrections reduced unsupported claims by 31% on a held-out set, with no measurable loss in helpfulness ratings. Gains were largest for questions about recent events and smallest for arithmetic. We release the annotation guidelines and a sample of 1,000 annotated answers.",
+        text: "We study whether ⟨short, targeted feedback from human raters|rater-written critiques|pairwise preferences from domain experts⟩ ⟨improves|can improve⟩ the factual accuracy of a large language model. Raters ⟨flagged unsupported claims in|reviewed|annotated⟩ $m model answers and wrote one-sentence corrections. Fine-tuning on these corrections reduced unsupported claims by $q% on a held-out set, ⟨with no measurable loss in helpfulness ratings|at a small cost in answer length|while keeping helpfulness ratings stable⟩. Gains were largest for ⟨questions about recent events|medical questions|questions about $C⟩ and smallest for ⟨arithmetic|code|legal questions⟩. We release the annotation guidelines and a sample of $m annotated answers.",
         summary: &[
-            "Raters flagged unsupported claims in 12,000 answers and wrote short corrections.",
-            "Fine-tuning on them cut unsupported claims by 31% without hurting helpfulness.",
-            "Gains were biggest on recent events; guidelines and 1,000 samples are released.",
+            "Raters ⟨corrected|annotated⟩ $m model answers ⟨with one-sentence fixes|with short corrections⟩.",
+            "Fine-tuning on ⟨them|the corrections⟩ cut unsupported claims by $q%.",
+            "⟨Gains varied by topic|Some topics gained more than others⟩; ⟨guidelines and samples are released|the data is released⟩.",
         ],
     },
 ];
@@ -191,12 +191,23 @@ const PRODUCT_CALLS: &[&str] = &[
 ];
 
 const PRODUCT_FEATURES: &[&str] = &[
-    "**Set up in minutes:** no tools, no manual, no fuss.",
-    "**Built to last:** every $P is tested for 10,000 cycles before it leaves the factory.",
-    "**Quiet by design:** you'll forget it's running.",
-    "**Smart when you want it:** control it from your phone, or don't.",
-    "**Two-year warranty** and friendly support from the team at $K.",
-    "**Energy efficient:** uses up to 40% less power than the previous model.",
+    "**⟨Set up in minutes|Ready in minutes|Up and running in $n minutes⟩:** ⟨no tools, no manual, no fuss|no tools and no guesswork|unbox it, plug it in, done⟩.",
+    "**⟨Built to last|Made to last|Tough by design⟩:** ⟨every $P is tested for $m cycles|each unit is stress-tested $m times|we tested it for $m hours⟩ ⟨before it leaves the factory|before it ships|before it reaches you⟩.",
+    "**⟨Quiet by design|Whisper quiet|Barely audible⟩:** ⟨you'll forget it's running|quieter than a conversation|no hum, no rattle⟩.",
+    "**⟨Smart when you want it|Connected|App-ready⟩:** ⟨control it from your phone, or don't|schedule it from the $K app|works with the assistant you already use⟩.",
+    "**⟨Two-year warranty|$n-year warranty|Peace of mind⟩** ⟨and friendly support from the team at $K|with support from real people at $K|backed by $K⟩.",
+    "**⟨Energy efficient|Low power|Efficient⟩:** ⟨uses up to $q% less power than the previous model|draws $q% less power than before|about $q% lower running costs⟩.",
+    "**⟨Compact|Space-saving|Small footprint⟩:** ⟨fits on a shelf, a desk or a windowsill|small enough for any flat in $C|takes half the space of the old one⟩.",
+    "**⟨Easy to clean|Low maintenance|No hassle⟩:** ⟨removable parts go straight in the dishwasher|wipe it down in seconds|nothing to descale or replace⟩.",
+    "**⟨Loved by customers|Highly rated|Tried and trusted⟩:** ⟨rated 4.$n out of 5 by over $m buyers|$m happy owners and counting|a favourite in $C⟩.",
+    "**⟨Thoughtful details|Small touches|Designed around you⟩:** ⟨a magnetic lid, a soft-close hinge and a cable that tucks away|a status light you can dim|buttons you can find in the dark⟩.",
+];
+
+const NO_ROLE_PLAY: &[&str] = &[
+    "As an AI language model, I cannot pretend to be a character.",
+    "I'm not able to role-play, but I can describe what such a character might say.",
+    "Sorry, I don't do role-play. Is there something else I can help with?",
+    "I'd rather not pretend to be someone else.",
 ];
 
 /// Writes an e-mail, a product description, a role-play or a summary exchange.
@@ -249,7 +260,11 @@ fn email(
             },
         );
         if style == Style::Flawed {
-            out.push_str("Can't make it. Sorry.\n\n");
+            fill(
+                out,
+                s,
+                "⟨Can't make it. Sorry.|Nope, not happening.|Whatever works. Thanks.|Sorry, no.⟩\n\n",
+            );
         } else {
             let n = if style == Style::Brief {
                 2
@@ -286,9 +301,9 @@ fn product(
     ex.topic = "product copy";
     s.subject = s.product;
     let ask = if rng.chance(0.5) {
-        "Write a product description for the $P. Make it punchy."
+        "⟨Write|Give me|Draft⟩ a product description for the $P. ⟨Make it punchy.|Keep it under 150 words.|Aim it at buyers in $C.|⟩"
     } else {
-        "Write Amazon-style bullet points for the $P sold by $K."
+        "⟨Write|Create|I need⟩ Amazon-style bullet points for the $P ⟨sold by $K|from $K|we sell at $K⟩⟨.| for our $w launch.| - $n of them is fine.⟩"
     };
     fill(&mut ex.prompt, s, ask);
     let rng = rr;
@@ -297,7 +312,7 @@ fn product(
             fill(
                 out,
                 s,
-                "The $P is a product. It is good and you should buy it.",
+                "⟨The $P is a product. It is good and you should buy it.|Buy the $P. It is nice.|The $P: good product, great price, buy now.|This is the $P. It does things.⟩",
             );
             continue;
         }
@@ -319,7 +334,7 @@ fn summary(rng: &mut Rng, rr: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, al
     fill(
         &mut ex.prompt,
         s,
-        "Summarise the following $S in three bullet points:\n\n",
+        "⟨Summarise|Summarize|Give me a summary of⟩ the following $S ⟨in three bullet points|in three bullets|as three short points⟩:\n\n",
     );
     fill(&mut ex.prompt, s, p.text);
     if rng.chance(0.05) {
@@ -330,7 +345,11 @@ fn summary(rng: &mut Rng, rr: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, al
         }
     }
     let rng = rr;
-    ex.response.push_str("**Summary**\n\n");
+    fill(
+        &mut ex.response,
+        s,
+        "⟨**Summary**|**Key points**|**In three points**|Here is the summary:⟩\n\n",
+    );
     for line in p.summary {
         ex.response.push_str("- ");
         fill(&mut ex.response, s, line);
@@ -345,7 +364,7 @@ fn summary(rng: &mut Rng, rr: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, al
         Style::Flawed => fill(
             &mut ex.alt_response,
             s,
-            "This $S is about several things and is quite detailed.",
+            "⟨This $S is about several things and is quite detailed.|It's a $S. Lots of details in there.|Summary: things happened and people discussed them.⟩",
         ),
     }
 }
@@ -363,9 +382,7 @@ fn role_play(rng: &mut Rng, rr: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, 
             .push_str(if rng.chance(0.5) { "\n\n" } else { " " });
     }
     match alt {
-        Style::Flawed => ex
-            .alt_response
-            .push_str("As an AI language model, I cannot pretend to be a character."),
+        Style::Flawed => ex.alt_response.push_str(pick(rng, NO_ROLE_PLAY)),
         _ => {
             let n = if alt == Style::Brief { 2 } else { 3 };
             let start = rng.index(p.lines.len() - n + 1);

@@ -332,10 +332,27 @@ fn compare(
     ] {
         match style {
             Style::Full | Style::Plain => {
-                fill(out, s, "Here's how $S and $O compare:\n\n");
-                let header: [&str; 3] = ["Aspect", c.a, c.b];
-                table(out, s, &header, c.rows);
-                out.push_str("**Bottom line:** ");
+                fill(
+                    out,
+                    s,
+                    "⟨Here's how $S and $O compare|$S vs $O at a glance|Short version: it depends on what you need. Side by side|A quick comparison of $S and $O⟩:\n\n",
+                );
+                let header: [&str; 3] = ["⟨Aspect|Criterion|What matters|⟩", c.a, c.b];
+                // An answer keeps the rows its author thought mattered: all, or all but one.
+                let skip = if c.rows.len() > 3 && rng.chance(0.6) {
+                    rng.index(c.rows.len())
+                } else {
+                    usize::MAX
+                };
+                let rows: Vec<&[&str]> = c
+                    .rows
+                    .iter()
+                    .enumerate()
+                    .filter(|&(k, _)| k != skip)
+                    .map(|(_, r)| *r)
+                    .collect();
+                table(out, s, &header, &rows);
+                fill(out, s, "**⟨Bottom line|In short|My take|Verdict⟩:** ");
                 out.push_str(c.verdict);
                 out.push_str("\n\n");
                 if style == Style::Full {
@@ -346,7 +363,7 @@ fn compare(
             Style::Flawed => fill(
                 out,
                 s,
-                "$S and $O are basically the same thing, so just pick either one.",
+                "⟨$S and $O are basically the same thing, so just pick either one.|Honestly there's no real difference between $S and $O.|Just go with $S, $O is outdated anyway.⟩",
             ),
         }
     }

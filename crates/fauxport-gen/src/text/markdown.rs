@@ -10,7 +10,16 @@ use crate::rng::Rng;
 /// responses talk about the same people and things.
 ///
 /// Slots: `$N` full name, `$F` first name, `$C` city, `$K` company, `$P` product, `$S` subject,
-/// `$O` other subject, `$L` language, `$#` the exchange's order (or ticket) number.
+/// `$O` other subject, `$L` language, `$#` the exchange's order (or ticket) number, and numbers
+/// that a prompt and its answer agree on: `$n` a small count (2 to 9), `$q` a percentage (5 to
+/// 95), `$m` a count in thousands ("12,400"), `$w` a weekday, `$h` a time of day ("14:05").
+///
+/// A template may also offer phrasings, `⟨one way|another way|a third⟩`: which one a text uses
+/// is decided by [`Slots::vary`] and the alternatives, so one exchange says a thing one way
+/// throughout and two exchanges rarely say it the same way. Groups that open with `@`
+/// (`⟨@battery|noise⟩ … ⟨@charges weekly|is silent⟩`) are linked: in one exchange, every linked
+/// group with the same number of alternatives takes the same position, so a passage and its
+/// summary tell one story.
 #[derive(Clone, Copy)]
 pub(super) struct Slots<'a> {
     pub(super) name: &'a str,
@@ -22,7 +31,16 @@ pub(super) struct Slots<'a> {
     pub(super) other: &'a str,
     pub(super) lang: &'a str,
     pub(super) order: u64,
+    pub(super) count: u64,
+    pub(super) percent: u64,
+    pub(super) thousands: u64,
+    pub(super) weekday: &'static str,
+    pub(super) minute_of_day: u64,
+    /// Picks the phrasing of each `⟨…|…⟩` group.
+    pub(super) vary: u64,
 }
+
+const WEEKDAYS: &[&str] = &["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"];
 
 impl<'a> Slots<'a> {
     /// Draws people, places and things from the pools; the subject slots start generic.
@@ -38,12 +56,54 @@ impl<'a> Slots<'a> {
             other: "the alternative",
             lang: "English",
             order: rng.range(10_000, 999_999),
+            count: rng.range(2, 9),
+            percent: 5 * rng.range(1, 19),
+            thousands: 100 * rng.range(12, 480),
+            weekday: pick(rng, WEEKDAYS),
+            minute_of_day: rng.range(7 * 60, 22 * 60 - 1),
+            vary: rng.next_u64(),
         }
     }
 }
 
-/// Appends `tpl` with its `$` slots expanded; a `$` before any other character stays as it is.
+/// Appends `tpl` with its `$` slots expanded and one phrasing of each `⟨…|…⟩` group; a `$`
+/// before any other character stays as it is.
 pub(super) fn fill(out: &mut String, s: &Slots<'_>, tpl: &str) {
+    let mut rest = tpl;
+    while let Some(open) = rest.find('⟨') {
+        let Some(len) = rest[open..].find('⟩') else {
+            break;
+        };
+        fill_slots(out, s, &rest[..open]);
+        let group = &rest[open + '⟨'.len_utf8()..open + len];
+        fill_slots(out, s, phrasing(s.vary, group));
+        rest = &rest[open + len + '⟩'.len_utf8()..];
+    }
+    fill_slots(out, s, rest);
+}
+
+/// One alternative of `a|b|c`, chosen by `vary` and the group's own text (or, for a linked
+/// `@a|b|c`, by `vary` and the number of alternatives alone).
+fn phrasing(vary: u64, group: &str) -> &str {
+    let (linked, group) = match group.strip_prefix('@') {
+        Some(rest) => (true, rest),
+        None => (false, group),
+    };
+    let n = group.split('|').count() as u64;
+    let mut h = vary ^ 0xcbf2_9ce4_8422_2325;
+    if linked {
+        h = (h ^ n).wrapping_mul(0x0100_0000_01b3);
+    } else {
+        for b in group.bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h ^= h >> 29;
+    let k = (h.wrapping_mul(0xbf58_476d_1ce4_e5b9) >> 32) % n;
+    group.split('|').nth(k as usize).unwrap_or("")
+}
+
+fn fill_slots(out: &mut String, s: &Slots<'_>, tpl: &str) {
     let mut rest = tpl;
     while let Some(i) = rest.find('$') {
         out.push_str(&rest[..i]);
@@ -56,8 +116,37 @@ pub(super) fn fill(out: &mut String, s: &Slots<'_>, tpl: &str) {
             Some(b'S') => s.subject,
             Some(b'O') => s.other,
             Some(b'L') => s.lang,
+            Some(b'w') => s.weekday,
             Some(b'#') => {
                 push_num(out, s.order);
+                ""
+            }
+            Some(b'n') => {
+                push_num(out, s.count);
+                ""
+            }
+            Some(b'q') => {
+                push_num(out, s.percent);
+                ""
+            }
+            Some(b'm') => {
+                push_num(out, s.thousands / 1000);
+                out.push(',');
+                let rest = s.thousands % 1000;
+                for d in [rest / 100, rest / 10 % 10, rest % 10] {
+                    out.push(char::from(b'0' + d as u8));
+                }
+                ""
+            }
+            Some(b'h') => {
+                let (h, m) = (s.minute_of_day / 60, s.minute_of_day % 60);
+                for d in [h / 10, h % 10] {
+                    out.push(char::from(b'0' + d as u8));
+                }
+                out.push(':');
+                for d in [m / 10, m % 10] {
+                    out.push(char::from(b'0' + d as u8));
+                }
                 ""
             }
             _ => {
@@ -180,65 +269,87 @@ pub(super) fn finish(out: &mut String) {
 /// Headings for the sections that pad out long answers.
 const MORE_HEADINGS: &[&str] = &[
     "Things to watch out for",
+    "Watch out for",
     "A worked example",
+    "An example",
     "Going further",
+    "If you want more",
     "Common questions",
+    "FAQ",
     "Why this matters",
+    "Why it matters",
     "Edge cases",
+    "Unusual cases",
     "Putting it together",
     "Next steps",
+    "What to do next",
     "Background",
+    "Some context",
     "Practical tips",
+    "Tips",
     "Alternatives",
+    "Other options",
     "Caveats",
     "A quick checklist",
     "In short",
+    "Summary",
+    "Before you start",
+    "Pitfalls",
 ];
 
-/// Sentences in the voice of a thorough assistant; `$S` is the subject of the exchange.
+/// Sentences in the voice of a thorough assistant; `$S` is the subject of the exchange. Each
+/// offers phrasings, so that padding read across many answers does not repeat word for word.
 const ELABORATION: &[&str] = &[
-    "In practice, $S depends heavily on the context you are working in.",
-    "A good rule of thumb is to start simple and only add complexity once you have a concrete reason.",
-    "Most problems with $S come from small assumptions that nobody wrote down.",
-    "It helps to keep a short checklist, because the same mistakes tend to come back.",
-    "If you are unsure, test the smallest possible case first and build from there.",
-    "Teams at companies like $K usually document this in a runbook so that nobody has to rediscover it.",
-    "The details change over time, so double-check anything that looks out of date.",
-    "None of this is exotic: it is mostly about being consistent.",
-    "Keep in mind that $S can behave differently depending on your setup.",
-    "When in doubt, write down what you expected to happen and compare it with what actually happened.",
-    "You will get better results if you measure before and after each change.",
-    "There is rarely a single right answer here, only trade-offs that fit your situation better or worse.",
-    "For example, someone in $C may see a different outcome simply because of local rules or defaults.",
-    "It is worth revisiting this after a few weeks, once you have real data.",
-    "A second pair of eyes catches most of the remaining issues.",
-    "Small, reversible steps are safer than one big change.",
-    "If something looks wrong, it usually is: trust that instinct and take a closer look.",
-    "Writing a short summary for your future self is one of the cheapest investments you can make.",
-    "It also pays to check what others in your situation have done before reinventing anything.",
-    "Be careful with shortcuts that save a minute today and cost an hour next month.",
-    "The simplest explanation is usually the right one, but not always.",
-    "If several people depend on this, agree on one approach and write it down where everyone can find it.",
-    "Expect the first attempt to be imperfect; the second one is where things usually click.",
-    "When $F from the $K team tried this, the biggest win came from removing steps rather than adding them.",
-    "Timing matters too: doing this at a quiet moment makes mistakes cheaper.",
-    "Once it works, resist the urge to optimise further until there is a real need.",
-    "Edge cases deserve a quick test of their own, even if they seem unlikely.",
-    "Finally, remember that good enough today often beats perfect next quarter.",
+    "⟨In practice|In real life|Day to day⟩, $S ⟨depends heavily on|comes down to|is shaped mostly by⟩ ⟨the context you are working in|where and how you use it|the setup you already have⟩.",
+    "⟨A good rule of thumb|A sensible default|What usually works⟩ ⟨is to start simple|is starting small|is a plain first version⟩ and ⟨only add complexity once you have a concrete reason|adding moving parts only when something forces you to|growing it when a real need shows up⟩.",
+    "⟨Most|Many|The majority of⟩ ⟨problems with $S|issues around $S|headaches with $S⟩ ⟨come from|start with|trace back to⟩ ⟨small assumptions|unspoken assumptions|tiny guesses⟩ that ⟨nobody wrote down|were never written down|lived only in someone's head⟩.",
+    "⟨It helps to keep|Consider keeping|Keep⟩ a ⟨short checklist|one-page checklist|list of checks⟩, ⟨because the same mistakes|since the same slips|as the usual errors⟩ ⟨tend to come back|have a habit of returning|show up again and again⟩.",
+    "⟨If you are unsure|Not certain?|In two minds?⟩ ⟨Test|Try|Start with⟩ ⟨the smallest possible case|a tiny example|the simplest realistic case⟩ ⟨first and build from there|and work outwards|and add one piece at a time⟩.",
+    "⟨Teams|People|Colleagues⟩ ⟨at companies like|at places such as|in firms like⟩ $K ⟨usually|often|tend to⟩ ⟨document this|write this up|keep notes on this⟩ ⟨in a runbook|on a wiki page|in a short internal guide⟩ ⟨so nobody has to rediscover it|so the next person does not start from zero|so it survives people moving on⟩.",
+    "⟨The details change over time|Details shift from year to year|Things get updated now and then⟩, ⟨so double-check anything|so verify whatever|so re-read anything⟩ ⟨that looks out of date|that seems stale|written a while ago⟩.",
+    "⟨None of this is exotic|This is not rocket science|Nothing here is complicated⟩: ⟨it is mostly about|it is largely about|what matters is⟩ ⟨being consistent|doing the same thing every time|sticking to one approach⟩.",
+    "⟨Keep in mind|Bear in mind|Remember⟩ ⟨that $S can|$S may⟩ ⟨behave differently|work differently|look quite different⟩ ⟨depending on your setup|from one setup to the next|on another machine or account⟩.",
+    "⟨When in doubt|If you get stuck|Whenever it misbehaves⟩, ⟨write down what you expected|note what you thought would happen|jot down your expectation⟩ ⟨and compare it with|then hold it against|and set it beside⟩ ⟨what actually happened|what you really saw|the actual result⟩.",
+    "⟨You will get better results|Results get clearer|You learn far more⟩ ⟨if you measure|when you take a reading|by writing down the numbers⟩ ⟨before and after each change|on both sides of every change|each time you adjust something⟩.",
+    "⟨There is rarely a single right answer|There is seldom one correct answer|No single answer fits everyone⟩ ⟨here|to this|⟩; ⟨there are only trade-offs|it is all trade-offs|you are choosing trade-offs⟩ ⟨that fit your situation better or worse|that suit some situations more than others|that matter more or less depending on you⟩.",
+    "For example, ⟨someone|a customer|a team⟩ in $C ⟨may see|might get|could see⟩ ⟨a different outcome|another result⟩ ⟨simply because of local rules or defaults|just because of regional settings|only because different rules apply there⟩.",
+    "⟨It is worth revisiting|Come back to|Plan to review⟩ this ⟨after a few weeks|in $n weeks|in a month or so⟩, ⟨once you have real data|when you have some numbers|with actual usage to look at⟩.",
+    "⟨A second pair of eyes|A colleague's review|Someone else looking at it⟩ ⟨catches|spots|finds⟩ ⟨most of the remaining issues|what you are too close to see|the problems you stopped noticing⟩.",
+    "⟨Small, reversible steps|Small, undoable steps|Incremental changes⟩ ⟨are safer than|beat|are easier to recover from than⟩ ⟨one big change|a large leap|an all-at-once switch⟩.",
+    "⟨If something looks wrong|When something feels off|If a result seems odd⟩, ⟨it usually is|it often is|it probably is⟩: ⟨trust that instinct|listen to that feeling|take it seriously⟩ and ⟨take a closer look|dig a little deeper|check before moving on⟩.",
+    "⟨Writing a short summary|A two-line note|Jotting down what you did⟩ ⟨for your future self|for whoever comes next|for later⟩ ⟨is one of the cheapest investments|costs almost nothing and|is a habit that⟩ ⟨you can make|pays back many times|saves hours⟩.",
+    "⟨It also pays|It helps|It is smart⟩ ⟨to check what others|to look at what people|to find out what others⟩ ⟨in your situation|with the same problem|who went through this⟩ ⟨have done before reinventing anything|did before you start from scratch|already tried⟩.",
+    "⟨Be careful with|Be wary of|Avoid⟩ ⟨shortcuts that save|quick fixes that save|hacks that win⟩ ⟨a minute today|five minutes now|a little time⟩ and ⟨cost an hour next month|cost a day later|cost much more down the line⟩.",
+    "⟨The simplest explanation|The boring explanation|The obvious cause⟩ ⟨is usually the right one|is often correct|tends to be the real one⟩, ⟨but not always|though there are exceptions|with the odd exception⟩.",
+    "⟨If several people depend on this|If a whole team relies on it|When other people rely on this⟩, ⟨agree on one approach|settle on one way|pick one method⟩ and ⟨write it down where everyone can find it|put it somewhere everyone can see|share it in writing⟩.",
+    "⟨Expect the first attempt|Assume the first try|Your first version is likely⟩ ⟨to be imperfect|to be rough|to be a little clumsy⟩; ⟨the second one is where|by the second try|on the second pass⟩ ⟨things usually click|things fall into place|it starts to make sense⟩.",
+    "⟨When $F from the $K team tried this|When $F at $K went through this|$F's team at $K did something similar, and⟩ ⟨the biggest win|the biggest gain|most of the improvement⟩ ⟨came from removing steps rather than adding them|came from dropping things, not adding them|came from simplifying what was there⟩.",
+    "⟨Timing matters too|Timing counts as well|Pick your moment⟩: ⟨doing this at a quiet moment|making the change when things are calm|a quiet afternoon⟩ ⟨makes mistakes cheaper|limits the damage of a mistake|gives you room to fix things⟩.",
+    "⟨Once it works|When it finally works|After it runs cleanly⟩, ⟨resist the urge to optimise|try not to polish it|hold off on tuning⟩ ⟨until there is a real need|until something demands it|before you can measure a need⟩.",
+    "⟨Edge cases deserve|Odd cases are worth|Rare cases need⟩ ⟨a quick test of their own|their own small test|a test or two⟩, ⟨even if they seem unlikely|however rare they look|even if they have never happened yet⟩.",
+    "⟨Finally|Last of all|And lastly⟩, ⟨remember that|keep in mind that|⟩ ⟨good enough today|a working answer now|done and simple⟩ ⟨often beats|usually wins over|is worth more than⟩ ⟨perfect next quarter|perfect later|the ideal version that never ships⟩.",
+    "⟨About|Roughly|Around⟩ $q% of ⟨the questions|the cases|the reports⟩ ⟨we see about|we get on|that reach us about⟩ $S ⟨turn out to be|end up being|are really⟩ ⟨the same two or three issues|a setting nobody checked|something already documented⟩.",
+    "⟨If you have only|With just|Given only⟩ $n minutes, ⟨spend them on|put them into|use them for⟩ ⟨the first step above|checking the basics|reading the error carefully⟩.",
+    "⟨Ask|Check with⟩ ⟨whoever set this up|the person who owns it|your admin⟩ ⟨before changing|ahead of touching|before you edit⟩ ⟨anything shared|settings other people rely on|something you cannot undo⟩.",
+    "⟨People|Users|Teams⟩ ⟨in $C|at $K|I have worked with⟩ ⟨often skip|forget|underestimate⟩ ⟨this part|the last step|the follow-up⟩, ⟨and regret it later|and it costs them|which is where trouble starts⟩.",
+    "⟨Write the reason|Keep the why|Note the reason⟩ ⟨next to the decision|beside the change|alongside the setting⟩; ⟨in $n months|later|a year from now⟩ ⟨nobody will remember it|it will not be obvious|that is the part people ask about⟩.",
+    "⟨If it helps|For what it's worth|As a data point⟩, ⟨a setup like this|this approach|the plain version⟩ ⟨handled|coped with|served⟩ ⟨about|around|close to⟩ $m ⟨requests a day|customers|cases⟩ ⟨without trouble|with no changes|before it needed attention⟩.",
 ];
 
 /// Generic tips usable as bullets in any long answer.
 const TIPS: &[&str] = &[
-    "**Start small:** try the simplest version first.",
-    "**Write it down:** notes save time the second time around.",
-    "**Check the defaults:** many surprises come from settings nobody changed.",
-    "**Ask for help early:** a five-minute question beats a lost afternoon.",
-    "**Measure:** numbers settle arguments faster than opinions.",
-    "**Keep a backup** before you change anything important.",
-    "**Review regularly:** what worked last year may not work now.",
-    "**Automate the boring parts** once you have done them by hand twice.",
-    "**Keep it readable:** clarity beats cleverness.",
-    "**Set a deadline** for decisions so they don't drift.",
+    "**⟨Start small|Begin small|Go step by step⟩:** ⟨try the simplest version first|get the plain case working first|one change at a time⟩.",
+    "**⟨Write it down|Take notes|Keep a log⟩:** ⟨notes save time the second time around|you will thank yourself next time|memory is less reliable than you think⟩.",
+    "**⟨Check the defaults|Look at the settings|Question the defaults⟩:** ⟨many surprises come from|a lot of trouble hides in|most odd behaviour comes from⟩ ⟨settings nobody changed|options nobody looked at|values left as they shipped⟩.",
+    "**Ask for help ⟨early|sooner rather than later⟩:** a ⟨five-minute|quick⟩ question beats ⟨a lost afternoon|hours of guessing|a wasted day⟩.",
+    "**⟨Measure|Use numbers|Track it⟩:** ⟨numbers settle arguments faster than opinions|data beats gut feeling|you cannot improve what you do not see⟩.",
+    "**⟨Keep a backup|Back up first|Save a copy⟩** ⟨before you change anything important|before touching anything|so you can roll back⟩.",
+    "**⟨Review regularly|Check in now and then|Revisit it⟩:** ⟨what worked last year may not work now|old answers go stale|$n months is a long time⟩.",
+    "**Automate ⟨the boring parts|the repetitive bits|what you repeat⟩** ⟨once you have done them by hand|after doing them manually|when you have done them yourself⟩ ⟨twice|a couple of times|$n times⟩.",
+    "**⟨Keep it readable|Favour clarity|Be plain⟩:** ⟨clarity beats cleverness|simple beats clever|the next reader will thank you⟩.",
+    "**⟨Set a deadline|Timebox it|Pick a date⟩** ⟨for decisions|for the decision|to decide⟩ so ⟨they don't drift|it does not drag on|nothing stalls⟩.",
+    "**⟨Test the edges|Try the odd cases|Check the extremes⟩:** ⟨empty inputs, huge inputs and the last day of the month|zero, one and many|the cases nobody tries on purpose⟩.",
+    "**⟨Tell people|Communicate|Give a heads-up⟩:** ⟨a short note before a change saves a long thread after it|surprises cost more than announcements|let those affected know first⟩.",
 ];
 
 /// Appends padding sections (heading, paragraph, sometimes tips) until `out` reaches `target`
@@ -265,7 +376,7 @@ pub(super) fn elaborate(out: &mut String, rng: &mut Rng, s: &Slots<'_>, target: 
         if rng.chance(0.4) {
             for _ in 0..rng.range(2, 4) {
                 out.push_str("- ");
-                out.push_str(TIPS[t % TIPS.len()]);
+                fill(out, s, TIPS[t % TIPS.len()]);
                 out.push('\n');
                 t += 1;
             }
@@ -295,5 +406,68 @@ pub(super) fn fit(text: &mut String, max: usize, min: usize) {
     }
     if let Some(cut) = cut {
         text.truncate(cut);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    fn slots(pools: &TextPools, seed: u64) -> Slots<'_> {
+        Slots::draw(&mut Rng::from_key(&[seed]), pools)
+    }
+
+    fn filled(s: &Slots<'_>, tpl: &str) -> String {
+        let mut out = String::new();
+        fill(&mut out, s, tpl);
+        out
+    }
+
+    #[test]
+    fn every_phrasing_is_used_and_one_exchange_keeps_its_choice() {
+        let pools = TextPools::new(1);
+        let tpl = "⟨red|green|blue⟩ and ⟨one|two⟩.";
+        let mut seen = BTreeSet::new();
+        for seed in 0..200 {
+            let s = slots(&pools, seed);
+            let text = filled(&s, tpl);
+            assert_eq!(text, filled(&s, tpl), "one exchange, one phrasing");
+            assert!(!text.contains(['⟨', '⟩', '|']), "{text}");
+            seen.insert(text);
+        }
+        assert_eq!(seen.len(), 6, "{seen:?}");
+    }
+
+    #[test]
+    fn linked_groups_take_the_same_position() {
+        let pools = TextPools::new(2);
+        for seed in 0..100 {
+            let s = slots(&pools, seed);
+            let text = filled(&s, "⟨@a|b|c⟩⟨@a|b|c⟩ ⟨@x|y|z⟩");
+            let b = text.as_bytes();
+            assert_eq!(b[0], b[1], "{text}");
+            assert_eq!(b[3] - b'x', b[0] - b'a', "{text}");
+        }
+    }
+
+    #[test]
+    fn number_slots_agree_within_an_exchange() {
+        let pools = TextPools::new(3);
+        for seed in 0..100 {
+            let s = slots(&pools, seed);
+            let text = filled(&s, "$n $q $m $w $h|$n $q $m $w $h");
+            let (a, b) = text.split_once('|').expect("two halves");
+            assert_eq!(a, b);
+            let parts: Vec<&str> = a.split(' ').collect();
+            let n: u64 = parts[0].parse().expect("a count");
+            assert!((2..10).contains(&n), "{a}");
+            let q: u64 = parts[1].parse().expect("a percentage");
+            assert!((5..=95).contains(&q) && q.is_multiple_of(5), "{a}");
+            assert!(parts[2].len() >= 5 && parts[2].contains(','), "{a}");
+            assert!(WEEKDAYS.contains(&parts[3]), "{a}");
+            assert!(parts[4].len() == 5 && &parts[4][2..3] == ":", "{a}");
+        }
     }
 }

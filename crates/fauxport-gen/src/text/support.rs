@@ -1,6 +1,6 @@
 //! Customer-support exchanges: a shopper's question and an agent-style answer grounded in a policy.
 
-use super::markdown::{Slots, elaborate, fill, heading, numbered, para, table};
+use super::markdown::{Slots, elaborate, fill, heading, numbered, para, pick, table};
 use super::{Exchange, Style};
 use crate::rng::Rng;
 
@@ -34,17 +34,17 @@ pub(super) const TOPICS: &[SupportTopic] = &[
             "My $P arrived but it's the wrong colour. How do I send it back?",
         ],
         facts: &[
-            "You can return most items within 30 days of delivery for a full refund.",
-            "Opened items are accepted as long as all accessories and the original packaging are included.",
-            "Returns are free when the item is faulty or we shipped the wrong thing.",
-            "For gifts, we can refund the gift receiver with store credit instead of the original payment.",
+            "⟨You can return most items within 30 days of delivery|Most items can be returned for 30 days after delivery|We take back most items for a month after they arrive⟩ ⟨for a full refund|and refund them in full|for your money back⟩.",
+            "Opened items are ⟨accepted|fine to return|welcome back⟩ as long as ⟨all accessories and the original packaging are included|everything that came in the box is included|the accessories and packaging come back with them⟩.",
+            "Returns ⟨are free|cost you nothing⟩ when ⟨the item is faulty or we shipped the wrong thing|the item is faulty or not what you ordered|the mistake or the fault is ours⟩.",
+            "For gifts, ⟨we can refund the gift receiver with store credit|the person who received it gets store credit|we refund the recipient in store credit⟩ instead of the original payment.",
         ],
         steps_heading: "How to start a return",
         steps: &[
-            "Go to **Orders** in your account and select order `#$#`.",
-            "Click **Return an item** and choose the reason that fits best.",
-            "Print the prepaid label, or show the QR code at a drop-off point in $C.",
-            "Pack the $P with its accessories and drop it off within 14 days.",
+            "⟨Go to|Open|Sign in and open⟩ **Orders** ⟨in your account|on the website or in the app|⟩ and ⟨select|pick|find⟩ order `#$#`.",
+            "⟨Click **Return an item**|Tap **Return an item**|Choose **Return an item**⟩ ⟨and choose the reason that fits best|and pick the closest reason|, then tell us briefly what went wrong⟩.",
+            "⟨Print the prepaid label|Print the label we email you|Download the return label⟩, ⟨or show the QR code at|or use the QR code at|or skip printing at⟩ ⟨a drop-off point in $C|any drop-off point in $C|a parcel shop near you⟩.",
+            "⟨Pack|Box up|Wrap⟩ the $P ⟨with its accessories|with everything it came with|and its cables⟩ and ⟨drop it off|hand it in|send it⟩ within 14 days.",
         ],
         policy: "Policy RT-7: items may be returned within 30 days of delivery; faulty items are collected free of charge.",
         header: &["Situation", "What happens"],
@@ -59,7 +59,7 @@ pub(super) const TOPICS: &[SupportTopic] = &[
                 "Free collection and refund or replacement",
             ],
         ],
-        wrong: "I think you can return things at any time as long as you still have the box.",
+        wrong: "⟨I think|I believe|Pretty sure⟩ you can return things ⟨at any time|whenever you like|even after a year⟩ as long as you ⟨still have the box|kept the packaging|have the receipt⟩.",
     },
     SupportTopic {
         tag: "refunds",
@@ -70,24 +70,24 @@ pub(super) const TOPICS: &[SupportTopic] = &[
             "Why was I only refunded part of my order $#?",
         ],
         facts: &[
-            "Refunds are issued as soon as the warehouse scans your parcel, usually 3-5 business days after drop-off.",
-            "Your bank may take another 5-10 business days to show the money on your statement.",
-            "Partial refunds happen when only some items were returned or when shipping was not refundable.",
+            "Refunds are issued ⟨as soon as the warehouse scans your parcel|once the warehouse checks your parcel in|when your parcel is scanned at our warehouse⟩, ⟨usually 3-5 business days after drop-off|typically 3-5 working days after you drop it off|normally within a week of drop-off⟩.",
+            "⟨Your bank may take another 5-10 business days|After that, banks need 5-10 business days|Some banks add up to two weeks⟩ ⟨to show the money on your statement|before the credit shows|to release the money⟩.",
+            "⟨Partial refunds happen|You get a partial refund|A refund is partial⟩ when ⟨only some items were returned|not every item came back⟩ or ⟨when shipping was not refundable|the shipping fee was not refundable⟩.",
         ],
         steps_heading: "What you can check",
         steps: &[
-            "Open the return under **Orders → Returns** and check its status.",
-            "If it says *Refunded*, look for a pending credit from $K on your card statement.",
-            "If it still says *In transit* after 10 days, reply with your tracking number.",
+            "⟨Open the return under **Orders → Returns**|Find your return in **Orders → Returns**|Look up the return under **Returns** in your account⟩ and ⟨check its status|look at the status line|see where it is⟩.",
+            "If it ⟨says|shows⟩ *Refunded*, ⟨look for a pending credit|the money is on its way: check for a credit|expect a pending refund⟩ ⟨from $K|by $K|labelled $K⟩ ⟨on your card statement|in your banking app|on your card⟩.",
+            "⟨If it still says *In transit* after 10 days,|Still *In transit* ten days later?|If it has been *In transit* for over a week,⟩ ⟨reply with|send us|message us⟩ your tracking number.",
         ],
-        policy: "Policy RF-2: refunds are issued within 5 business days of the return being received.",
+        policy: "Policy RF-2: refunds within 5 business days of receiving the return.",
         header: &["Paid with", "Refund shows up in"],
         table: &[
             &["Card", "5-10 business days"],
             &["PayPal", "1-3 business days"],
             &["Store credit", "Immediately"],
         ],
-        wrong: "Refunds normally take about 60 days, so there's nothing to do yet.",
+        wrong: "Refunds ⟨normally|usually|always⟩ take about ⟨60|90|45⟩ days, so ⟨there's nothing to do yet|just keep waiting|you'll have to be patient⟩.",
     },
     SupportTopic {
         tag: "shipping",
@@ -99,16 +99,16 @@ pub(super) const TOPICS: &[SupportTopic] = &[
             "Where is my $P? Tracking hasn't updated in four days.",
         ],
         facts: &[
-            "Standard shipping usually takes 3-5 business days, express 1-2.",
-            "Tracking can pause for a few days when a parcel changes carrier, especially across borders.",
-            "Addresses can be changed until the order is packed, which is usually within two hours.",
-            "If a parcel shows as delivered but has not arrived, we open a carrier investigation that takes up to 48 hours.",
+            "Standard shipping ⟨usually takes|is normally|takes about⟩ 3-5 business days, express 1-2.",
+            "Tracking ⟨can pause|sometimes stops updating|may go quiet⟩ for a few days when a parcel ⟨changes carrier|is handed to another carrier⟩, especially across borders.",
+            "⟨Addresses can be changed|You can change the address|The address can still be edited⟩ until the order is packed, which ⟨is usually within two hours|happens within about two hours|usually takes a couple of hours⟩.",
+            "If a parcel ⟨shows as delivered|is marked delivered⟩ but ⟨has not arrived|isn't there|never reached you⟩, we open a carrier investigation that takes up to 48 hours.",
         ],
         steps_heading: "What to do",
         steps: &[
-            "Check with neighbours and any safe place you listed at checkout.",
-            "Wait 24 hours: carriers sometimes mark parcels as delivered early.",
-            "Reply with your order number and we will open an investigation with the carrier.",
+            "⟨Check with neighbours|Ask your neighbours|Knock next door⟩ and ⟨any safe place you listed at checkout|the safe place you chose at checkout|around your door or mailbox⟩.",
+            "⟨Wait 24 hours|Give it a day|Allow until tomorrow⟩: carriers ⟨sometimes mark parcels as delivered early|occasionally scan parcels as delivered too soon|now and then mark a parcel delivered before it is⟩.",
+            "⟨Reply with your order number|Send us order #$#|Message us the order number⟩ ⟨and we will open an investigation with the carrier|so we can start a claim with the carrier|and we'll chase the carrier for you⟩.",
         ],
         policy: "Policy SH-3: lost parcels are replaced or refunded once the carrier investigation closes.",
         header: &["Option", "Delivery time", "Cost"],
@@ -117,7 +117,7 @@ pub(super) const TOPICS: &[SupportTopic] = &[
             &["Express", "1-2 business days", "€9.90"],
             &["Pickup point", "2-4 business days", "Free"],
         ],
-        wrong: "Once tracking says delivered we can't do anything, sorry.",
+        wrong: "Once tracking says delivered ⟨we can't do anything|it's out of our hands|there's nothing we can do⟩, sorry.",
     },
     SupportTopic {
         tag: "account",
@@ -129,17 +129,17 @@ pub(super) const TOPICS: &[SupportTopic] = &[
             "Someone changed the email on my account. What do I do?",
         ],
         facts: &[
-            "Password reset emails can take a few minutes and often land in the spam or promotions folder.",
-            "Two-factor authentication adds a one-time code from an authenticator app at each login.",
-            "If you lost access to your 2FA device, you can sign in with one of the backup codes you saved.",
-            "We never ask for your password by email or chat.",
+            "Password reset emails ⟨can take a few minutes|sometimes take a while⟩ and ⟨often land in|can end up in⟩ the spam or promotions folder.",
+            "Two-factor authentication ⟨adds|asks for⟩ a one-time code from an authenticator app ⟨at each login|every time you sign in|when you log in⟩.",
+            "If you ⟨lost access to|no longer have⟩ your 2FA device, you can sign in with ⟨one of the backup codes you saved|a saved backup code|the backup codes from setup⟩.",
+            "We ⟨never ask for|will never request⟩ your password ⟨by email or chat|over email, chat or phone⟩.",
         ],
         steps_heading: "Steps",
         steps: &[
-            "Go to the sign-in page and choose **Forgot password**.",
-            "Enter the email you signed up with and check spam after five minutes.",
-            "Follow the link within 30 minutes, then set a new password.",
-            "Open **Settings → Security** and turn on two-factor authentication.",
+            "⟨Go to the sign-in page and choose|On the sign-in page, click|Open the login screen and tap⟩ **Forgot password**.",
+            "⟨Enter the email you signed up with|Type in your account email|Use the address you registered with⟩ ⟨and check spam after five minutes|, then look in spam if nothing arrives|; the message can take a few minutes⟩.",
+            "⟨Follow the link within 30 minutes|The link works for 30 minutes|Click the link soon, it expires in half an hour⟩, ⟨then set a new password|and choose a new password|and pick a fresh password⟩.",
+            "⟨Open **Settings → Security**|Then go to **Settings → Security**|Finally, under **Settings → Security**,⟩ ⟨and turn on two-factor authentication|to enable two-factor authentication|switch on 2FA⟩.",
         ],
         policy: "Policy AC-1: account recovery requires verifying the email address and the last four digits of a saved card.",
         header: &["Problem", "How we fix it"],
@@ -148,7 +148,7 @@ pub(super) const TOPICS: &[SupportTopic] = &[
             &["Lost 2FA device", "Backup code or identity check"],
             &["Account taken over", "Lock account and contact security"],
         ],
-        wrong: "Just send us your password and we'll fix it for you.",
+        wrong: "⟨Just send us|Reply with|DM us⟩ your password and ⟨we'll fix it for you|we'll log in and sort it out|we can reset it ourselves⟩.",
     },
     SupportTopic {
         tag: "billing",
@@ -159,15 +159,15 @@ pub(super) const TOPICS: &[SupportTopic] = &[
             "Can I get an invoice with my company's VAT number on it?",
         ],
         facts: &[
-            "A second charge is often a pre-authorisation that disappears within 3 business days.",
-            "Charges appear as $K on card statements, sometimes with an order number.",
-            "Invoices can be downloaded from **Orders** and edited to add a VAT number within 30 days.",
+            "A second charge is ⟨often|usually⟩ a pre-authorisation that ⟨disappears|drops off|is released⟩ within 3 business days.",
+            "Charges ⟨appear|show up⟩ as $K on card statements, ⟨sometimes with an order number|often followed by the order number⟩.",
+            "Invoices ⟨can be downloaded|are available⟩ from **Orders** and ⟨edited to add a VAT number|can carry your VAT number if you edit them⟩ within 30 days.",
         ],
         steps_heading: "How to sort it out",
         steps: &[
-            "Compare the two amounts and dates on your statement.",
-            "Check whether one of them is marked *pending*: that one usually drops off.",
-            "If both are settled, reply with a screenshot and we will refund the duplicate.",
+            "⟨Compare the two amounts and dates|Look at both charges, their amounts and dates,|Put the two charges side by side⟩ ⟨on your statement|in your banking app|for order #$#⟩.",
+            "⟨Check whether one of them is marked *pending*|Is either charge still *pending*?|Look for a *pending* label on either⟩ ⟨: that one usually drops off| If so, it usually drops off by itself| Pending charges usually vanish on their own⟩.",
+            "⟨If both are settled|If neither is pending|When both have gone through⟩, ⟨reply with a screenshot|send us a screenshot|forward us the statement lines⟩ and ⟨we will refund the duplicate|we'll refund the second one|we return the extra charge⟩.",
         ],
         policy: "Policy BL-4: duplicate charges are refunded within 2 business days of confirmation.",
         header: &["Situation", "What happens"],
@@ -176,7 +176,7 @@ pub(super) const TOPICS: &[SupportTopic] = &[
             &["Settled duplicate", "Refunded by us"],
             &["Unknown merchant", "Check order history, then contact us"],
         ],
-        wrong: "Double charges are normal and we can't refund them.",
+        wrong: "Double charges are ⟨normal|expected|just how it works⟩ and ⟨we can't refund them|there's no refund for them⟩.",
     },
     SupportTopic {
         tag: "subscription",
@@ -187,15 +187,15 @@ pub(super) const TOPICS: &[SupportTopic] = &[
             "Can I pause my plan instead of cancelling it?",
         ],
         facts: &[
-            "You can cancel any time; you keep access until the end of the current billing period.",
-            "Renewals are charged up to 24 hours before the period ends, so a late cancellation can miss one cycle.",
-            "Plans can be paused for up to three months.",
+            "You can cancel ⟨any time|whenever you like⟩; you keep access ⟨until the end of the current billing period|until the period you paid for ends⟩.",
+            "⟨Renewals are charged up to 24 hours before the period ends|We charge the renewal a day before the period ends|The renewal is taken up to a day early⟩, so ⟨a late cancellation can miss one cycle|cancelling on the last day can be too late for that cycle|a last-minute cancellation may not stop it⟩.",
+            "⟨Plans can be paused for up to three months|You can pause your plan for as long as three months|A pause of up to 3 months is possible⟩.",
         ],
         steps_heading: "Cancelling",
         steps: &[
-            "Open **Settings → Subscription**.",
-            "Choose **Cancel plan** (or **Pause** if you only need a break).",
-            "Confirm, and look for the confirmation email from $K.",
+            "⟨Open **Settings → Subscription**|Go to **Subscription** in your settings|Find **Settings → Subscription**⟩ ⟨in the app|on the website|⟩.",
+            "⟨Choose|Tap|Click⟩ **Cancel plan** ⟨(or **Pause** if you only need a break)|or **Pause** for a break|(**Pause** is there too)⟩.",
+            "⟨Confirm, and look for|Confirm; you will get|After confirming, keep⟩ ⟨the confirmation email from $K|an email from $K as proof|$K's confirmation email⟩.",
         ],
         policy: "Policy SB-2: renewals charged within 48 hours of a cancellation request are refunded on request.",
         header: &["Plan", "Cancellation", "Access"],
@@ -207,7 +207,7 @@ pub(super) const TOPICS: &[SupportTopic] = &[
                 "Pro-rated refund in first 14 days",
             ],
         ],
-        wrong: "Subscriptions can only be cancelled by phone during office hours.",
+        wrong: "Subscriptions can only be cancelled ⟨by phone during office hours|by calling us on weekdays|by sending a letter⟩.",
     },
     SupportTopic {
         tag: "warranty",
@@ -218,15 +218,15 @@ pub(super) const TOPICS: &[SupportTopic] = &[
             "Where can I get my $P repaired in $C?",
         ],
         facts: &[
-            "Every product comes with a two-year manufacturer warranty against defects.",
-            "Accidental damage, such as drops or spills, is not covered unless you bought the extended plan.",
-            "Repairs are done by authorised service centres and usually take 7-10 days.",
+            "⟨Every product comes with|Each product has|All our products carry⟩ ⟨a two-year manufacturer warranty against defects|two years of cover for manufacturing faults|a 2-year warranty on defects⟩.",
+            "⟨Accidental damage, such as drops or spills, is not covered|Drops and spills are not covered|The warranty excludes accidental damage⟩ ⟨unless you bought the extended plan|without the extended plan|unless you added extended cover⟩.",
+            "Repairs ⟨are done by|go through⟩ authorised service centres and ⟨usually take|typically need⟩ 7-10 days.",
         ],
         steps_heading: "Making a warranty claim",
         steps: &[
-            "Find your proof of purchase (the order confirmation email works).",
-            "Describe the fault and, if you can, attach a short video.",
-            "We will send a prepaid label or book a repair at a service centre in $C.",
+            "⟨Find your proof of purchase|Dig out the receipt|Have your order confirmation ready⟩ ⟨(the order confirmation email works)|(the confirmation email is enough)|(order #$#)⟩.",
+            "⟨Describe the fault|Tell us what goes wrong|Explain what the $P does⟩ ⟨and, if you can, attach a short video|with a photo or a short clip if possible|(a short video helps a lot)⟩.",
+            "⟨We will send a prepaid label|You'll get a free shipping label from us|A return label comes by email⟩, or ⟨book a repair|arrange a repair slot|set up an appointment⟩ ⟨at a service centre in $C|at the nearest service centre in $C|in $C if you prefer⟩.",
         ],
         policy: "Policy WR-1: two-year warranty on manufacturing defects; accidental damage excluded.",
         header: &["Situation", "What happens"],
@@ -235,7 +235,7 @@ pub(super) const TOPICS: &[SupportTopic] = &[
             &["Accidental damage", "Not covered without extended plan"],
             &["Battery wear", "Covered if below 70% capacity in year 1"],
         ],
-        wrong: "The warranty only lasts 90 days, so you'd need to buy a new one.",
+        wrong: "The warranty only lasts ⟨90 days|three months|six months⟩, so ⟨you'd need to buy a new one|you're out of luck|it's time for a new one⟩.",
     },
     SupportTopic {
         tag: "privacy",
@@ -246,15 +246,15 @@ pub(super) const TOPICS: &[SupportTopic] = &[
             "What personal data do you keep about me, and can I get a copy?",
         ],
         facts: &[
-            "You can request a full export of your data; it is usually ready within 48 hours.",
-            "Deleting your account removes your profile, addresses and saved payment methods.",
-            "Order records are kept for seven years because tax law requires it.",
+            "⟨You can request a full export of your data|A copy of your data is yours to request|We can export everything we hold about you⟩; ⟨it is usually ready within 48 hours|expect it within two days|the download link arrives within 48 hours⟩.",
+            "⟨Deleting your account removes|Account deletion erases|Once deleted, we no longer hold⟩ ⟨your profile, addresses and saved payment methods|your profile, saved cards and addresses|everything in your profile, including saved cards⟩.",
+            "Order records ⟨are kept|stay on file⟩ for seven years ⟨because tax law requires it|as tax law requires⟩.",
         ],
         steps_heading: "Deleting or exporting your data",
         steps: &[
-            "Go to **Settings → Privacy**.",
-            "Choose **Download my data** or **Delete my account**.",
-            "Confirm through the link we email to you.",
+            "⟨Go to **Settings → Privacy**|Open the **Privacy** page in settings|Head to **Settings → Privacy**⟩ ⟨on the website|in the app|⟩.",
+            "⟨Choose **Download my data** or **Delete my account**|Pick **Download my data** for a copy, **Delete my account** to close it|Select **Delete my account**; **Download my data** first if you want to keep anything⟩.",
+            "⟨Confirm through the link we email to you|We email you a link: click it to confirm|Open our email and confirm with its link⟩.",
         ],
         policy: "Policy PR-5: data requests are completed within 30 days as required by GDPR Art. 12.",
         header: &["Data", "What happens"],
@@ -263,8 +263,17 @@ pub(super) const TOPICS: &[SupportTopic] = &[
             &["Order history", "Kept 7 years (tax law)"],
             &["Marketing preferences", "Deleted"],
         ],
-        wrong: "We can't delete accounts once they have placed an order.",
+        wrong: "We ⟨can't|are not able to⟩ delete accounts ⟨once they have placed an order|that have ever bought something|after the first purchase⟩.",
     },
+];
+
+/// What may stand before the steps instead of the topic's heading.
+const STEP_INTROS: &[&str] = &[
+    "⟨Here's what to do|What to do now|Here is the fix⟩:",
+    "⟨The quickest way|The fastest route|The easy way⟩:",
+    "⟨Step by step|In order|One step at a time⟩:",
+    "⟨What I'd suggest|My suggestion|What I recommend⟩:",
+    "⟨You can sort it out like this|This should sort it|This usually works⟩:",
 ];
 
 const PROMPT_EXTRAS: &[&str] = &[
@@ -276,28 +285,29 @@ const PROMPT_EXTRAS: &[&str] = &[
 ];
 
 const GREETINGS: &[&str] = &[
-    "Thanks for reaching out, $F!",
-    "Happy to help with the $P.",
-    "Sorry for the hassle with order #$#, let's sort this out.",
-    "Good question, $F, and thanks for your patience.",
-    "Hi $F, thanks for getting in touch about the $P.",
-    "Hello $F! I've pulled up order #$#.",
-    "Thanks for the details, $F.",
-    "I understand how frustrating this is, $F.",
-    "Glad you asked before the deadline, $F.",
-    "Hi there, $K support here.",
+    "⟨Thanks for reaching out|Thanks for writing in|Thank you for contacting us⟩, $F⟨!|.⟩",
+    "⟨Happy to help|Glad to help|I can help⟩ with the $P.",
+    "⟨Sorry for the hassle|Apologies for the trouble|Sorry about this⟩ with order #$#⟨, let's sort this out|; let's fix it|, I'll help you sort it⟩.",
+    "⟨Good question|Fair question⟩, $F, ⟨and thanks for your patience|and thanks for waiting|thanks for asking⟩.",
+    "Hi $F, ⟨thanks for getting in touch|thanks for your message|thanks for contacting us⟩ about the $P.",
+    "⟨Hello|Hi|Hey⟩ $F! ⟨I've pulled up order #$#.|I have order #$# open here.|I can see order #$# on my side.⟩",
+    "⟨Thanks for the details|Thank you for the details|Thanks for explaining⟩, $F.",
+    "⟨I understand how frustrating this is|I know this is frustrating|Sorry you're dealing with this⟩, $F.",
+    "⟨Glad you asked|Good that you asked⟩ ⟨before the deadline|early|before ordering⟩, $F.",
+    "⟨Hi there|Hello|Hi⟩, $K support here.",
 ];
 
 const CLOSINGS: &[&str] = &[
-    "If anything goes wrong, reply here with order #$# and I'll take a look.",
-    "Let me know if there's anything else I can help with, $F!",
-    "Hope that helps, $F. Have a great day!",
-    "If you'd like, I can start this for you: just confirm order #$#.",
-    "Anything else about the $P? Just reply to this message.",
-    "We're here every day from 8am to 8pm if you need us again.",
-    "Thanks again for shopping with $K.",
-    "I've added a note to your account so the next agent sees this too.",
-    "Take care, and enjoy the $P!",
+    "⟨If anything goes wrong|If you hit a snag|If it doesn't work⟩, ⟨reply here|just reply|message us⟩ with order #$# and ⟨I'll take a look|we'll check|I'll pick it up⟩.",
+    "⟨Let me know|Tell me⟩ if there's anything else ⟨I can help with|you need|we can do⟩, $F⟨!|.⟩",
+    "⟨Hope that helps|I hope this helps|Hope this sorts it⟩, $F. ⟨Have a great day!|Take care!|Enjoy your $w!⟩",
+    "⟨If you'd like|If you want|Should you prefer⟩, I can ⟨start this for you|do this on our side|handle it from here⟩: ⟨just confirm|reply to confirm|just say yes to⟩ order #$#.",
+    "⟨Anything else|Any other questions⟩ about the $P? ⟨Just reply to this message.|Reply here any time.|We're around.⟩",
+    "⟨We're here|Support is open|You can reach us⟩ every day from ⟨8am to 8pm|9am to 6pm|7am to 10pm⟩ ⟨if you need us again|if anything else comes up|⟩.",
+    "⟨Thanks again for shopping with $K|Thanks for being a $K customer|Thanks for choosing $K⟩.",
+    "⟨I've added a note to your account|I've noted this on your account|There's now a note on your file⟩ ⟨so the next agent sees this too|in case you contact us again|for whoever picks this up next⟩.",
+    "⟨Take care|All the best|Cheers⟩, and ⟨enjoy the $P|good luck with the $P|happy $w⟩!",
+    "— $K ⟨Support|Customer Care|Help Desk⟩",
 ];
 
 /// Writes a support question, a full answer and an alternative answer in `alt` style.
@@ -343,11 +353,22 @@ fn answer(
             fill(out, s, greeting);
             out.push(' ');
             para(out, rng, s, t.facts, 2);
-            heading(out, s, 3, t.steps_heading);
+            if rng.chance(0.5) {
+                heading(out, s, 3, t.steps_heading);
+            } else {
+                fill(out, s, pick(rng, STEP_INTROS));
+                out.push_str("\n\n");
+            }
             numbered(out, s, t.steps);
-            out.push_str("**Good to know:** ");
-            out.push_str(t.policy);
-            out.push_str("\n\n");
+            if rng.chance(0.5) {
+                fill(
+                    out,
+                    s,
+                    "**⟨Good to know|Worth knowing|For reference|The policy⟩:** ",
+                );
+                out.push_str(t.policy);
+                out.push_str("\n\n");
+            }
             if out.len() < target && rng.chance(0.6) {
                 table(out, s, t.header, t.table);
             }
@@ -369,7 +390,11 @@ fn answer(
             fill(out, s, greeting);
             out.push(' ');
             para(out, rng, s, t.facts, 2);
-            out.push_str("Here is what to do.");
+            fill(
+                out,
+                s,
+                "⟨Here is what to do.|What to do:|The steps are simple.⟩",
+            );
             for step in t.steps {
                 out.push(' ');
                 fill(out, s, step);
@@ -379,9 +404,13 @@ fn answer(
             fill(out, s, closing);
         }
         Style::Flawed => {
-            out.push_str(t.wrong);
+            fill(out, s, t.wrong);
             out.push(' ');
-            out.push_str("Maybe check the website for more details.");
+            fill(
+                out,
+                s,
+                "⟨Maybe check the website for more details.|Not sure though, check the FAQ.|Hope that helps!|That's all I know.|Try the help page maybe.⟩",
+            );
         }
     }
 }

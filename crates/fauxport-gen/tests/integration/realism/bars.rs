@@ -38,7 +38,10 @@ fn print() {
     for f in all() {
         let (phrase, share) = top_phrase(&f.responses);
         println!("== {:?}: {} rows, {:?}", f.kind, f.rows, f.name);
-        for (phrase, share) in top_phrases(&f.responses, 6) {
+        for (phrase, share) in top_phrases(&f.responses, 40)
+            .into_iter()
+            .filter(|p| p.1 > 0.03)
+        {
             println!("    {:.1}% {phrase:?}", 100.0 * share);
         }
         println!(
@@ -46,6 +49,9 @@ fn print() {
             100.0 * distinct(&f.texts),
             f.texts.len()
         );
+        for (text, n) in most_repeated(&f.texts, 8) {
+            println!("    {n}x {:?}", text.chars().take(90).collect::<String>());
+        }
         println!(
             "  top 5-word phrase in responses: {:.1}% {phrase:?}",
             100.0 * share
@@ -90,6 +96,18 @@ fn print() {
             );
         }
     }
+}
+
+/// The `n` texts that appear most often, with their counts (only those seen twice or more).
+fn most_repeated(texts: &[String], n: usize) -> Vec<(&str, usize)> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for t in texts {
+        *counts.entry(t.as_str()).or_default() += 1;
+    }
+    let mut counts: Vec<(&str, usize)> = counts.into_iter().filter(|&(_, c)| c > 1).collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    counts.truncate(n);
+    counts
 }
 
 fn max_speed(f: &Figures) -> f64 {
@@ -190,12 +208,16 @@ fn kinds_share_no_text_and_no_status_mix() {
 fn text_answers_are_varied() {
     for f in all() {
         let d = distinct(&f.texts);
-        // Issue 9's bar is 0.97; this holds today's figures (0.75 to 0.91).
-        assert!(d >= 0.74, "{:?}: {d:.3} of text answers distinct", f.kind);
+        // Issue 9's bar is 0.97: met by prompt creation (1.00) and response creation (0.973);
+        // prompt-response creation (0.926) and preference (0.938) repeat multilingual prompts,
+        // role-play set-ups and preference reasons. This holds today's worst.
+        assert!(d >= 0.92, "{:?}: {d:.3} of text answers distinct", f.kind);
         let (phrase, share) = top_phrase(&f.responses);
-        // Issue 9's bar is 0.03; this holds today's worst (0.122).
+        // Issue 9's bar is 0.03: met by preference (0.027); support steps (response creation,
+        // 0.054) and role-play lines (prompt-response creation, 0.034) still repeat. This holds
+        // today's worst.
         assert!(
-            share <= 0.13,
+            share <= 0.055,
             "{:?}: {phrase:?} in {share:.3} of responses",
             f.kind
         );
