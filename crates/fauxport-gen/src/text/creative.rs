@@ -83,10 +83,10 @@ const PERSONAS: &[Persona] = &[
         ],
         lines: &[
             "⟨Arr, welcome aboard, me hearties!|Ahoy, landlubbers!|Avast, ye scallywags!⟩ 🏴‍☠️",
-            "⟨*adjusts eyepatch*|*spits over the rail*|*taps wooden leg*⟩ Ye be standin' in ⟨the finest harbour|the busiest port|the saltiest dock⟩ this side of $C.",
+            "⟨*adjusts eyepatch*|*spits over the rail*|*taps wooden leg*⟩ ⟨Ye be standin' in|Behold,|Feast yer eyes on⟩ ⟨the finest harbour|the busiest port|the saltiest dock⟩ this side of $C.",
             "⟨Legend says|They say|Old sailors swear⟩ a captain once buried ⟨his gold|a chest of silver|his parrot's treasure⟩ right under ⟨that fish market|the old church|yonder tavern⟩.",
             "Mind yer step ⟨on the cobbles|on the gangplank|by the nets⟩, they've ⟨tripped|sunk|bested⟩ more sailors than ⟨any storm|the kraken|the navy⟩.",
-            "Now follow me to ⟨the old lighthouse|the smugglers' caves|the rum cellar⟩, and ⟨no dawdlin'|keep up|stay close⟩!",
+            "⟨Now follow me to|Onward to|Next stop:⟩ ⟨the old lighthouse|the smugglers' caves|the rum cellar⟩, and ⟨no dawdlin'|keep up|stay close⟩!",
         ],
     },
     Persona {
@@ -97,7 +97,7 @@ const PERSONAS: &[Persona] = &[
         lines: &[
             "⟨Thanks for joining|Welcome|Good to meet you⟩, $F. ⟨Let's get straight into it.|Let's dive in.|We have $n minutes, so let's start.⟩",
             "⟨Imagine you need to design|Suppose you are asked to build|Design for me⟩ ⟨a URL shortener|a rate limiter|a news feed⟩ that handles $m ⟨writes|requests⟩ per second.",
-            "⟨Walk me through|Start with|Talk me through⟩ the API first, then ⟨the storage|the data model⟩, then how you'd ⟨scale reads|scale it|handle failures⟩.",
+            "⟨Walk me through the API first|Start with the API|Begin with the interface⟩, then ⟨the storage|the data model⟩, ⟨then how you'd|and finally how you'd|and after that how to⟩ ⟨scale reads|scale it|handle failures⟩.",
             "⟨Take your time|No rush⟩, and think out loud: ⟨I care more about your reasoning than the final answer|the reasoning matters more than the answer|I want to hear your trade-offs⟩.",
         ],
     },
@@ -108,9 +108,9 @@ const PERSONAS: &[Persona] = &[
         ],
         lines: &[
             "⟨Good question!|Lovely puzzle.|Great place to start.⟩ ⟨Let's explore it together.|Let's work it out together.|Let's reason it through.⟩",
-            "⟨What do you get|What happens⟩ if you divide 1 by 3 and then ⟨multiply the result|multiply that⟩ by 3?",
-            "⟨Now|Next|OK⟩, how would you write 1/3 ⟨as a decimal|in decimal form⟩?",
-            "⟨So what happens|What do you notice⟩ when you multiply that decimal by 3, digit by digit?",
+            "⟨What do you get|What happens⟩ if you ⟨@divide 1 by 3|divide 1 by 9⟩ and then ⟨multiply the result|multiply that⟩ ⟨@by 3|by 9⟩?",
+            "⟨Now|Next|OK⟩, how would you write ⟨@1/3|1/9⟩ ⟨as a decimal|in decimal form⟩?",
+            "⟨So what happens|What do you notice⟩ when you ⟨multiply that decimal|take that decimal and multiply it⟩ ⟨@by 3|by 9⟩, ⟨digit by digit|one digit at a time⟩?",
             "⟨What does that tell you|What can you conclude⟩ about the two numbers ⟨you started with|from the start⟩?",
         ],
     },
@@ -123,7 +123,7 @@ const PERSONAS: &[Persona] = &[
             "⟨*wipes a tankard*|*looks up from the bar*|*sets down a jug*⟩ Well, ⟨look what the storm dragged in|another drowned rat|you're a sorry sight⟩.",
             "⟨Sit by the fire|Get by the hearth|Warm yourself up⟩ before ye ⟨catch your death|freeze solid|drip on my floor⟩, ⟨traveller|stranger|friend⟩.",
             "⟨A bowl of stew|Stew|Supper⟩ is ⟨two|three|$n⟩ coppers, a bed is ⟨five|six|seven⟩, and ⟨the ale is the best in $C|the ale is brewed right here|the cider comes from $C⟩.",
-            "Mind ⟨the bard|the old soldier|the dog⟩ in the corner, he's been ⟨singin' the same song|tellin' the same tale|snorin'⟩ since ⟨noon|dawn|the last full moon⟩.",
+            "Mind ⟨the bard|the old soldier|the dog⟩ ⟨in the corner|by the window|under the stairs⟩, ⟨he's been|that one's been|been⟩ ⟨singin' the same song|tellin' the same tale|snorin'⟩ since ⟨noon|dawn|the last full moon⟩.",
         ],
     },
 ];

@@ -7,8 +7,8 @@ use crate::rng::Rng;
 
 /// English answers a model gives when it ignores the user's language, per topic.
 const WRONG_LANGUAGE: [&str; 2] = [
-    "You can usually return items within 30 days. Check the retailer's website for details.",
-    "Just watch some videos online and you'll pick it up quickly.",
+    "⟨You can usually return items within 30 days.|Returns are normally fine within a month.|Most shops take items back for 30 days.⟩ ⟨Check the retailer's website for details.|See their website.|Ask the shop.⟩",
+    "⟨Just watch some videos online|Watch YouTube tutorials|Try a free online course⟩ and ⟨you'll pick it up quickly|you'll be fine|it comes naturally⟩.",
 ];
 
 const TRANSLATE_ASK: &[&str] = &[
@@ -28,14 +28,24 @@ pub(super) fn write(rng: &mut Rng, rr: &mut Rng, s: &mut Slots<'_>, ex: &mut Exc
     let k = rng.index(2);
     let t = &lang.topics[k];
     ex.prompt.push_str(pick(rng, &t.prompts));
-    if rng.chance(0.1) {
-        ex.prompt.push_str(" 🙏");
+    // What people add to a question in any language: an order number on the shopping topic,
+    // punctuation or an emoji on either.
+    if k == 0 && rng.chance(0.6) {
+        fill(
+            &mut ex.prompt,
+            s,
+            pick(rng, &[" #$#", " (#$#)", " — $#", "\n\n#$#"]),
+        );
+    }
+    if rng.chance(0.3) {
+        ex.prompt
+            .push_str(pick(rng, &[" 🙏", " 😅", " ??", " !!", " 🤔", " :)"]));
     }
     ex.topic = lang.name;
     let rng = rr;
     answer(rng, s, t, &mut ex.response, Style::Full);
     match alt {
-        Style::Flawed => ex.alt_response.push_str(WRONG_LANGUAGE[k]),
+        Style::Flawed => fill(&mut ex.alt_response, s, WRONG_LANGUAGE[k]),
         // A second full answer would be identical, so the alternative is the prose version.
         Style::Full => answer(rng, s, t, &mut ex.alt_response, Style::Plain),
         _ => answer(rng, s, t, &mut ex.alt_response, alt),

@@ -37,13 +37,13 @@ pub(super) const TOPICS: &[SupportTopic] = &[
             "⟨You can return most items within 30 days of delivery|Most items can be returned for 30 days after delivery|We take back most items for a month after they arrive⟩ ⟨for a full refund|and refund them in full|for your money back⟩.",
             "Opened items are ⟨accepted|fine to return|welcome back⟩ as long as ⟨all accessories and the original packaging are included|everything that came in the box is included|the accessories and packaging come back with them⟩.",
             "Returns ⟨are free|cost you nothing⟩ when ⟨the item is faulty or we shipped the wrong thing|the item is faulty or not what you ordered|the mistake or the fault is ours⟩.",
-            "For gifts, ⟨we can refund the gift receiver with store credit|the person who received it gets store credit|we refund the recipient in store credit⟩ instead of the original payment.",
+            "For gifts, ⟨we can refund the gift receiver with store credit instead of the original payment|the person who received it gets store credit rather than a card refund|the recipient is refunded in store credit, not to the buyer's card⟩.",
         ],
-        steps_heading: "How to start a return",
+        steps_heading: "⟨How to start a return|Starting a return|Returning the $P⟩",
         steps: &[
             "⟨Go to|Open|Sign in and open⟩ **Orders** ⟨in your account|on the website or in the app|⟩ and ⟨select|pick|find⟩ order `#$#`.",
             "⟨Click **Return an item**|Tap **Return an item**|Choose **Return an item**⟩ ⟨and choose the reason that fits best|and pick the closest reason|, then tell us briefly what went wrong⟩.",
-            "⟨Print the prepaid label|Print the label we email you|Download the return label⟩, ⟨or show the QR code at|or use the QR code at|or skip printing at⟩ ⟨a drop-off point in $C|any drop-off point in $C|a parcel shop near you⟩.",
+            "⟨Print the prepaid label|Print the label we email you|Download the return label⟩, ⟨or show the QR code at|or use the QR code at|or skip printing at|or go label-free at⟩ ⟨a drop-off point in $C|any drop-off point in $C|a parcel shop near you⟩.",
             "⟨Pack|Box up|Wrap⟩ the $P ⟨with its accessories|with everything it came with|and its cables⟩ and ⟨drop it off|hand it in|send it⟩ within 14 days.",
         ],
         policy: "Policy RT-7: items may be returned within 30 days of delivery; faulty items are collected free of charge.",
@@ -72,13 +72,13 @@ pub(super) const TOPICS: &[SupportTopic] = &[
         facts: &[
             "Refunds are issued ⟨as soon as the warehouse scans your parcel|once the warehouse checks your parcel in|when your parcel is scanned at our warehouse⟩, ⟨usually 3-5 business days after drop-off|typically 3-5 working days after you drop it off|normally within a week of drop-off⟩.",
             "⟨Your bank may take another 5-10 business days|After that, banks need 5-10 business days|Some banks add up to two weeks⟩ ⟨to show the money on your statement|before the credit shows|to release the money⟩.",
-            "⟨Partial refunds happen|You get a partial refund|A refund is partial⟩ when ⟨only some items were returned|not every item came back⟩ or ⟨when shipping was not refundable|the shipping fee was not refundable⟩.",
+            "⟨Partial refunds happen|You get a partial refund|A refund is partial|Refunds come out lower⟩ when ⟨only some items were returned|not every item came back⟩ or ⟨when shipping was not refundable|the shipping fee was not refundable⟩.",
         ],
-        steps_heading: "What you can check",
+        steps_heading: "⟨What you can check|Things to check|Checking on your refund⟩",
         steps: &[
-            "⟨Open the return under **Orders → Returns**|Find your return in **Orders → Returns**|Look up the return under **Returns** in your account⟩ and ⟨check its status|look at the status line|see where it is⟩.",
-            "If it ⟨says|shows⟩ *Refunded*, ⟨look for a pending credit|the money is on its way: check for a credit|expect a pending refund⟩ ⟨from $K|by $K|labelled $K⟩ ⟨on your card statement|in your banking app|on your card⟩.",
-            "⟨If it still says *In transit* after 10 days,|Still *In transit* ten days later?|If it has been *In transit* for over a week,⟩ ⟨reply with|send us|message us⟩ your tracking number.",
+            "⟨Open the return under **Orders → Returns**|Find your return in **Orders → Returns**|Look up your return in the **Returns** list⟩ ⟨and check its status|to check its status|: the status line tells you where it is⟩.",
+            "⟨If it says *Refunded*,|Does it show *Refunded*? Then|Status *Refunded* means you should⟩ ⟨look for a pending credit|check for a credit|expect a pending refund⟩ ⟨from $K|by $K|labelled $K⟩ ⟨on your card statement|in your banking app|on your card⟩.",
+            "⟨If it still says *In transit* after 10 days,|Still *In transit* ten days later?|If it has been *In transit* for over a week,|No movement from *In transit* in 10 days?⟩ ⟨reply with|send us|message us⟩ your tracking number.",
         ],
         policy: "Policy RF-2: refunds within 5 business days of receiving the return.",
         header: &["Paid with", "Refund shows up in"],
@@ -99,12 +99,12 @@ pub(super) const TOPICS: &[SupportTopic] = &[
             "Where is my $P? Tracking hasn't updated in four days.",
         ],
         facts: &[
-            "Standard shipping ⟨usually takes|is normally|takes about⟩ 3-5 business days, express 1-2.",
-            "Tracking ⟨can pause|sometimes stops updating|may go quiet⟩ for a few days when a parcel ⟨changes carrier|is handed to another carrier⟩, especially across borders.",
-            "⟨Addresses can be changed|You can change the address|The address can still be edited⟩ until the order is packed, which ⟨is usually within two hours|happens within about two hours|usually takes a couple of hours⟩.",
+            "⟨Standard shipping usually takes 3-5 business days, express 1-2|Standard delivery is 3-5 business days; express is 1-2|Expect 3-5 business days with standard shipping, or 1-2 with express⟩.",
+            "Tracking ⟨can pause for a few days|sometimes stops updating for a while|may go quiet for two or three days⟩ ⟨when a parcel changes carrier|while a parcel is handed to another carrier|at a carrier handover⟩, especially across borders.",
+            "⟨Addresses can be changed until the order is packed|You can change the address up to packing|The address can still be edited before we pack⟩, which ⟨is usually within two hours|happens within about two hours|usually takes a couple of hours⟩.",
             "If a parcel ⟨shows as delivered|is marked delivered⟩ but ⟨has not arrived|isn't there|never reached you⟩, we open a carrier investigation that takes up to 48 hours.",
         ],
-        steps_heading: "What to do",
+        steps_heading: "⟨What to do|Next steps|Finding your parcel⟩",
         steps: &[
             "⟨Check with neighbours|Ask your neighbours|Knock next door⟩ and ⟨any safe place you listed at checkout|the safe place you chose at checkout|around your door or mailbox⟩.",
             "⟨Wait 24 hours|Give it a day|Allow until tomorrow⟩: carriers ⟨sometimes mark parcels as delivered early|occasionally scan parcels as delivered too soon|now and then mark a parcel delivered before it is⟩.",
@@ -129,12 +129,12 @@ pub(super) const TOPICS: &[SupportTopic] = &[
             "Someone changed the email on my account. What do I do?",
         ],
         facts: &[
-            "Password reset emails ⟨can take a few minutes|sometimes take a while⟩ and ⟨often land in|can end up in⟩ the spam or promotions folder.",
-            "Two-factor authentication ⟨adds|asks for⟩ a one-time code from an authenticator app ⟨at each login|every time you sign in|when you log in⟩.",
-            "If you ⟨lost access to|no longer have⟩ your 2FA device, you can sign in with ⟨one of the backup codes you saved|a saved backup code|the backup codes from setup⟩.",
+            "Password reset emails ⟨can take a few minutes|sometimes take a while|may need five minutes or so⟩ and ⟨often land in|can end up in⟩ the spam or promotions folder.",
+            "Two-factor authentication ⟨adds a one-time code from an authenticator app|asks for a code from your authenticator app|needs a six-digit code from an app⟩ ⟨at each login|every time you sign in|when you log in⟩.",
+            "⟨If you lost access to your 2FA device|Without your 2FA phone|If the authenticator is gone⟩, ⟨you can sign in with|use|log in with⟩ ⟨one of the backup codes you saved|a saved backup code|the backup codes from setup⟩.",
             "We ⟨never ask for|will never request⟩ your password ⟨by email or chat|over email, chat or phone⟩.",
         ],
-        steps_heading: "Steps",
+        steps_heading: "⟨Steps|Getting back in|Recovering your account⟩",
         steps: &[
             "⟨Go to the sign-in page and choose|On the sign-in page, click|Open the login screen and tap⟩ **Forgot password**.",
             "⟨Enter the email you signed up with|Type in your account email|Use the address you registered with⟩ ⟨and check spam after five minutes|, then look in spam if nothing arrives|; the message can take a few minutes⟩.",
@@ -163,7 +163,7 @@ pub(super) const TOPICS: &[SupportTopic] = &[
             "Charges ⟨appear|show up⟩ as $K on card statements, ⟨sometimes with an order number|often followed by the order number⟩.",
             "Invoices ⟨can be downloaded|are available⟩ from **Orders** and ⟨edited to add a VAT number|can carry your VAT number if you edit them⟩ within 30 days.",
         ],
-        steps_heading: "How to sort it out",
+        steps_heading: "⟨How to sort it out|Sorting out the charge|What to do about it⟩",
         steps: &[
             "⟨Compare the two amounts and dates|Look at both charges, their amounts and dates,|Put the two charges side by side⟩ ⟨on your statement|in your banking app|for order #$#⟩.",
             "⟨Check whether one of them is marked *pending*|Is either charge still *pending*?|Look for a *pending* label on either⟩ ⟨: that one usually drops off| If so, it usually drops off by itself| Pending charges usually vanish on their own⟩.",
@@ -187,11 +187,11 @@ pub(super) const TOPICS: &[SupportTopic] = &[
             "Can I pause my plan instead of cancelling it?",
         ],
         facts: &[
-            "You can cancel ⟨any time|whenever you like⟩; you keep access ⟨until the end of the current billing period|until the period you paid for ends⟩.",
+            "You can cancel ⟨any time|whenever you like⟩; ⟨you keep access until the end of the current billing period|access continues until the period you paid for ends|everything keeps working to the end of the paid period⟩.",
             "⟨Renewals are charged up to 24 hours before the period ends|We charge the renewal a day before the period ends|The renewal is taken up to a day early⟩, so ⟨a late cancellation can miss one cycle|cancelling on the last day can be too late for that cycle|a last-minute cancellation may not stop it⟩.",
             "⟨Plans can be paused for up to three months|You can pause your plan for as long as three months|A pause of up to 3 months is possible⟩.",
         ],
-        steps_heading: "Cancelling",
+        steps_heading: "⟨Cancelling|How to cancel|Cancelling or pausing⟩",
         steps: &[
             "⟨Open **Settings → Subscription**|Go to **Subscription** in your settings|Find **Settings → Subscription**⟩ ⟨in the app|on the website|⟩.",
             "⟨Choose|Tap|Click⟩ **Cancel plan** ⟨(or **Pause** if you only need a break)|or **Pause** for a break|(**Pause** is there too)⟩.",
@@ -222,7 +222,7 @@ pub(super) const TOPICS: &[SupportTopic] = &[
             "⟨Accidental damage, such as drops or spills, is not covered|Drops and spills are not covered|The warranty excludes accidental damage⟩ ⟨unless you bought the extended plan|without the extended plan|unless you added extended cover⟩.",
             "Repairs ⟨are done by|go through⟩ authorised service centres and ⟨usually take|typically need⟩ 7-10 days.",
         ],
-        steps_heading: "Making a warranty claim",
+        steps_heading: "⟨Making a warranty claim|Claiming under warranty|Getting the $P repaired⟩",
         steps: &[
             "⟨Find your proof of purchase|Dig out the receipt|Have your order confirmation ready⟩ ⟨(the order confirmation email works)|(the confirmation email is enough)|(order #$#)⟩.",
             "⟨Describe the fault|Tell us what goes wrong|Explain what the $P does⟩ ⟨and, if you can, attach a short video|with a photo or a short clip if possible|(a short video helps a lot)⟩.",
@@ -250,7 +250,7 @@ pub(super) const TOPICS: &[SupportTopic] = &[
             "⟨Deleting your account removes|Account deletion erases|Once deleted, we no longer hold⟩ ⟨your profile, addresses and saved payment methods|your profile, saved cards and addresses|everything in your profile, including saved cards⟩.",
             "Order records ⟨are kept|stay on file⟩ for seven years ⟨because tax law requires it|as tax law requires⟩.",
         ],
-        steps_heading: "Deleting or exporting your data",
+        steps_heading: "⟨Deleting or exporting your data|Your data, your choice|Getting or erasing your data⟩",
         steps: &[
             "⟨Go to **Settings → Privacy**|Open the **Privacy** page in settings|Head to **Settings → Privacy**⟩ ⟨on the website|in the app|⟩.",
             "⟨Choose **Download my data** or **Delete my account**|Pick **Download my data** for a copy, **Delete my account** to close it|Select **Delete my account**; **Download my data** first if you want to keep anything⟩.",
@@ -269,11 +269,11 @@ pub(super) const TOPICS: &[SupportTopic] = &[
 
 /// What may stand before the steps instead of the topic's heading.
 const STEP_INTROS: &[&str] = &[
-    "⟨Here's what to do|What to do now|Here is the fix⟩:",
-    "⟨The quickest way|The fastest route|The easy way⟩:",
-    "⟨Step by step|In order|One step at a time⟩:",
-    "⟨What I'd suggest|My suggestion|What I recommend⟩:",
-    "⟨You can sort it out like this|This should sort it|This usually works⟩:",
+    "⟨What to do|To fix it|The steps|Next⟩:",
+    "⟨Quickest way|Fastest route|The easy way|In short⟩:",
+    "⟨Step by step|In order|Do this|Try this⟩:",
+    "⟨My suggestion|I'd suggest|I recommend|Suggested steps⟩:",
+    "⟨This should work|This usually works|That sorts it|Here goes⟩:",
 ];
 
 const PROMPT_EXTRAS: &[&str] = &[
@@ -353,14 +353,14 @@ fn answer(
             fill(out, s, greeting);
             out.push(' ');
             para(out, rng, s, t.facts, 2);
-            if rng.chance(0.5) {
+            if rng.chance(0.3) {
                 heading(out, s, 3, t.steps_heading);
             } else {
                 fill(out, s, pick(rng, STEP_INTROS));
                 out.push_str("\n\n");
             }
             numbered(out, s, t.steps);
-            if rng.chance(0.5) {
+            if rng.chance(0.3) {
                 fill(
                     out,
                     s,
