@@ -301,7 +301,7 @@ fn product(
     ex.topic = "product copy";
     s.subject = s.product;
     let ask = if rng.chance(0.5) {
-        "⟨Write|Give me|Draft⟩ a product description for the $P. ⟨Make it punchy.|Keep it under 150 words.|Aim it at buyers in $C.|⟩"
+        "⟨Write|Give me|Draft⟩ a product description for the $P.⟨ Make it punchy.| Keep it under 150 words.| Aim it at buyers in $C.|⟩"
     } else {
         "⟨Write|Create|I need⟩ Amazon-style bullet points for the $P ⟨sold by $K|from $K|we sell at $K⟩⟨.| for our $w launch.| - $n of them is fine.⟩"
     };
@@ -364,7 +364,7 @@ fn summary(rng: &mut Rng, rr: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, al
         Style::Flawed => fill(
             &mut ex.alt_response,
             s,
-            "⟨This $S is about several things and is quite detailed.|It's a $S. Lots of details in there.|Summary: things happened and people discussed them.⟩",
+            "⟨This $S is about several things and is quite detailed.|Lots of details in this $S.|Summary: things happened and people discussed them.⟩",
         ),
     }
 }

@@ -68,18 +68,81 @@ impl<'a> Slots<'a> {
 
 /// Appends `tpl` with its `$` slots expanded and one phrasing of each `⟨…|…⟩` group; a `$`
 /// before any other character stays as it is.
+///
+/// One pass over the bytes: `$`, `⟨` and `⟩` are the only bytes that stop it, and both brackets
+/// start with the byte 0xE2, so plain text is copied in runs.
 pub(super) fn fill(out: &mut String, s: &Slots<'_>, tpl: &str) {
-    let mut rest = tpl;
-    while let Some(open) = rest.find('⟨') {
-        let Some(len) = rest[open..].find('⟩') else {
+    let bytes = tpl.as_bytes();
+    let mut run = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        i = next_of(bytes, i, b'$', 0xE2);
+        if i >= bytes.len() {
             break;
-        };
-        fill_slots(out, s, &rest[..open]);
-        let group = &rest[open + '⟨'.len_utf8()..open + len];
-        fill_slots(out, s, phrasing(s.vary, group));
-        rest = &rest[open + len + '⟩'.len_utf8()..];
+        }
+        match bytes[i] {
+            b'$' => {
+                out.push_str(&tpl[run..i]);
+                i = slot(out, s, tpl, i);
+                run = i;
+            }
+            0xE2 if bytes[i..].starts_with(OPEN.as_bytes()) => {
+                let from = i + OPEN.len();
+                let Some(end) = close_of(bytes, from) else {
+                    break;
+                };
+                out.push_str(&tpl[run..i]);
+                fill_slots(out, s, phrasing(s.vary, &tpl[from..end]));
+                i = end + CLOSE.len();
+                run = i;
+            }
+            _ => i += 1,
+        }
     }
-    fill_slots(out, s, rest);
+    out.push_str(&tpl[run..]);
+}
+
+const OPEN: &str = "⟨";
+const CLOSE: &str = "⟩";
+
+/// Where the `⟩` that closes a group opened before `from` starts.
+fn close_of(bytes: &[u8], from: usize) -> Option<usize> {
+    let close = CLOSE.as_bytes();
+    let mut k = from;
+    loop {
+        k = next_of(bytes, k, close[0], close[0]);
+        if k >= bytes.len() {
+            return None;
+        }
+        if bytes[k..].starts_with(close) {
+            return Some(k);
+        }
+        k += 1;
+    }
+}
+
+/// The index of the first `a` or `b` at or after `from` (`bytes.len()` when there is none),
+/// eight bytes at a time.
+fn next_of(bytes: &[u8], from: usize, a: u8, b: u8) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let (ma, mb) = (ONES * u64::from(a), ONES * u64::from(b));
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[i..i + 8]);
+        let w = u64::from_le_bytes(word);
+        let (xa, xb) = (w ^ ma, w ^ mb);
+        let zero = ((xa.wrapping_sub(ONES) & !xa) | (xb.wrapping_sub(ONES) & !xb)) & HIGHS;
+        if zero != 0 {
+            return i + (zero.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] != a && bytes[i] != b {
+        i += 1;
+    }
+    i
 }
 
 /// One alternative of `a|b|c`, chosen by `vary` and the group's own text (or, for a linked
@@ -89,76 +152,102 @@ fn phrasing(vary: u64, group: &str) -> &str {
         Some(rest) => (true, rest),
         None => (false, group),
     };
-    let n = group.split('|').count() as u64;
+    let bytes = group.as_bytes();
+    // Where each alternative starts; groups offer a handful.
+    let mut starts = [0usize; 16];
+    let mut n = 1;
+    let mut k = next_of(bytes, 0, b'|', b'|');
+    while k < bytes.len() && n < starts.len() {
+        starts[n] = k + 1;
+        n += 1;
+        k = next_of(bytes, k + 1, b'|', b'|');
+    }
     let mut h = vary ^ 0xcbf2_9ce4_8422_2325;
     if linked {
-        h = (h ^ n).wrapping_mul(0x0100_0000_01b3);
+        h = (h ^ n as u64).wrapping_mul(0x0100_0000_01b3);
     } else {
-        for b in group.bytes() {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        // Eight bytes at a time: the group's text names it.
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            h = (h ^ u64::from_le_bytes(word)).wrapping_mul(0x0100_0000_01b3);
         }
     }
     h ^= h >> 29;
-    let k = (h.wrapping_mul(0xbf58_476d_1ce4_e5b9) >> 32) % n;
-    group.split('|').nth(k as usize).unwrap_or("")
+    let k = ((h.wrapping_mul(0xbf58_476d_1ce4_e5b9) >> 32) % n as u64) as usize;
+    let end = if k + 1 < n {
+        starts[k + 1] - 1
+    } else {
+        group.len()
+    };
+    &group[starts[k]..end]
 }
 
+/// Appends `tpl` with its `$` slots expanded (no phrasings).
 fn fill_slots(out: &mut String, s: &Slots<'_>, tpl: &str) {
-    let mut rest = tpl;
-    while let Some(i) = rest.find('$') {
-        out.push_str(&rest[..i]);
-        let value = match rest.as_bytes().get(i + 1) {
-            Some(b'N') => s.name,
-            Some(b'F') => s.first,
-            Some(b'C') => s.city,
-            Some(b'K') => s.company,
-            Some(b'P') => s.product,
-            Some(b'S') => s.subject,
-            Some(b'O') => s.other,
-            Some(b'L') => s.lang,
-            Some(b'w') => s.weekday,
-            Some(b'#') => {
-                push_num(out, s.order);
-                ""
-            }
-            Some(b'n') => {
-                push_num(out, s.count);
-                ""
-            }
-            Some(b'q') => {
-                push_num(out, s.percent);
-                ""
-            }
-            Some(b'm') => {
-                push_num(out, s.thousands / 1000);
-                out.push(',');
-                let rest = s.thousands % 1000;
-                for d in [rest / 100, rest / 10 % 10, rest % 10] {
-                    out.push(char::from(b'0' + d as u8));
-                }
-                ""
-            }
-            Some(b'h') => {
-                let (h, m) = (s.minute_of_day / 60, s.minute_of_day % 60);
-                for d in [h / 10, h % 10] {
-                    out.push(char::from(b'0' + d as u8));
-                }
-                out.push(':');
-                for d in [m / 10, m % 10] {
-                    out.push(char::from(b'0' + d as u8));
-                }
-                ""
-            }
-            _ => {
-                out.push('$');
-                rest = &rest[i + 1..];
-                continue;
-            }
-        };
-        out.push_str(value);
-        rest = &rest[i + 2..];
+    let bytes = tpl.as_bytes();
+    let mut run = 0;
+    let mut i = next_of(bytes, 0, b'$', b'$');
+    while i < bytes.len() {
+        out.push_str(&tpl[run..i]);
+        i = slot(out, s, tpl, i);
+        run = i;
+        i = next_of(bytes, i, b'$', b'$');
     }
-    out.push_str(rest);
+    out.push_str(&tpl[run..]);
+}
+
+/// Expands the slot whose `$` is at `at`; returns where the text goes on.
+fn slot(out: &mut String, s: &Slots<'_>, tpl: &str, at: usize) -> usize {
+    let value = match tpl.as_bytes().get(at + 1) {
+        Some(b'N') => s.name,
+        Some(b'F') => s.first,
+        Some(b'C') => s.city,
+        Some(b'K') => s.company,
+        Some(b'P') => s.product,
+        Some(b'S') => s.subject,
+        Some(b'O') => s.other,
+        Some(b'L') => s.lang,
+        Some(b'w') => s.weekday,
+        Some(b'#') => {
+            push_num(out, s.order);
+            ""
+        }
+        Some(b'n') => {
+            push_num(out, s.count);
+            ""
+        }
+        Some(b'q') => {
+            push_num(out, s.percent);
+            ""
+        }
+        Some(b'm') => {
+            push_num(out, s.thousands / 1000);
+            out.push(',');
+            let rest = s.thousands % 1000;
+            for d in [rest / 100, rest / 10 % 10, rest % 10] {
+                out.push(char::from(b'0' + d as u8));
+            }
+            ""
+        }
+        Some(b'h') => {
+            let (h, m) = (s.minute_of_day / 60, s.minute_of_day % 60);
+            for d in [h / 10, h % 10] {
+                out.push(char::from(b'0' + d as u8));
+            }
+            out.push(':');
+            for d in [m / 10, m % 10] {
+                out.push(char::from(b'0' + d as u8));
+            }
+            ""
+        }
+        _ => {
+            out.push('$');
+            return at + 1;
+        }
+    };
+    out.push_str(value);
+    at + 2
 }
 
 /// A uniform element of a list of static strings.
@@ -303,15 +392,15 @@ const ELABORATION: &[&str] = &[
     "⟨In practice|In real life|Day to day⟩, $S ⟨depends heavily on|comes down to|is shaped mostly by⟩ ⟨the context you are working in|where and how you use it|the setup you already have⟩.",
     "⟨A good rule of thumb|A sensible default|What usually works⟩ ⟨is to start simple|is starting small|is a plain first version⟩ and ⟨only add complexity once you have a concrete reason|adding moving parts only when something forces you to|growing it when a real need shows up⟩.",
     "⟨Most|Many|The majority of⟩ ⟨problems with $S|issues around $S|headaches with $S⟩ ⟨come from|start with|trace back to⟩ ⟨small assumptions|unspoken assumptions|tiny guesses⟩ that ⟨nobody wrote down|were never written down|lived only in someone's head⟩.",
-    "⟨It helps to keep|Consider keeping|Keep⟩ a ⟨short checklist|one-page checklist|list of checks⟩, ⟨because the same mistakes|since the same slips|as the usual errors⟩ ⟨tend to come back|have a habit of returning|show up again and again⟩.",
+    "⟨It helps to keep|Consider keeping|Keep|Make yourself⟩ a ⟨short checklist|one-page checklist|list of checks⟩, ⟨because the same mistakes|since the same slips|as the usual errors⟩ ⟨tend to come back|have a habit of returning|show up again and again⟩.",
     "⟨If you are unsure|Not certain?|In two minds?⟩ ⟨Test|Try|Start with⟩ ⟨the smallest possible case|a tiny example|the simplest realistic case⟩ ⟨first and build from there|and work outwards|and add one piece at a time⟩.",
-    "⟨Teams|People|Colleagues⟩ ⟨at companies like|at places such as|in firms like⟩ $K ⟨usually|often|tend to⟩ ⟨document this|write this up|keep notes on this⟩ ⟨in a runbook|on a wiki page|in a short internal guide⟩ ⟨so nobody has to rediscover it|so the next person does not start from zero|so it survives people moving on⟩.",
+    "⟨Teams|People|Colleagues⟩ ⟨at companies like|at places such as|in firms like⟩ $K ⟨usually|often|tend to⟩ ⟨document this|write this up|keep notes on this⟩ ⟨in a runbook|on a wiki page|in a short internal guide⟩ ⟨so nobody has to rediscover it|so it is never lost|so the next person does not start from zero|so it survives people moving on⟩.",
     "⟨The details change over time|Details shift from year to year|Things get updated now and then⟩, ⟨so double-check anything|so verify whatever|so re-read anything⟩ ⟨that looks out of date|that seems stale|written a while ago⟩.",
     "⟨None of this is exotic|This is not rocket science|Nothing here is complicated⟩: ⟨it is mostly about|it is largely about|what matters is⟩ ⟨being consistent|doing the same thing every time|sticking to one approach⟩.",
     "⟨Keep in mind|Bear in mind|Remember⟩ ⟨that $S can|$S may⟩ ⟨behave differently|work differently|look quite different⟩ ⟨depending on your setup|from one setup to the next|on another machine or account⟩.",
     "⟨When in doubt|If you get stuck|Whenever it misbehaves⟩, ⟨write down what you expected|note what you thought would happen|jot down your expectation⟩ ⟨and compare it with|then hold it against|and set it beside⟩ ⟨what actually happened|what you really saw|the actual result⟩.",
     "⟨You will get better results|Results get clearer|You learn far more⟩ ⟨if you measure|when you take a reading|by writing down the numbers⟩ ⟨before and after each change|on both sides of every change|each time you adjust something⟩.",
-    "⟨There is rarely a single right answer|There is seldom one correct answer|No single answer fits everyone|Nobody has the one true answer⟩ ⟨here|to this|⟩; ⟨there are only trade-offs|it is all trade-offs|you are choosing trade-offs⟩ ⟨that fit your situation better or worse|that suit some situations more than others|that matter more or less depending on you⟩.",
+    "⟨There is rarely a single right answer|There is seldom one correct answer|No single answer fits everyone|Nobody has the one true answer⟩⟨ here| to this|⟩; ⟨there are only trade-offs|it is all trade-offs|you are choosing trade-offs|expect trade-offs⟩ ⟨that fit your situation better or worse|that suit some situations more than others|that matter more or less depending on you⟩.",
     "For example, ⟨someone|a customer|a team⟩ in $C ⟨may see|might get|could see⟩ ⟨a different outcome|another result⟩ ⟨simply because of local rules or defaults|just because of regional settings|only because different rules apply there⟩.",
     "⟨It is worth revisiting|Come back to|Plan to review⟩ this ⟨after a few weeks|in $n weeks|in a month or so⟩, ⟨once you have real data|when you have some numbers|with actual usage to look at⟩.",
     "⟨A second pair of eyes|A colleague's review|Someone else looking at it⟩ ⟨catches|spots|finds⟩ ⟨most of the remaining issues|what you are too close to see|the problems you stopped noticing⟩.",
@@ -327,7 +416,7 @@ const ELABORATION: &[&str] = &[
     "⟨Timing matters too|Timing counts as well|Pick your moment⟩: ⟨doing this at a quiet moment|making the change when things are calm|a quiet afternoon⟩ ⟨makes mistakes cheaper|limits the damage of a mistake|gives you room to fix things⟩.",
     "⟨Once it works|When it finally works|After it runs cleanly⟩, ⟨resist the urge to optimise|try not to polish it|hold off on tuning⟩ ⟨until there is a real need|until something demands it|before you can measure a need⟩.",
     "⟨Edge cases deserve|Odd cases are worth|Rare cases need⟩ ⟨a quick test of their own|their own small test|a test or two⟩, ⟨even if they seem unlikely|however rare they look|even if they have never happened yet⟩.",
-    "⟨Finally|Last of all|And lastly⟩, ⟨remember that|keep in mind that|⟩ ⟨good enough today|a working answer now|done and simple⟩ ⟨often beats|usually wins over|is worth more than⟩ ⟨perfect next quarter|perfect later|the ideal version that never ships⟩.",
+    "⟨Finally|Last of all|And lastly⟩,⟨ remember that| keep in mind that|⟩ ⟨good enough today|a working answer now|done and simple⟩ ⟨often beats|usually wins over|is worth more than⟩ ⟨perfect next quarter|perfect later|the ideal version that never ships⟩.",
     "⟨About|Roughly|Around⟩ $q% of ⟨the questions|the cases|the reports⟩ ⟨we see about|we get on|that reach us about⟩ $S ⟨turn out to be|end up being|are really⟩ ⟨the same two or three issues|a setting nobody checked|something already documented⟩.",
     "⟨If you have only|With just|Given only⟩ $n minutes, ⟨spend them on|put them into|use them for⟩ ⟨the first step above|checking the basics|reading the error carefully⟩.",
     "⟨Ask|Check with⟩ ⟨whoever set this up|the person who owns it|your admin⟩ ⟨before changing|ahead of touching|before you edit⟩ ⟨anything shared|settings other people rely on|something you cannot undo⟩.",
@@ -438,6 +527,19 @@ mod tests {
             seen.insert(text);
         }
         assert_eq!(seen.len(), 6, "{seen:?}");
+    }
+
+    #[test]
+    fn next_of_finds_what_a_plain_scan_finds() {
+        let text = "ab$cd ⟨e|f⟩ gh $$ij ⟩ klmnopqrstuvwxyz 0123456789 ⟨⟩ $".as_bytes();
+        for from in 0..=text.len() {
+            for (a, b) in [(b'$', 0xE2), (b'|', b'|'), (b'z', b'0'), (b'#', b'#')] {
+                let plain = (from..text.len())
+                    .find(|&k| text[k] == a || text[k] == b)
+                    .unwrap_or(text.len());
+                assert_eq!(next_of(text, from, a, b), plain, "from {from}, {a} or {b}");
+            }
+        }
     }
 
     #[test]

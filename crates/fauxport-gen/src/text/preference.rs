@@ -35,6 +35,17 @@ impl Flaw {
                 _ => Flaw::Truncated,
             };
         }
+        if domain == Domain::Creative {
+            // A worse e-mail, product copy, summary or role-play is lazy or refuses; it has no
+            // fact to get wrong.
+            return match rng.below(15) {
+                0 | 1 => Flaw::Refusal,
+                2..=4 => Flaw::Truncated,
+                5 | 6 => Flaw::OffTopic,
+                7..=10 => Flaw::Verbose,
+                _ => Flaw::Formatting,
+            };
+        }
         match rng.below(20) {
             0..=4 => Flaw::WrongFact,
             5 | 6 => Flaw::Refusal,

@@ -41,7 +41,7 @@ pub(super) const TOPICS: &[SupportTopic] = &[
         ],
         steps_heading: "⟨How to start a return|Starting a return|Returning the $P⟩",
         steps: &[
-            "⟨Go to|Open|Sign in and open⟩ **Orders** ⟨in your account|on the website or in the app|⟩ and ⟨select|pick|find⟩ order `#$#`.",
+            "⟨Go to|Open|Sign in and open⟩ **Orders**⟨ in your account| on the website or in the app|⟩ and ⟨select|pick|find⟩ order `#$#`.",
             "⟨Click **Return an item**|Tap **Return an item**|Choose **Return an item**⟩ ⟨and choose the reason that fits best|and pick the closest reason|, then tell us briefly what went wrong⟩.",
             "⟨Print the prepaid label|Print the label we email you|Download the return label⟩, ⟨or show the QR code at|or use the QR code at|or skip printing at|or go label-free at⟩ ⟨a drop-off point in $C|any drop-off point in $C|a parcel shop near you⟩.",
             "⟨Pack|Box up|Wrap⟩ the $P ⟨with its accessories|with everything it came with|and its cables⟩ and ⟨drop it off|hand it in|send it⟩ within 14 days.",
@@ -72,7 +72,7 @@ pub(super) const TOPICS: &[SupportTopic] = &[
         facts: &[
             "Refunds are issued ⟨as soon as the warehouse scans your parcel|once the warehouse checks your parcel in|when your parcel is scanned at our warehouse⟩, ⟨usually 3-5 business days after drop-off|typically 3-5 working days after you drop it off|normally within a week of drop-off⟩.",
             "⟨Your bank may take another 5-10 business days|After that, banks need 5-10 business days|Some banks add up to two weeks⟩ ⟨to show the money on your statement|before the credit shows|to release the money⟩.",
-            "⟨Partial refunds happen|You get a partial refund|A refund is partial|Refunds come out lower⟩ when ⟨only some items were returned|not every item came back⟩ or ⟨when shipping was not refundable|the shipping fee was not refundable⟩.",
+            "⟨Partial refunds happen|You get a partial refund|A refund is partial|Refunds come out lower⟩ when ⟨only some items were returned|only part of the order came back⟩ or ⟨when shipping was not refundable|the shipping fee was not refundable⟩.",
         ],
         steps_heading: "⟨What you can check|Things to check|Checking on your refund⟩",
         steps: &[
@@ -193,7 +193,7 @@ pub(super) const TOPICS: &[SupportTopic] = &[
         ],
         steps_heading: "⟨Cancelling|How to cancel|Cancelling or pausing⟩",
         steps: &[
-            "⟨Open **Settings → Subscription**|Go to **Subscription** in your settings|Find **Settings → Subscription**⟩ ⟨in the app|on the website|⟩.",
+            "⟨Open **Settings → Subscription**|Go to **Subscription** in your settings|Find **Settings → Subscription**⟩⟨ in the app| on the website|⟩.",
             "⟨Choose|Tap|Click⟩ **Cancel plan** ⟨(or **Pause** if you only need a break)|or **Pause** for a break|(**Pause** is there too)⟩.",
             "⟨Confirm, and look for|Confirm; you will get|After confirming, keep⟩ ⟨the confirmation email from $K|an email from $K as proof|$K's confirmation email⟩.",
         ],
@@ -252,7 +252,7 @@ pub(super) const TOPICS: &[SupportTopic] = &[
         ],
         steps_heading: "⟨Deleting or exporting your data|Your data, your choice|Getting or erasing your data⟩",
         steps: &[
-            "⟨Go to **Settings → Privacy**|Open the **Privacy** page in settings|Head to **Settings → Privacy**⟩ ⟨on the website|in the app|⟩.",
+            "⟨Go to **Settings → Privacy**|Open the **Privacy** page in settings|Head to **Settings → Privacy**⟩⟨ on the website| in the app|⟩.",
             "⟨Choose **Download my data** or **Delete my account**|Pick **Download my data** for a copy, **Delete my account** to close it|Select **Delete my account**; **Download my data** first if you want to keep anything⟩.",
             "⟨Confirm through the link we email to you|We email you a link: click it to confirm|Open our email and confirm with its link⟩.",
         ],
@@ -303,7 +303,7 @@ const CLOSINGS: &[&str] = &[
     "⟨Hope that helps|I hope this helps|Hope this sorts it⟩, $F. ⟨Have a great day!|Take care!|Enjoy your $w!⟩",
     "⟨If you'd like|If you want|Should you prefer⟩, I can ⟨start this for you|do this on our side|handle it from here⟩: ⟨just confirm|reply to confirm|just say yes to⟩ order #$#.",
     "⟨Anything else|Any other questions⟩ about the $P? ⟨Just reply to this message.|Reply here any time.|We're around.⟩",
-    "⟨We're here|Support is open|You can reach us⟩ every day from ⟨8am to 8pm|9am to 6pm|7am to 10pm⟩ ⟨if you need us again|if anything else comes up|⟩.",
+    "⟨We're here|Support is open|You can reach us⟩ every day from ⟨8am to 8pm|9am to 6pm|7am to 10pm⟩⟨ if you need us again| if anything else comes up|⟩.",
     "⟨Thanks again for shopping with $K|Thanks for being a $K customer|Thanks for choosing $K⟩.",
     "⟨I've added a note to your account|I've noted this on your account|There's now a note on your file⟩ ⟨so the next agent sees this too|in case you contact us again|for whoever picks this up next⟩.",
     "⟨Take care|All the best|Cheers⟩, and ⟨enjoy the $P|good luck with the $P|happy $w⟩!",
