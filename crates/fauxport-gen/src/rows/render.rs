@@ -56,9 +56,10 @@ pub(crate) fn render(
     let attachments = params
         .attachments
         .then(|| attachments(kind, &mut extras.fork(1), world));
-    let metadata_fields = params
-        .metadata_fields
-        .then(|| metadata(plan, &mut extras.fork(2)));
+    let metadata_fields = params.metadata_fields.then(|| {
+        let generated = metadata(plan, &mut extras.fork(2));
+        super::corpus::with_entry_metadata(generated, &content.metadata)
+    });
     let embeddings = params
         .embeddings
         .then(|| vec![embedding(world, project, &content, &mut extras.fork(3))]);

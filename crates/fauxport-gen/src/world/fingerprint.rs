@@ -1,6 +1,6 @@
 //! [`World::fingerprint`]: the digest caches, task ids and replicas tell worlds apart by.
 
-use super::{World, WorldSpec};
+use super::{ProjectSpec, World, WorldSpec};
 use crate::rng::hash_key;
 
 impl World {
@@ -8,9 +8,15 @@ impl World {
     ///
     /// The huge-row fields count only when `huge_row_rate` is not 0, and `error_messages` only
     /// when it is not empty, so worlds without them keep the digest they had before they existed.
+    /// A world with content (a corpus, ontology files) adds the content's digest, not the files'
+    /// paths: the same files under other names make the same world.
     pub fn fingerprint(&self) -> u64 {
         let spec = format!("{:?}", FingerprintView(&self.spec));
-        hash_key(&[self.spec.seed, crate::rng::hash_str(&spec)])
+        let digest = hash_key(&[self.spec.seed, crate::rng::hash_str(&spec)]);
+        match self.content.digest() {
+            None => digest,
+            Some(content) => hash_key(&[digest, content]),
+        }
     }
 }
 
@@ -34,7 +40,29 @@ impl std::fmt::Debug for FingerprintView<'_> {
         if !s.error_messages.is_empty() {
             d.field("error_messages", &s.error_messages);
         }
-        d.field("projects", &s.projects).finish()
+        let projects: Vec<ProjectView<'_>> = s.projects.iter().map(ProjectView).collect();
+        d.field("projects", &projects).finish()
+    }
+}
+
+/// A project's derived `Debug` text as it was before ontology files: the file's path is not
+/// written (its content counts through [`crate::content::Content::digest`]).
+struct ProjectView<'a>(&'a ProjectSpec);
+
+impl std::fmt::Debug for ProjectView<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let p = self.0;
+        f.debug_struct("ProjectSpec")
+            .field("kind", &p.kind)
+            .field("rows", &p.rows)
+            .field("name", &p.name)
+            .field("label_rate", &p.label_rate)
+            .field("consensus", &p.consensus)
+            .field("skip_rate", &p.skip_rate)
+            .field("error_rate", &p.error_rate)
+            .field("batch_size", &p.batch_size)
+            .field("nesting_depth", &p.nesting_depth)
+            .finish()
     }
 }
 

@@ -56,6 +56,8 @@ pub struct World {
     pub text: TextPools,
     /// When the world replays a user's export file instead of generating rows.
     pub replay: Option<std::sync::Arc<crate::replay::ReplayFile>>,
+    /// The corpus and ontology files its world file names (see [`crate::content`]).
+    pub content: crate::content::Content,
 }
 
 /// The organisation.
@@ -225,8 +227,14 @@ fn check(spec: &WorldSpec) -> Result<(i64, i64), WorldError> {
 }
 
 impl World {
-    /// Builds the world a spec describes.
+    /// Builds the world a spec describes. A spec that names a corpus or ontology files needs
+    /// them: see [`World::with_content`].
     pub fn new(spec: WorldSpec) -> Result<World, WorldError> {
+        World::with_content(spec, crate::content::Content::default())
+    }
+
+    /// The generated world of a checked spec, without content.
+    pub(crate) fn build(spec: WorldSpec) -> Result<World, WorldError> {
         let (start_ms, end_ms) = check(&spec)?;
         let seed = spec.seed;
         let text = TextPools::new(seed);
@@ -300,6 +308,7 @@ impl World {
             projects,
             text,
             replay: None,
+            content: crate::content::Content::default(),
         })
     }
 
