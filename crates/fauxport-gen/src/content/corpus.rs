@@ -359,7 +359,7 @@ mod tests {
 
     #[test]
     fn caps_are_named_in_the_error() {
-        let text = vec![GOOD; 4].join("\n");
+        let text = [GOOD; 4].join("\n");
         let small = |bytes, lines, line_bytes| Caps {
             bytes,
             lines,

@@ -14,7 +14,7 @@ use crate::content::{Corpus, Entry};
 use crate::rng::{Rng, hash_key, hash_str};
 use crate::text::Exchange;
 use crate::text::preference::{self as pair, Flaw, Side};
-use crate::world::{Project, ProjectKind, World};
+use crate::world::{OptionDef, Project, ProjectKind, World};
 
 /// The fork of the row's text stream that corpus-only draws use.
 const CORPUS: u64 = 0xC0_2905;
@@ -126,6 +126,27 @@ pub(crate) fn show_entry(
             }
         }
     }
+}
+
+/// Words of option names too common to say what a text is about.
+const COMMON: &[&str] = &[
+    "about", "bike", "bikes", "other", "system", "with", "your", "that",
+];
+
+/// The options whose names the exchange's text mentions: a word of four letters or more of the
+/// name (a plural's `s` dropped) appears in the prompt or the response, ignoring case.
+pub(crate) fn named_in<'o>(options: &'o [OptionDef], ex: &Exchange) -> Vec<&'o OptionDef> {
+    let text = format!("{}\n{}", ex.prompt, ex.response).to_lowercase();
+    options
+        .iter()
+        .filter(|o| {
+            o.name
+                .to_lowercase()
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 4 && !COMMON.contains(w))
+                .any(|w| text.contains(w.strip_suffix('s').unwrap_or(w)))
+        })
+        .collect()
 }
 
 /// The entry's metadata as metadata fields: one schema per key, its id the same in every row.

@@ -84,6 +84,7 @@ pub(crate) fn render(
                 hostile: plan.hostile,
                 message_id: &message_id,
                 judgement: &lc.judgement,
+                by_name: world.content.ontology(project.index).is_some(),
             };
             let mut ids = FeatureIds::new(lp.submit_ms, &mut lrng);
             Label {

@@ -159,6 +159,48 @@ fn labels_answer_the_worlds_own_ontologies() {
 }
 
 #[test]
+fn checklists_of_an_ontology_file_check_what_the_text_names() {
+    let world = world(fixture());
+    let rows = world.rows(0).expect("the prompt-response project");
+    let mut checked = 0;
+    for i in 0..rows.len() {
+        let row = rows.row(i, &ExportParams::all());
+        for entry in row.projects.values() {
+            for label in &entry.labels {
+                let cs = &label.annotations.classifications;
+                let text = |name: &str| {
+                    cs.iter()
+                        .find(|c| c.name == name)
+                        .and_then(|c| match &c.answer {
+                            Answer::Text(t) => Some(t.content.to_lowercase()),
+                            _ => None,
+                        })
+                };
+                let (Some(q), Some(a)) = (text("Customer question"), text("Workshop answer"))
+                else {
+                    continue;
+                };
+                let areas: Vec<&str> = cs
+                    .iter()
+                    .filter(|c| c.name == "Repair area")
+                    .flat_map(|c| match &c.answer {
+                        Answer::Checklist(options) => {
+                            options.iter().map(|o| o.name.as_str()).collect()
+                        }
+                        _ => Vec::new(),
+                    })
+                    .collect();
+                if q.contains("brake") || a.contains("brake") {
+                    assert!(areas.contains(&"Brakes"), "row {i}: {q:?} → {areas:?}");
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked >= 10, "only {checked} labels about brakes");
+}
+
+#[test]
 fn corpus_rows_are_deterministic_and_the_seed_orders_them() {
     let bytes = |world: &World, threads: usize| {
         let mut out = Vec::new();
