@@ -11,6 +11,7 @@
 //! assert_eq!(row, rows.row(42, &ExportParams::all())); // a pure function of (seed, project, index)
 //! ```
 
+pub mod content;
 pub mod fixtures;
 pub mod ndjson;
 pub mod replay;

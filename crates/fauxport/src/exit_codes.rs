@@ -4,7 +4,7 @@
 //! | --- | --- |
 //! | 0 | success (`validate`: every row is valid; `check`: the client passed every scenario) |
 //! | 1 | `validate`: at least one row is invalid; `fixtures --check`: fixtures drifted; `check`: the client failed at least one scenario (or a snapshot differs); `load`: an export lost, duplicated or altered rows |
-//! | 2 | usage error (bad flags or arguments, an invalid scenario file or name) |
+//! | 2 | usage error (bad flags or arguments, an invalid scenario file or name, an invalid world file or a bad corpus or ontology file it names) |
 //! | 3 | input unreadable (missing file, I/O error, bad gzip) |
 //! | 4 | output unwritable, or any other failure |
 //! | 5 | `load`: exports failed under a scenario a correct client completes (and no rows were wrong: that is 1) |

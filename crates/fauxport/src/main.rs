@@ -3,6 +3,7 @@
 
 mod cmd;
 mod exit_codes;
+mod world_file;
 
 use std::process::ExitCode;
 

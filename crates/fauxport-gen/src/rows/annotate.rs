@@ -39,6 +39,9 @@ pub(crate) struct Texts<'a> {
     pub(crate) message_id: &'a str,
     /// The answers the content decides.
     pub(crate) judgement: &'a Judgement,
+    /// Checklists the judgement does not decide check the options the text names (an ontology
+    /// file's own features; see `corpus::named_in`).
+    pub(crate) by_name: bool,
 }
 
 /// Answers every feature of an ontology.
@@ -114,7 +117,7 @@ fn classify(
                     .iter()
                     .filter(|o| names.contains(&o.name.as_str()))
                     .collect(),
-                None => Vec::new(),
+                None => named(f, texts),
             };
             if picked.is_empty() {
                 let n = 1 + rng.below(3.min(f.options.len() as u64)) as usize;
@@ -144,6 +147,15 @@ fn classify(
         answer,
         extra: Extra::new(),
     })
+}
+
+/// The options of an undecided checklist that the text names, when the world asks for them.
+fn named<'o>(f: &'o Feature, texts: &Texts<'_>) -> Vec<&'o OptionDef> {
+    if texts.by_name && !texts.hostile && texts.judgement.picks(&f.name).is_none() {
+        super::corpus::named_in(&f.options, texts.exchange)
+    } else {
+        Vec::new()
+    }
 }
 
 /// Picks a radio option: options with deep nested chains are rare, except in hostile rows, which

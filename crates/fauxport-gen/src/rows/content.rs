@@ -31,6 +31,8 @@ pub(crate) struct RowContent {
     /// The row's domain and topic (the first label's, where labels write the text).
     pub(crate) domain: text::Domain,
     pub(crate) topic: &'static str,
+    /// A corpus entry's metadata fields (none in generated worlds).
+    pub(crate) metadata: Vec<fauxport_model::MetadataField>,
 }
 
 /// A preference row's conversation: earlier turns, the last user message and two outputs.
@@ -119,6 +121,7 @@ pub(crate) fn write(world: &World, project: &Project, plan: &RowPlan<'_>) -> Row
         labels: Vec::with_capacity(plan.labels.len()),
         domain: situation.domain,
         topic: "",
+        metadata: Vec::new(),
     };
     match project.spec.kind {
         ProjectKind::PromptResponseCreation => {
@@ -264,6 +267,9 @@ pub(crate) fn write(world: &World, project: &Project, plan: &RowPlan<'_>) -> Row
             content.topic = ex.topic;
             content.conversation = Some(Conversation { messages, outputs });
         }
+    }
+    if let Some(corpus) = &world.content.corpus {
+        super::corpus::show_entry(corpus, world, project, plan, &r, &mut content);
     }
     if let Some(first) = content.labels.first()
         && content.topic.is_empty()

@@ -5,6 +5,7 @@
 
 mod annotate;
 mod content;
+mod corpus;
 mod filter;
 mod huge;
 mod judge;

@@ -56,9 +56,10 @@ pub(crate) fn render(
     let attachments = params
         .attachments
         .then(|| attachments(kind, &mut extras.fork(1), world));
-    let metadata_fields = params
-        .metadata_fields
-        .then(|| metadata(plan, &mut extras.fork(2)));
+    let metadata_fields = params.metadata_fields.then(|| {
+        let generated = metadata(plan, &mut extras.fork(2));
+        super::corpus::with_entry_metadata(generated, &content.metadata)
+    });
     let embeddings = params
         .embeddings
         .then(|| vec![embedding(world, project, &content, &mut extras.fork(3))]);
@@ -83,6 +84,7 @@ pub(crate) fn render(
                 hostile: plan.hostile,
                 message_id: &message_id,
                 judgement: &lc.judgement,
+                by_name: world.content.ontology(project.index).is_some(),
             };
             let mut ids = FeatureIds::new(lp.submit_ms, &mut lrng);
             Label {

@@ -2,6 +2,7 @@
 //! from a [`WorldSpec`] and its seed. Rows are generated from the world on demand (see
 //! [`crate::rows`]); the world itself is small and built in microseconds.
 
+mod fingerprint;
 mod ontology;
 mod spec;
 
@@ -14,7 +15,7 @@ pub use spec::{
 use fauxport_model::time::days_from_civil;
 use fauxport_model::{Cuid, UuidLike};
 
-use crate::rng::{Rng, hash_key};
+use crate::rng::Rng;
 use crate::text::{self, TextPools, Theme};
 
 /// Why a world spec cannot be built.
@@ -55,6 +56,8 @@ pub struct World {
     pub text: TextPools,
     /// When the world replays a user's export file instead of generating rows.
     pub replay: Option<std::sync::Arc<crate::replay::ReplayFile>>,
+    /// The corpus and ontology files its world file names (see [`crate::content`]).
+    pub content: crate::content::Content,
 }
 
 /// The organisation.
@@ -224,8 +227,14 @@ fn check(spec: &WorldSpec) -> Result<(i64, i64), WorldError> {
 }
 
 impl World {
-    /// Builds the world a spec describes.
+    /// Builds the world a spec describes. A spec that names a corpus or ontology files needs
+    /// them: see [`World::with_content`].
     pub fn new(spec: WorldSpec) -> Result<World, WorldError> {
+        World::with_content(spec, crate::content::Content::default())
+    }
+
+    /// The generated world of a checked spec, without content.
+    pub(crate) fn build(spec: WorldSpec) -> Result<World, WorldError> {
         let (start_ms, end_ms) = check(&spec)?;
         let seed = spec.seed;
         let text = TextPools::new(seed);
@@ -299,6 +308,7 @@ impl World {
             projects,
             text,
             replay: None,
+            content: crate::content::Content::default(),
         })
     }
 
@@ -352,39 +362,6 @@ impl World {
     /// A project by id.
     pub fn project_by_id(&self, id: &str) -> Option<&Project> {
         self.projects.iter().find(|p| p.id.as_str() == id)
-    }
-
-    /// A stable 64-bit digest of everything rows depend on, for caches and task ids.
-    ///
-    /// The huge-row fields count only when `huge_row_rate` is not 0, and `error_messages` only
-    /// when it is not empty, so worlds without them keep the digest they had before they existed.
-    pub fn fingerprint(&self) -> u64 {
-        let spec = format!("{:?}", FingerprintView(&self.spec));
-        hash_key(&[self.spec.seed, crate::rng::hash_str(&spec)])
-    }
-}
-
-/// What [`World::fingerprint`] hashes: the spec's derived `Debug` text as it was before huge
-/// rows, with `huge_row_rate` and `huge_row_bytes` written only when huge rows are on. At rate 0
-/// no byte of any row depends on them, and existing worlds keep their fingerprints.
-struct FingerprintView<'a>(&'a WorldSpec);
-
-impl std::fmt::Debug for FingerprintView<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let s = self.0;
-        let mut d = f.debug_struct("WorldSpec");
-        d.field("seed", &s.seed)
-            .field("start", &s.start)
-            .field("end", &s.end)
-            .field("edge_case_rate", &s.edge_case_rate);
-        if s.huge_row_rate != 0.0 {
-            d.field("huge_row_rate", &s.huge_row_rate)
-                .field("huge_row_bytes", &s.huge_row_bytes);
-        }
-        if !s.error_messages.is_empty() {
-            d.field("error_messages", &s.error_messages);
-        }
-        d.field("projects", &s.projects).finish()
     }
 }
 
@@ -440,43 +417,6 @@ mod tests {
         assert_eq!(messages(spec.clone()), own.into_iter().collect());
         spec.error_messages = vec![String::new()];
         assert!(world(spec).is_err_and(|e| e.0.contains("error_messages")));
-    }
-
-    #[test]
-    fn fingerprints_of_worlds_without_huge_rows_did_not_change() {
-        // Digests taken before `huge_row_rate` and `huge_row_bytes` existed.
-        for (spec, before) in [
-            (
-                WorldSpec::default_world(42, 1000),
-                0xc3c9_28d1_f6b5_ab98_u64,
-            ),
-            (
-                WorldSpec::single(7, ProjectKind::PromptResponseCreation, 25),
-                0x01e5_fc00_eca5_353c,
-            ),
-            (
-                WorldSpec::single(7, ProjectKind::ConversationalPreference, 30),
-                0x6d2a_3285_158c_6c55,
-            ),
-        ] {
-            let mut other_bytes = spec.clone();
-            other_bytes.huge_row_bytes = 12_345;
-            for s in [spec, other_bytes] {
-                assert_eq!(world(s).expect("valid").fingerprint(), before);
-            }
-        }
-    }
-
-    #[test]
-    fn huge_rows_change_the_fingerprint() {
-        let base = WorldSpec::single(7, ProjectKind::ResponseCreation, 10);
-        let mut huge = base.clone();
-        huge.huge_row_rate = 0.5;
-        let mut bigger = huge.clone();
-        bigger.huge_row_bytes *= 2;
-        let prints = [base, huge, bigger].map(|s| world(s).expect("valid").fingerprint());
-        assert_ne!(prints[0], prints[1]);
-        assert_ne!(prints[1], prints[2]);
     }
 
     #[test]

@@ -102,6 +102,12 @@ pub struct WorldSpec {
     /// are one question. Default 0.35.
     #[serde(default = "default_multi_turn_rate")]
     pub multi_turn_rate: f64,
+    /// A corpus of prompts and responses that rows show instead of generated text: a JSONL file,
+    /// relative to the world file (see [`crate::content`]). Read by
+    /// [`crate::content::read_world_file`]; a world built from a spec naming one needs its
+    /// content ([`crate::World::with_content`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub corpus: Option<std::path::PathBuf>,
     /// The projects.
     pub projects: Vec<ProjectSpec>,
 }
@@ -135,6 +141,10 @@ pub struct ProjectSpec {
     /// Depth of the deepest nested classification chain in the ontology.
     #[serde(default = "default_nesting")]
     pub nesting_depth: u32,
+    /// An ontology file (JSON, relative to the world file) that replaces the kind's built-in
+    /// ontology (see [`crate::content`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ontology: Option<std::path::PathBuf>,
 }
 
 impl ProjectSpec {
@@ -150,6 +160,7 @@ impl ProjectSpec {
             error_rate: 0.0,
             batch_size: default_batch_size(),
             nesting_depth: default_nesting(),
+            ontology: None,
         }
     }
 }
@@ -192,6 +203,7 @@ impl WorldSpec {
             error_messages: Vec::new(),
             annotator_noise: default_annotator_noise(),
             multi_turn_rate: default_multi_turn_rate(),
+            corpus: None,
             projects: vec![ProjectSpec::new(kind, rows)],
         }
     }

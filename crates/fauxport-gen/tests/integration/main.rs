@@ -1,6 +1,7 @@
 //! Integration tests of the generator: determinism, params, fixtures, huge rows, snapshots,
 //! realism.
 
+mod corpus;
 mod determinism;
 mod fixtures;
 mod huge;

@@ -461,7 +461,8 @@ impl Scenarios {
                 p.rows = 0;
             }
         }
-        let mut world = World::new(spec).map_err(|e| e.0)?;
+        // The base world's corpus and ontology files, if it has some, stay with its spec.
+        let mut world = World::with_content(spec, self.world.content.clone()).map_err(|e| e.0)?;
         if self.world.replay.is_some() {
             // An empty export of a replayed file: its projects, with no rows.
             for (p, original) in world.projects.iter_mut().zip(&self.world.projects) {

@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use anyhow::{Context, bail};
 use clap::ValueEnum;
+use fauxport_gen::content::{Content, WorldFile};
 use fauxport_gen::ndjson::{WriteConfig, write_rows};
 use fauxport_gen::{ProjectKind, RowFormat, Stream, World, WorldSpec};
 use fauxport_model::ExportParams;
@@ -15,8 +16,6 @@ use fauxport_model::filters::parse_search_query;
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use indicatif::{ProgressBar, ProgressStyle};
-
-use crate::exit_codes::Unreadable;
 
 /// Arguments of `fauxport generate`.
 #[derive(Debug, clap::Args)]
@@ -31,7 +30,9 @@ pub(crate) struct Args {
     #[arg(long, default_value_t = 1000)]
     rows: u64,
     /// A world description (TOML); writes the rows of every project in it (or of `--project`).
-    /// Overrides --kind; --rows is ignored.
+    /// Overrides --kind; --rows is ignored. It may name a corpus of your own prompts and
+    /// responses (`corpus = "prompts.jsonl"`) and per-project ontology files
+    /// (`ontology = "ontology.json"`), relative to it; see "Bring your own content" in the README.
     #[arg(long, value_name = "FILE", conflicts_with = "default_world")]
     world: Option<PathBuf>,
     /// The world `fauxport serve` starts on: one project of each kind, --rows rows each, --seed.
@@ -153,25 +154,30 @@ impl Args {
         p
     }
 
-    fn world_spec(&self) -> anyhow::Result<WorldSpec> {
-        let mut spec = match &self.world {
-            Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .map_err(|e| Unreadable(format!("cannot read {}: {e}", path.display())))?;
-                WorldSpec::from_toml(&text).with_context(|| format!("in {}", path.display()))?
-            }
-            None if self.default_world => WorldSpec::default_world(self.seed, self.rows),
-            None => WorldSpec::single(self.seed, self.kind.into(), self.rows),
+    fn world(&self) -> anyhow::Result<World> {
+        let mut file = match &self.world {
+            Some(path) => crate::world_file::read(path)?,
+            None => WorldFile {
+                spec: if self.default_world {
+                    WorldSpec::default_world(self.seed, self.rows)
+                } else {
+                    WorldSpec::single(self.seed, self.kind.into(), self.rows)
+                },
+                content: Content::default(),
+            },
         };
         if let Some(rate) = self.edge_cases {
-            spec.edge_case_rate = rate;
+            file.spec.edge_case_rate = rate;
         }
-        Ok(spec)
+        match &self.world {
+            Some(path) => crate::world_file::build(path, file),
+            None => Ok(World::with_content(file.spec, file.content)?),
+        }
     }
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let world = World::new(args.world_spec()?)?;
+    let world = args.world()?;
     let projects: Vec<usize> = match &args.project {
         None => (0..world.projects.len()).collect(),
         Some(p) => match p.parse::<usize>() {

@@ -31,7 +31,9 @@ pub(crate) struct Args {
     /// Rows per project of the default world.
     #[arg(long, default_value_t = 2000, env = "FAUXPORT_ROWS")]
     rows: u64,
-    /// A world description (TOML) instead of the default world.
+    /// A world description (TOML) instead of the default world. It may name a corpus of your own
+    /// prompts and responses (`corpus = "prompts.jsonl"`) and per-project ontology files
+    /// (`ontology = "ontology.json"`), relative to it; see "Bring your own content" in the README.
     #[arg(
         long,
         value_name = "FILE",
@@ -120,13 +122,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         .try_init();
     let world = match (&args.from, &args.world) {
         (Some(path), _) => replay_world(path, args.seed)?,
-        (None, Some(path)) => {
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Unreadable(format!("cannot read {}: {e}", path.display())))?;
-            World::new(
-                WorldSpec::from_toml(&text).with_context(|| format!("in {}", path.display()))?,
-            )?
-        }
+        (None, Some(path)) => crate::world_file::build(path, crate::world_file::read(path)?)?,
         (None, None) => World::new(WorldSpec::default_world(args.seed, args.rows))?,
     };
     let mut config = ServerConfig::for_seed(world.seed());

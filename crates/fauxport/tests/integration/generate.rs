@@ -121,9 +121,13 @@ fn world_files_and_bad_input() {
     )
     .expect("write world");
     let run = fauxport(&["generate", "--world", &world.display().to_string()], b"");
-    assert_eq!(run.code, 4);
+    assert_eq!(
+        run.code, 2,
+        "an invalid world file is a usage error: {}",
+        run.stderr
+    );
     assert!(
-        run.stderr.contains("kind"),
+        run.stderr.contains("kind") && run.stderr.contains("world.toml"),
         "the error names the field: {}",
         run.stderr
     );
@@ -177,4 +181,64 @@ fn default_world_filters_and_streams() {
     );
     assert_eq!(bad.code, 4);
     assert!(bad.stderr.contains("query[0].type"), "{}", bad.stderr);
+}
+
+#[test]
+fn a_world_with_its_own_corpus() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/corpus/world.toml"
+    );
+    let corpus = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/corpus/corpus.jsonl"
+    ))
+    .expect("the fixture corpus");
+    let run = fauxport(
+        &["generate", "--quiet", "--world", fixture, "--project", "1"],
+        b"",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = String::from_utf8(run.stdout).expect("utf-8");
+    let rows: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("a JSON row"))
+        .collect();
+    assert_eq!(rows.len(), 80);
+    for row in &rows {
+        // Response creation: the uploaded prompt is a corpus prompt, JSON-escaped as in the file.
+        let prompt = row["data_row"]["row_data"].as_str().expect("row_data");
+        let quoted = serde_json::to_string(prompt).expect("json");
+        assert!(corpus.contains(&quoted), "not a corpus prompt: {prompt}");
+    }
+
+    let dir = scratch("generate-corpus");
+    let world = dir.join("world.toml");
+    std::fs::write(
+        &world,
+        "corpus = \"prompts.jsonl\"\n[[projects]]\nkind = \"response-creation\"\nrows = 5\n",
+    )
+    .expect("write world");
+    let path = world.display().to_string();
+    let run = fauxport(&["generate", "--world", &path], b"");
+    assert_eq!(
+        run.code, 3,
+        "a missing corpus is unreadable input: {}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("prompts.jsonl"), "{}", run.stderr);
+
+    std::fs::write(
+        dir.join("prompts.jsonl"),
+        "{\"prompt\": \"Brakes?\", \"response\": \"Bring it in.\"}\n{\"prompt\": \"Gears?\"}\n",
+    )
+    .expect("write corpus");
+    let run = fauxport(&["generate", "--world", &path], b"");
+    assert_eq!(run.code, 2, "a bad corpus is a usage error: {}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("prompts.jsonl:2: column 20: missing field `response`"),
+        "the error names the file, the line and the field: {}",
+        run.stderr
+    );
 }

@@ -84,3 +84,36 @@ fn starts_answers_and_stops_gracefully() {
         "one line per project: {banner}"
     );
 }
+
+#[test]
+fn a_world_file_with_a_bad_ontology_is_a_usage_error() {
+    let dir = scratch("serve-bad-ontology");
+    let world = dir.join("world.toml");
+    std::fs::write(
+        &world,
+        "[[projects]]\nkind = \"response-creation\"\nrows = 5\nontology = \"o.json\"\n",
+    )
+    .expect("write world");
+    std::fs::write(
+        dir.join("o.json"),
+        r#"{"features": [{"name": "Answer", "kind": "text", "role": "response"}, {"name": "Tone", "kind": "radio", "options": [{"name": "Calm", "colour": "blue"}]}]}"#,
+    )
+    .expect("write ontology");
+    let run = crate::fauxport(
+        &[
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--world",
+            &world.display().to_string(),
+        ],
+        b"",
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("o.json: features[1].options[0].colour: unknown field `colour`"),
+        "the error names the file and the field: {}",
+        run.stderr
+    );
+}
