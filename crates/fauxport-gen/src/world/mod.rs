@@ -6,6 +6,7 @@ mod ontology;
 mod spec;
 
 pub use ontology::{Feature, FeatureKind, Ontology, OptionDef, Role, snake};
+pub use spec::{ClockSpec, DEFAULT_CLOCK_DAYS, MAX_CLOCK_DAYS};
 pub use spec::{
     DEFAULT_HUGE_ROW_BYTES, MAX_ERROR_MESSAGE_BYTES, MAX_ERROR_MESSAGES, MAX_HUGE_ROW_BYTES,
     ProjectKind, ProjectSpec, WorldSpec,
@@ -227,6 +228,7 @@ impl World {
     /// Builds the world a spec describes.
     pub fn new(spec: WorldSpec) -> Result<World, WorldError> {
         let (start_ms, end_ms) = check(&spec)?;
+        let (start_ms, end_ms) = spec::timeline(&spec, start_ms, end_ms).map_err(WorldError)?;
         let seed = spec.seed;
         let text = TextPools::new(seed);
         let mut org_rng = Rng::from_key(&[seed, stream::ORG]);
@@ -383,6 +385,9 @@ impl std::fmt::Debug for FingerprintView<'_> {
         }
         if !s.error_messages.is_empty() {
             d.field("error_messages", &s.error_messages);
+        }
+        if let Some(clock) = &s.clock {
+            d.field("clock", clock);
         }
         d.field("projects", &s.projects).finish()
     }

@@ -114,6 +114,7 @@ pub fn selection(spec: &ExportSpec, stream: Stream) -> Selection {
         filters: spec.filters.clone(),
         stream,
         format: fauxport_gen::RowFormat::V2,
+        at: None,
     }
 }
 
