@@ -279,7 +279,9 @@ impl ProjectObject {
             });
         };
         let project = rows.project();
-        let count = project.spec.rows.div_ceil(project.spec.batch_size);
+        // A live world lists the batches that have arrived by the clock's time.
+        let arrived = rows.len_at(super::state(ctx)?.now_ms());
+        let count = arrived.div_ceil(project.spec.batch_size);
         let start: u64 = after.as_deref().and_then(|c| c.parse().ok()).unwrap_or(0);
         let take = u64::from(first.map_or(100, |f| f.0.max(1)));
         // `after` comes from the client: any u64, so no plain `+`.
@@ -290,7 +292,7 @@ impl ProjectObject {
                 let size = project
                     .spec
                     .batch_size
-                    .min(project.spec.rows - b * project.spec.batch_size);
+                    .min(arrived - b * project.spec.batch_size);
                 BatchObject {
                     id: ID(plan.id.0),
                     name: plan.name,

@@ -9,6 +9,7 @@ mod cache;
 mod errors;
 mod exports;
 mod filters;
+mod live;
 mod metrics;
 mod pages;
 mod plain_faults;
