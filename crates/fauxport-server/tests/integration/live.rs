@@ -205,6 +205,23 @@ async fn the_clock_reads_and_sets_and_bad_bodies_name_the_field() {
     let s = live_server();
     let (status, clock) = admin(&s, "GET", "/__admin/clock", "").await;
     assert_eq!(status, 200, "{clock}");
+    let world = s.get("/world.json").await.json();
+    assert_eq!(
+        world["clock"]["speed"], 1.0,
+        "world.json shows the clock: {world}"
+    );
+    assert_eq!(
+        world["clock"]["admin"],
+        "http://fauxport.test/__admin/clock"
+    );
+    assert!(
+        fresh(1)
+            .get("/world.json")
+            .await
+            .json()
+            .get("clock")
+            .is_none()
+    );
     let now = ms(clock["now"].as_str().expect("now"));
     assert!((ms(START)..ms(START) + 60_000).contains(&now), "{clock}");
     assert_eq!(clock["speed"], 1.0);
