@@ -208,8 +208,14 @@ pub struct ProjectObject {
 }
 
 impl ProjectObject {
-    /// A project of the world.
-    pub fn new(world: &World, p: &Project) -> Self {
+    /// A project of the world, as it stands at `at` (a live server's time; `None`: the whole
+    /// world): its rows that exist then, its last activity no later.
+    pub fn new(world: &World, p: &Project, at: Option<i64>) -> Self {
+        let rows = world.rows(p.index).map_or(p.spec.rows, |r| r.len_at(at));
+        // Whole seconds, as a row's `last_activity_at`.
+        let last_activity = at.map_or(world.end_ms, |t| {
+            world.end_ms.min(t.div_euclid(1000) * 1000)
+        });
         ProjectObject {
             index: p.index,
             id: ID(p.id.0.clone()),
@@ -218,10 +224,10 @@ impl ProjectObject {
             created_at: datetime(p.created_ms),
             updated_at: datetime(p.created_ms + 120_000),
             setup_complete: datetime(p.created_ms + 95_000),
-            last_activity_time: datetime(world.end_ms),
+            last_activity_time: datetime(last_activity),
             auto_audit_number_of_labels: p.spec.consensus,
             auto_audit_percentage: 1.0,
-            data_row_count: p.spec.rows,
+            data_row_count: rows,
             allowed_media_type: MediaType::Llm,
             media_type: MediaType::Llm,
             editor_task_type: None,
@@ -327,8 +333,9 @@ pub struct DatasetObject {
 }
 
 impl DatasetObject {
-    /// The dataset of a project of the world.
-    pub fn new(p: &Project) -> Self {
+    /// The dataset of a project of the world, as it stands at `at` (see [`ProjectObject::new`]).
+    pub fn new(world: &World, p: &Project, at: Option<i64>) -> Self {
+        let rows = world.rows(p.index).map_or(p.spec.rows, |r| r.len_at(at));
         let d = &p.dataset;
         DatasetObject {
             id: ID(d.id.0.clone()),
@@ -336,8 +343,8 @@ impl DatasetObject {
             description: format!("Data rows of {}", p.name),
             created_at: datetime(d.created_ms),
             updated_at: datetime(d.created_ms),
-            row_count: p.spec.rows,
-            data_row_count: p.spec.rows,
+            row_count: rows,
+            data_row_count: rows,
         }
     }
 }

@@ -123,6 +123,18 @@ async fn an_export_after_the_clock_moves_with_a_last_activity_filter_gets_exactl
     let second = by_id(&export(&s, json!([])).await);
     assert!(second.len() > first.len(), "rows arrived between T1 and T2");
     assert!(batches(&s).await > batches_at_t1, "and so did batches");
+    let project = s
+        .data(
+            KEY,
+            sdk::GET_PROJECT_V7,
+            json!({"param_0": s.project_id(0)}),
+        )
+        .await;
+    assert_eq!(project["project"]["dataRowCount"], second.len() as u64);
+    assert_eq!(
+        project["project"]["lastActivityTime"],
+        "2026-03-04T12:00:00.000Z"
+    );
     // The rows that are new at T2 or changed since T1: what a sync job has to pick up.
     let moved: Vec<&String> = second
         .iter()
