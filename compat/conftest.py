@@ -42,6 +42,37 @@ def server(tmp_path_factory) -> Server:
         stop_server(srv)
 
 
+# The live world of test_live.py: one project whose rows keep arriving (batches of 20 over
+# 20 days of history before the clock's start and 10 days after it).
+LIVE_WORLD = """\
+seed = 42
+
+[clock]
+start = "2026-03-01T12:00:00Z"
+history_days = 20
+future_days = 10
+
+[[projects]]
+kind = "prompt-response-creation"
+rows = 600
+batch_size = 20
+"""
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory) -> Server:
+    """`fauxport serve --live` over LIVE_WORLD, pages of 100 rows; its clock is moved with
+    `PUT /__admin/clock`."""
+    tmp = tmp_path_factory.mktemp("fauxport-live")
+    world_file = tmp / "live-world.toml"
+    world_file.write_text(LIVE_WORLD)
+    srv = start_server(tmp, "--live", "--world", str(world_file), "--page-rows", "100")
+    try:
+        yield srv
+    finally:
+        stop_server(srv)
+
+
 @pytest.fixture(scope="session")
 def world(server) -> Dict[str, Any]:
     return server.world

@@ -29,6 +29,10 @@ pub struct ServerConfig {
     pub scenario_files: Vec<Scenario>,
     /// The scenario of requests that do not choose one (`happy` when `None`).
     pub default_scenario: Option<DefaultScenario>,
+    /// A live world (`serve --live`): a clock runs from where the world's `[clock]` section
+    /// starts it, and exports see the world at the clock's time. Needs a world with a clock
+    /// section (`WorldSpec::clock`); a world without one has no clock and does not move.
+    pub live: bool,
 }
 
 /// The API key the default world prints.
@@ -52,6 +56,7 @@ impl ServerConfig {
             journal_capacity: DEFAULT_JOURNAL_CAPACITY,
             scenario_files: Vec::new(),
             default_scenario: None,
+            live: false,
         }
     }
 }

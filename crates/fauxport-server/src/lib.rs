@@ -5,6 +5,7 @@
 //! [`app`] builds the router from an [`AppState`], so tests drive it without a socket.
 
 mod blocking;
+pub mod clock;
 pub mod config;
 pub mod errors;
 pub mod export;

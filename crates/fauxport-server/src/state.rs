@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use fauxport_gen::World;
 
+use crate::clock::Clock;
 use crate::config::ServerConfig;
 use crate::errors::ApiError;
 use crate::export::render::Renderer;
@@ -29,6 +30,8 @@ pub struct AppState {
     pub render: Arc<Renderer>,
     /// What `/metrics` shows.
     pub metrics: Arc<Metrics>,
+    /// The world's clock, when the server is live ([`ServerConfig::live`]).
+    pub clock: Option<Arc<Clock>>,
 }
 
 impl AppState {
@@ -51,7 +54,12 @@ impl AppState {
             config.export.page_cache_bytes,
         ));
         let exports = Arc::new(Exports::new(config.export.clone(), ids));
+        let clock = world
+            .clock_start()
+            .filter(|_| config.live)
+            .map(|(start, speed)| Arc::new(Clock::new(start, speed)));
         Ok(AppState {
+            clock,
             world,
             journal: Arc::new(Journal::new(config.journal_capacity)),
             config: Arc::new(config),
@@ -71,6 +79,12 @@ impl AppState {
     /// [`Exports::find`]); `api_key` is the caller's, when the request carries one.
     pub async fn task(&self, id: &str, api_key: Option<&str>) -> Option<Arc<Task>> {
         self.exports.find(id, &self.scenarios, api_key).await
+    }
+
+    /// The world's time now, Unix milliseconds, when the server is live; `None` otherwise (every
+    /// export sees the whole world).
+    pub fn now_ms(&self) -> Option<i64> {
+        self.clock.as_ref().map(|c| c.now_ms())
     }
 
     /// Who is calling and under which scenario: from the request's API key (see

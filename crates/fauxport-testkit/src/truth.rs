@@ -63,6 +63,7 @@ pub(crate) fn selection(params: &ExportParams, filters: &[Filter], stream: Strea
         filters: filters.to_vec(),
         stream,
         format: RowFormat::V2,
+        at: None,
     }
 }
 

@@ -129,6 +129,7 @@ pub(crate) fn truth(world: &World, p: usize, request: &ExportRequest, stream: St
         filters,
         stream,
         format: RowFormat::V2,
+        at: None,
     };
     let mut bytes = Vec::new();
     for i in 0..rows.len() {

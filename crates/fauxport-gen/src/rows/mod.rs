@@ -4,6 +4,7 @@
 //! thread, in any order, with identical bytes.
 
 mod annotate;
+pub mod clock;
 mod content;
 mod corpus;
 mod filter;
@@ -65,6 +66,9 @@ pub struct Selection {
     pub stream: Stream,
     /// v2 or v1 (result stream only).
     pub format: RowFormat,
+    /// The instant the world is seen at, Unix milliseconds (a live world, see [`clock`]);
+    /// `None`: the whole world.
+    pub at: Option<i64>,
 }
 
 impl Selection {
@@ -75,6 +79,7 @@ impl Selection {
             filters: Vec::new(),
             stream: Stream::Result,
             format: RowFormat::V2,
+            at: None,
         }
     }
 }
@@ -162,6 +167,7 @@ impl<'w> Rows<'w> {
     /// (errors stream) or did not (result stream).
     pub fn selected(&self, plan: &RowPlan<'_>, selection: &Selection) -> bool {
         plan.failed == (selection.stream == Stream::Errors)
+            && self.exists_at(plan, selection.at)
             && matches(
                 &Planned {
                     project: self.project,
@@ -185,7 +191,7 @@ impl<'w> Rows<'w> {
             }
             return;
         }
-        self.write_planned(&self.plan(i), selection, out);
+        self.write_planned(&self.plan_at(i, selection.at), selection, out);
     }
 
     /// The plan of row `i`, for [`Rows::write_planned`]; `None` in a replayed world, whose rows
@@ -195,7 +201,8 @@ impl<'w> Rows<'w> {
     }
 
     /// [`Rows::write_selected`] for a row already planned: a caller writing one row to both
-    /// streams plans it once.
+    /// streams plans it once. The plan is the row's at the selection's instant
+    /// ([`Rows::planned_at`]).
     pub fn write_planned(&self, plan: &RowPlan<'_>, selection: &Selection, out: &mut Vec<u8>) {
         if !self.selected(plan, selection) {
             return;
@@ -225,6 +232,7 @@ impl<'w> Rows<'w> {
             filters: Vec::new(),
             stream: Stream::Result,
             format,
+            at: None,
         };
         self.write_selected(i, &selection, out);
     }

@@ -315,7 +315,8 @@ pub(crate) fn batch(world: &World, project: &Project, b: u64) -> BatchPlan {
     let mut r = stream(world, project, b, section::BATCH);
     let batches = project.spec.rows.div_ceil(project.spec.batch_size).max(1);
     let span = (world.end_ms - project.created_ms).max(86_400_000) as u64;
-    let gap = (span * 3 / 10 / batches).min(2 * 86_400_000) as i64;
+    let gap = super::clock::batch_gap(world, project, batches)
+        .unwrap_or((span * 3 / 10 / batches).min(2 * 86_400_000) as i64);
     let created_ms =
         project.created_ms + 60_000 + b as i64 * gap + r.below(gap.max(1) as u64 / 2) as i64;
     let name = if project.spec.kind.rows_are_generated() {

@@ -40,6 +40,17 @@ impl std::fmt::Debug for FingerprintView<'_> {
         if !s.error_messages.is_empty() {
             d.field("error_messages", &s.error_messages);
         }
+        if let Some(clock) = &s.clock {
+            d.field("clock", clock);
+        }
+        // Rows depend on these too; written only when not the default, so worlds that leave
+        // them alone keep their digest.
+        if s.annotator_noise != super::spec::default_annotator_noise() {
+            d.field("annotator_noise", &s.annotator_noise);
+        }
+        if s.multi_turn_rate != super::spec::default_multi_turn_rate() {
+            d.field("multi_turn_rate", &s.multi_turn_rate);
+        }
         let projects: Vec<ProjectView<'_>> = s.projects.iter().map(ProjectView).collect();
         d.field("projects", &projects).finish()
     }

@@ -7,6 +7,7 @@ mod ontology;
 mod spec;
 
 pub use ontology::{Feature, FeatureKind, Ontology, OptionDef, Role, snake};
+pub use spec::{ClockSpec, DEFAULT_CLOCK_DAYS, MAX_CLOCK_DAYS};
 pub use spec::{
     DEFAULT_HUGE_ROW_BYTES, MAX_ERROR_MESSAGE_BYTES, MAX_ERROR_MESSAGES, MAX_HUGE_ROW_BYTES,
     ProjectKind, ProjectSpec, WorldSpec,
@@ -236,6 +237,7 @@ impl World {
     /// The generated world of a checked spec, without content.
     pub(crate) fn build(spec: WorldSpec) -> Result<World, WorldError> {
         let (start_ms, end_ms) = check(&spec)?;
+        let (start_ms, end_ms) = spec::timeline(&spec, start_ms, end_ms).map_err(WorldError)?;
         let seed = spec.seed;
         let text = TextPools::new(seed);
         let mut org_rng = Rng::from_key(&[seed, stream::ORG]);

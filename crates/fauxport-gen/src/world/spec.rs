@@ -108,8 +108,110 @@ pub struct WorldSpec {
     /// content ([`crate::World::with_content`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub corpus: Option<std::path::PathBuf>,
+    /// A live world's clock (`[clock]`): when present, the rows are laid out around the instant
+    /// the clock starts at, and `fauxport serve --live` shows the world as it stands at the
+    /// clock's time. Absent (the default): the world is laid out over `start`..`end` as always.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clock: Option<ClockSpec>,
     /// The projects.
     pub projects: Vec<ProjectSpec>,
+}
+
+/// The default of [`ClockSpec::history_days`] and [`ClockSpec::future_days`].
+pub const DEFAULT_CLOCK_DAYS: u32 = 30;
+/// The most days [`ClockSpec::history_days`] and [`ClockSpec::future_days`] may each span.
+pub const MAX_CLOCK_DAYS: u32 = 36_500;
+
+/// The `[clock]` section of a world file: a live world's timeline. Rows arrive (in batches, in
+/// creation-time order) from `history_days` before `start` to `future_days` after it, and are
+/// labelled, reviewed and reworked as time passes, so the world at instant T is a pure function
+/// of (seed, T). In a live world the `start` date of the world is not used; its `end` date is
+/// the clock's default start.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClockSpec {
+    /// The instant the clock starts at, RFC 3339 (`2026-01-15T09:00:00Z`); default: midnight
+    /// UTC of the world's `end` date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    /// How fast the clock runs against real time: 1 is real time, 60 a minute a second.
+    /// Default 1; must be above 0.
+    #[serde(default = "default_speed")]
+    pub speed: f64,
+    /// Days of the world's history that exist when the clock starts: the first rows arrived
+    /// this long before `start`. Default 30.
+    #[serde(default = "default_clock_days")]
+    pub history_days: u32,
+    /// Days after `start` during which new rows keep arriving (labels and reviews follow them
+    /// for a while longer). Default 30.
+    #[serde(default = "default_clock_days")]
+    pub future_days: u32,
+}
+
+impl Default for ClockSpec {
+    fn default() -> Self {
+        ClockSpec {
+            start: None,
+            speed: default_speed(),
+            history_days: DEFAULT_CLOCK_DAYS,
+            future_days: DEFAULT_CLOCK_DAYS,
+        }
+    }
+}
+
+const DAY_MS: i64 = 86_400_000;
+
+impl ClockSpec {
+    /// Checks the section, naming the field at fault (`clock.speed`), and gives the instant the
+    /// clock starts at, Unix milliseconds. `end_day_ms`: midnight UTC of the world's `end` date.
+    pub fn start_ms(&self, end_day_ms: i64) -> Result<i64, String> {
+        if !(self.speed.is_finite() && self.speed > 0.0) {
+            return Err(format!(
+                "`clock.speed` must be a number above 0, found {}",
+                self.speed
+            ));
+        }
+        for (name, days) in [
+            ("history_days", self.history_days),
+            ("future_days", self.future_days),
+        ] {
+            if days > MAX_CLOCK_DAYS {
+                return Err(format!(
+                    "`clock.{name}` must be at most {MAX_CLOCK_DAYS}, found {days}"
+                ));
+            }
+        }
+        if self.history_days == 0 && self.future_days == 0 {
+            return Err("`clock.history_days` and `clock.future_days` must not both be 0".into());
+        }
+        match &self.start {
+            None => Ok(end_day_ms),
+            Some(text) => fauxport_model::time::parse_rfc3339_millis(text).ok_or_else(|| {
+                    format!(
+                        "`clock.start` must be an RFC 3339 instant such as \"2026-01-15T09:00:00Z\", found {text:?}"
+                    )
+                }),
+        }
+    }
+
+    /// The live world's timeline `(first, last)`, Unix milliseconds: from `history_days` before
+    /// the clock's start to `future_days` after it.
+    pub fn window(&self, start_ms: i64) -> (i64, i64) {
+        (
+            start_ms - i64::from(self.history_days) * DAY_MS,
+            start_ms + i64::from(self.future_days) * DAY_MS,
+        )
+    }
+}
+
+/// The world's first and last instants, Unix milliseconds: `start`..`end` as checked (`start_ms`,
+/// `end_ms`), or a live world's timeline (see [`ClockSpec`]).
+pub(crate) fn timeline(spec: &WorldSpec, start_ms: i64, end_ms: i64) -> Result<(i64, i64), String> {
+    match &spec.clock {
+        None => Ok((start_ms, end_ms)),
+        // `end_ms` is the last millisecond of the `end` day.
+        Some(clock) => Ok(clock.window(clock.start_ms(end_ms + 1 - DAY_MS)?)),
+    }
 }
 
 /// One project of a world.
@@ -204,6 +306,7 @@ impl WorldSpec {
             annotator_noise: default_annotator_noise(),
             multi_turn_rate: default_multi_turn_rate(),
             corpus: None,
+            clock: None,
             projects: vec![ProjectSpec::new(kind, rows)],
         }
     }
@@ -226,11 +329,17 @@ fn default_end() -> String {
 fn default_edge_case_rate() -> f64 {
     0.01
 }
-fn default_annotator_noise() -> f64 {
+pub(crate) fn default_annotator_noise() -> f64 {
     0.1
 }
-fn default_multi_turn_rate() -> f64 {
+pub(crate) fn default_multi_turn_rate() -> f64 {
     0.35
+}
+fn default_speed() -> f64 {
+    1.0
+}
+fn default_clock_days() -> u32 {
+    DEFAULT_CLOCK_DAYS
 }
 fn default_huge_row_bytes() -> u64 {
     DEFAULT_HUGE_ROW_BYTES
@@ -249,4 +358,63 @@ fn default_batch_size() -> u64 {
 }
 fn default_nesting() -> u32 {
     6
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::World;
+
+    const PROJECT: &str = "[[projects]]\nkind = \"prompt-creation\"\nrows = 3\n";
+
+    /// The error of building the world `clock` (a `[clock]` section's lines) describes, if any.
+    fn check(clock: &str) -> Option<String> {
+        let spec = WorldSpec::from_toml(&format!("[clock]\n{clock}\n{PROJECT}"))
+            .map_err(|e| e.to_string())
+            .ok()?;
+        World::new(spec).err().map(|e| e.0)
+    }
+
+    #[test]
+    fn a_clock_section_has_defaults_and_no_section_means_no_clock() {
+        let plain = WorldSpec::from_toml(PROJECT).expect("toml");
+        assert_eq!(plain.clock, None);
+        let live = WorldSpec::from_toml(&format!("[clock]\n{PROJECT}")).expect("toml");
+        assert_eq!(live.clock, Some(ClockSpec::default()));
+        let world = World::new(live).expect("valid");
+        let end = crate::world::parse_day(&world.spec.end).expect("a day");
+        assert_eq!(
+            world.clock_start(),
+            Some((end, 1.0)),
+            "starts at the end date"
+        );
+        let unknown = WorldSpec::from_toml(&format!("[clock]\nsped = 2\n{PROJECT}"));
+        assert!(unknown.is_err_and(|e| e.to_string().contains("sped")));
+    }
+
+    #[test]
+    fn bad_clock_fields_are_named() {
+        for (clock, field) in [
+            ("speed = 0", "`clock.speed`"),
+            ("speed = -2.5", "`clock.speed`"),
+            ("speed = inf", "`clock.speed`"),
+            ("speed = nan", "`clock.speed`"),
+            ("start = \"2026-13-01T00:00:00Z\"", "`clock.start`"),
+            ("start = \"yesterday\"", "`clock.start`"),
+            ("history_days = 36501", "`clock.history_days`"),
+            ("future_days = 99999", "`clock.future_days`"),
+            ("history_days = 0\nfuture_days = 0", "`clock.history_days`"),
+        ] {
+            let err = check(clock).unwrap_or_else(|| panic!("{clock}: accepted"));
+            assert!(err.contains(field), "{clock}: {err}");
+        }
+        for good in [
+            "speed = 3600",
+            "start = \"2026-01-15T09:00:00+02:00\"",
+            "history_days = 0",
+            "future_days = 0",
+        ] {
+            assert_eq!(check(good), None, "{good}");
+        }
+    }
 }

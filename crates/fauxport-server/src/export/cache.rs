@@ -19,13 +19,18 @@ use super::{ExportSpec, Page};
 pub struct SelectionDigest([u8; 16]);
 
 impl SelectionDigest {
-    /// The digest of `spec`'s params and filters (SHA-256 of their JSON, first 16 bytes).
+    /// The digest of `spec`'s params, filters and instant (SHA-256 of their JSON, first 16
+    /// bytes; the instant only when there is one, a live export's).
     pub fn of(spec: &ExportSpec) -> SelectionDigest {
         let mut h = Sha256::new();
         // Both are plain data: serialising them cannot fail.
         h.update(serde_json::to_vec(&spec.params).unwrap_or_default());
         h.update([0]);
         h.update(serde_json::to_vec(&spec.filters).unwrap_or_default());
+        if let Some(at) = spec.at {
+            h.update([0]);
+            h.update(at.to_le_bytes());
+        }
         let mut out = [0; 16];
         out.copy_from_slice(&h.finalize()[..16]);
         SelectionDigest(out)
@@ -267,6 +272,7 @@ mod tests {
             filters: Vec::new(),
             streamable: true,
             task_name: None,
+            at: None,
         };
         let named = ExportSpec {
             task_name: Some("x".into()),
@@ -278,5 +284,11 @@ mod tests {
             ..spec.clone()
         };
         assert_ne!(SelectionDigest::of(&spec), SelectionDigest::of(&all));
+        let live = |at| ExportSpec {
+            at: Some(at),
+            ..spec.clone()
+        };
+        assert_ne!(SelectionDigest::of(&spec), SelectionDigest::of(&live(0)));
+        assert_ne!(SelectionDigest::of(&live(0)), SelectionDigest::of(&live(1)));
     }
 }

@@ -21,6 +21,9 @@ pub struct ExportSpec {
     pub streamable: bool,
     /// The task's name.
     pub task_name: Option<String>,
+    /// The instant a live server's clock showed when the task was created, Unix milliseconds:
+    /// the export sees the world as it stood then. `None` (not live): the whole world.
+    pub at: Option<i64>,
 }
 
 fn object<'v>(
@@ -120,6 +123,7 @@ pub fn project_export(world: &World, input: &Value) -> Result<ExportSpec, ApiErr
         filters: search_query(filters)?,
         streamable,
         task_name,
+        at: None,
     })
 }
 
@@ -149,5 +153,6 @@ pub fn catalog_export(world: &World, input: &Value) -> Result<ExportSpec, ApiErr
         filters: parsed,
         streamable,
         task_name,
+        at: None,
     })
 }

@@ -114,6 +114,7 @@ pub fn selection(spec: &ExportSpec, stream: Stream) -> Selection {
         filters: spec.filters.clone(),
         stream,
         format: fauxport_gen::RowFormat::V2,
+        at: spec.at,
     }
 }
 
@@ -124,7 +125,7 @@ pub fn build(world: &World, spec: &ExportSpec, page_rows: u64, threads: usize) -
     let chunks: Vec<(usize, Range<u64>)> = spec
         .projects
         .iter()
-        .filter_map(|&p| world.rows(p).map(|r| (p, r.len())))
+        .filter_map(|&p| world.rows(p).map(|r| (p, r.len_at(spec.at))))
         .flat_map(|(p, n)| {
             (0..n.div_ceil(CHUNK_ROWS))
                 .map(move |k| (p, k * CHUNK_ROWS..((k + 1) * CHUNK_ROWS).min(n)))
@@ -145,7 +146,7 @@ pub fn build(world: &World, spec: &ExportSpec, page_rows: u64, threads: usize) -
             if let Some(rows) = world.rows(*p) {
                 for i in range.clone() {
                     // A row belongs to one stream: plan it once for both.
-                    let plan = rows.planned(i);
+                    let plan = rows.planned_at(i, spec.at);
                     for (stream, selection) in
                         [(Stream::Result, &result), (Stream::Errors, &errors)]
                     {
@@ -184,6 +185,9 @@ pub struct Cursor {
     page: usize,
     row: u64,
     written: u64,
+    /// The rows of the current page's project that exist at the selection's instant, once
+    /// looked up.
+    rows: Option<u64>,
 }
 
 impl Cursor {
@@ -195,6 +199,7 @@ impl Cursor {
             page: 0,
             row,
             written: 0,
+            rows: None,
         }
     }
 
@@ -210,7 +215,10 @@ impl Cursor {
                 return;
             };
             let rows = world.rows(page.project);
-            match rows.filter(|r| self.written < page.lines && self.row < r.len()) {
+            let len = *self
+                .rows
+                .get_or_insert_with(|| rows.as_ref().map_or(0, |r| r.len_at(selection.at)));
+            match rows.filter(|_| self.written < page.lines && self.row < len) {
                 Some(rows) => {
                     let before = buf.len();
                     rows.write_selected(self.row, selection, buf);
@@ -220,6 +228,7 @@ impl Cursor {
                 None => {
                     self.page += 1;
                     self.written = 0;
+                    self.rows = None;
                     self.row = self.pages.get(self.page).map_or(0, |p| p.first_row);
                 }
             }

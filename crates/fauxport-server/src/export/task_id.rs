@@ -56,6 +56,9 @@ struct Wire {
     l: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     t: Option<String>,
+    /// The instant a live export sees the world at.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    a: Option<i64>,
 }
 
 fn signed_part(body: &str) -> String {
@@ -84,6 +87,7 @@ impl Portable {
             f: spec.filters.clone(),
             l: !spec.streamable,
             t: spec.task_name.clone(),
+            a: spec.at,
         };
         let json = serde_json::to_vec(&wire).ok()?;
         if json.len() * 4 / 3 + PREFIX.len() + 34 > MAX_PORTABLE_ID {
@@ -122,6 +126,7 @@ impl Portable {
                 filters: wire.f,
                 streamable: !wire.l,
                 task_name: wire.t,
+                at: wire.a,
             },
         })
     }
@@ -152,6 +157,7 @@ mod tests {
                 filters,
                 streamable: false,
                 task_name: Some("nightly".into()),
+                at: Some(1_772_366_400_123),
             },
         }
     }
@@ -180,6 +186,7 @@ mod tests {
                 filters: Vec::new(),
                 streamable: true,
                 task_name: None,
+                at: None,
                 ..p.spec.clone()
             },
             ..p

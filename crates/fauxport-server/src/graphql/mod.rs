@@ -95,7 +95,7 @@ impl QueryRoot {
         let p = world
             .project_by_id(&filter.id)
             .ok_or_else(|| api(ApiError::not_found("Project", &filter.id)))?;
-        Ok(Some(ProjectObject::new(world, p)))
+        Ok(Some(ProjectObject::new(world, p, state(ctx)?.now_ms())))
     }
     /// Projects, in world order, narrowed by an ORM where clause.
     async fn projects(
@@ -106,7 +106,11 @@ impl QueryRoot {
         first: Option<i32>,
     ) -> Result<Vec<ProjectObject>> {
         let world = world(ctx)?;
-        let all = world.projects.iter().map(|p| ProjectObject::new(world, p));
+        let at = state(ctx)?.now_ms();
+        let all = world
+            .projects
+            .iter()
+            .map(|p| ProjectObject::new(world, p, at));
         select(all, filter.map(|f| f.0), skip, first)
     }
     /// A dataset by id.
@@ -121,7 +125,7 @@ impl QueryRoot {
             .iter()
             .find(|p| p.dataset.id.as_str() == filter.id.as_str());
         let p = p.ok_or_else(|| api(ApiError::not_found("Dataset", &filter.id)))?;
-        Ok(Some(DatasetObject::new(p)))
+        Ok(Some(DatasetObject::new(world, p, state(ctx)?.now_ms())))
     }
     /// Datasets, in world order, narrowed by an ORM where clause.
     async fn datasets(
@@ -131,9 +135,12 @@ impl QueryRoot {
         skip: Option<i32>,
         first: Option<i32>,
     ) -> Result<Vec<DatasetObject>> {
-        let world = world(ctx)?;
+        let (world, at) = (world(ctx)?, state(ctx)?.now_ms());
         select(
-            world.projects.iter().map(DatasetObject::new),
+            world
+                .projects
+                .iter()
+                .map(|p| DatasetObject::new(world, p, at)),
             filter.map(|f| f.0),
             skip,
             first,

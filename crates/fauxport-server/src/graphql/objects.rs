@@ -208,8 +208,14 @@ pub struct ProjectObject {
 }
 
 impl ProjectObject {
-    /// A project of the world.
-    pub fn new(world: &World, p: &Project) -> Self {
+    /// A project of the world, as it stands at `at` (a live server's time; `None`: the whole
+    /// world): its rows that exist then, its last activity no later.
+    pub fn new(world: &World, p: &Project, at: Option<i64>) -> Self {
+        let rows = world.rows(p.index).map_or(p.spec.rows, |r| r.len_at(at));
+        // Whole seconds, as a row's `last_activity_at`.
+        let last_activity = at.map_or(world.end_ms, |t| {
+            world.end_ms.min(t.div_euclid(1000) * 1000)
+        });
         ProjectObject {
             index: p.index,
             id: ID(p.id.0.clone()),
@@ -218,10 +224,10 @@ impl ProjectObject {
             created_at: datetime(p.created_ms),
             updated_at: datetime(p.created_ms + 120_000),
             setup_complete: datetime(p.created_ms + 95_000),
-            last_activity_time: datetime(world.end_ms),
+            last_activity_time: datetime(last_activity),
             auto_audit_number_of_labels: p.spec.consensus,
             auto_audit_percentage: 1.0,
-            data_row_count: p.spec.rows,
+            data_row_count: rows,
             allowed_media_type: MediaType::Llm,
             media_type: MediaType::Llm,
             editor_task_type: None,
@@ -279,7 +285,9 @@ impl ProjectObject {
             });
         };
         let project = rows.project();
-        let count = project.spec.rows.div_ceil(project.spec.batch_size);
+        // A live world lists the batches that have arrived by the clock's time.
+        let arrived = rows.len_at(super::state(ctx)?.now_ms());
+        let count = arrived.div_ceil(project.spec.batch_size);
         let start: u64 = after.as_deref().and_then(|c| c.parse().ok()).unwrap_or(0);
         let take = u64::from(first.map_or(100, |f| f.0.max(1)));
         // `after` comes from the client: any u64, so no plain `+`.
@@ -290,7 +298,7 @@ impl ProjectObject {
                 let size = project
                     .spec
                     .batch_size
-                    .min(project.spec.rows - b * project.spec.batch_size);
+                    .min(arrived - b * project.spec.batch_size);
                 BatchObject {
                     id: ID(plan.id.0),
                     name: plan.name,
@@ -325,8 +333,9 @@ pub struct DatasetObject {
 }
 
 impl DatasetObject {
-    /// The dataset of a project of the world.
-    pub fn new(p: &Project) -> Self {
+    /// The dataset of a project of the world, as it stands at `at` (see [`ProjectObject::new`]).
+    pub fn new(world: &World, p: &Project, at: Option<i64>) -> Self {
+        let rows = world.rows(p.index).map_or(p.spec.rows, |r| r.len_at(at));
         let d = &p.dataset;
         DatasetObject {
             id: ID(d.id.0.clone()),
@@ -334,8 +343,8 @@ impl DatasetObject {
             description: format!("Data rows of {}", p.name),
             created_at: datetime(d.created_ms),
             updated_at: datetime(d.created_ms),
-            row_count: p.spec.rows,
-            data_row_count: p.spec.rows,
+            row_count: rows,
+            data_row_count: rows,
         }
     }
 }

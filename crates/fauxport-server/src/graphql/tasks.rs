@@ -216,6 +216,7 @@ async fn create_export(
     let caller = ctx.data::<Caller>()?;
     let mut spec = spec(&caller.0.world).map_err(api)?;
     spec.streamable = caller.0.scenario.task.streamable;
+    spec.at = state.now_ms();
     let task = state.exports.create(spec, caller.0.clone());
     task.settle(state.exports.config().settle).await;
     Ok(ExportPayload {

@@ -1,5 +1,5 @@
 //! The admin API under `/__admin`: the request journal (list, clear, count, verify), scenarios
-//! (list, get, put, delete, the default), and a reset. JSON in and out; errors are `{"error": "..."}` naming the field.
+//! (list, get, put, delete, the default), a live server's clock (`admin_clock.rs`), and a reset. JSON in and out; errors are `{"error": "..."}` naming the field.
 //!
 //! Like WireMock's admin API it needs no Labelbox API key, so it must not be reachable from
 //! beyond localhost (or the test network). `docs/admin-openapi.json` documents every route of
@@ -16,13 +16,13 @@ use axum::routing::{MethodRouter, any, delete, get, post, put};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
+use super::admin_fields::{
+    AdminError, count_field, millis_field, object, string_field, strings_field,
+};
 use super::{Ctx, json_response};
 use crate::journal::{Expectation, Filter};
 use crate::scenario::Scenario;
 use crate::scenario::registry::DefaultScenario;
-
-/// The largest admin request body, in bytes.
-const MAX_BODY: usize = 64 * 1024;
 
 /// Every admin endpoint: the router is built from this list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,11 +53,15 @@ pub enum AdminRoute {
     /// `POST /__admin/reset`: clears the journal, admin scenarios, the admin default and the
     /// scenarios' call counters.
     Reset,
+    /// `GET /__admin/clock`: a live server's time and speed.
+    GetClock,
+    /// `PUT /__admin/clock` `{"now", "speed"}`: sets them.
+    PutClock,
 }
 
 impl AdminRoute {
     /// Every route.
-    pub const ALL: [AdminRoute; 12] = [
+    pub const ALL: [AdminRoute; 14] = [
         AdminRoute::ListRequests,
         AdminRoute::ClearRequests,
         AdminRoute::CountRequests,
@@ -70,6 +74,8 @@ impl AdminRoute {
         AdminRoute::PutDefault,
         AdminRoute::DeleteDefault,
         AdminRoute::Reset,
+        AdminRoute::GetClock,
+        AdminRoute::PutClock,
     ];
 
     /// The HTTP method.
@@ -78,8 +84,9 @@ impl AdminRoute {
             AdminRoute::ListRequests
             | AdminRoute::ListScenarios
             | AdminRoute::GetScenario
-            | AdminRoute::GetDefault => Method::GET,
-            AdminRoute::PutScenario | AdminRoute::PutDefault => Method::PUT,
+            | AdminRoute::GetDefault
+            | AdminRoute::GetClock => Method::GET,
+            AdminRoute::PutScenario | AdminRoute::PutDefault | AdminRoute::PutClock => Method::PUT,
             AdminRoute::ClearRequests | AdminRoute::DeleteScenario | AdminRoute::DeleteDefault => {
                 Method::DELETE
             }
@@ -103,6 +110,7 @@ impl AdminRoute {
                 "/__admin/default-scenario"
             }
             AdminRoute::Reset => "/__admin/reset",
+            AdminRoute::GetClock | AdminRoute::PutClock => "/__admin/clock",
         }
     }
 
@@ -120,6 +128,8 @@ impl AdminRoute {
             AdminRoute::PutDefault => put(put_default),
             AdminRoute::DeleteDefault => delete(delete_default),
             AdminRoute::Reset => post(reset),
+            AdminRoute::GetClock => get(super::admin_clock::get_clock),
+            AdminRoute::PutClock => put(super::admin_clock::put_clock),
         }
     }
 }
@@ -141,19 +151,6 @@ pub(crate) fn routes() -> Router<Ctx> {
         .method_not_allowed_fallback(method_not_allowed)
         .route("/__admin", any(not_found))
         .route("/__admin/{*rest}", any(not_found))
-}
-
-/// An admin error: a status and a sentence.
-struct AdminError(u16, String);
-
-impl AdminError {
-    fn bad(message: impl Into<String>) -> AdminError {
-        AdminError(400, message.into())
-    }
-
-    fn into_response(self) -> Response {
-        json_response(self.0, &json!({ "error": self.1 }))
-    }
 }
 
 /// `?api_key=K&operation=OP&kind=K&path_prefix=P&faulted=B&limit=N`.
@@ -411,34 +408,6 @@ fn template_matches(template: &str, path: &str) -> bool {
             .all(|(t, p)| t == p || (t.starts_with('{') && t.ends_with('}') && !p.is_empty()))
 }
 
-/// The body as a JSON object with only `allowed` keys; an empty body is `{}`.
-async fn object(body: Body, allowed: &[&str]) -> Result<Map<String, Value>, AdminError> {
-    let bytes = axum::body::to_bytes(body, MAX_BODY).await.map_err(|_| {
-        AdminError(
-            413,
-            format!("request body: over the limit of {MAX_BODY} bytes"),
-        )
-    })?;
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Ok(Map::new());
-    }
-    let value: Value = serde_json::from_slice(&bytes)
-        .map_err(|e| AdminError::bad(format!("request body: not JSON: {e}")))?;
-    let Value::Object(fields) = value else {
-        return Err(AdminError::bad(format!(
-            "request body: expected a JSON object with {}, found {value}",
-            allowed.join(", ")
-        )));
-    };
-    if let Some(unknown) = fields.keys().find(|k| !allowed.contains(&k.as_str())) {
-        return Err(AdminError::bad(format!(
-            "{unknown}: unknown field; expected {}",
-            allowed.join(", ")
-        )));
-    }
-    Ok(fields)
-}
-
 /// The fields a journal filter takes.
 const FILTER_FIELDS: [&str; 5] = ["api_key", "operation", "kind", "path_prefix", "faulted"];
 
@@ -488,59 +457,5 @@ fn known_kind(field: &str, kind: &str) -> Result<(), AdminError> {
             "{field}: unknown request kind {kind:?}; expected one of {}",
             known.join(", ")
         )))
-    }
-}
-
-/// A list of strings; absent and `null` are empty.
-fn strings_field(fields: &Map<String, Value>, name: &str) -> Result<Vec<String>, AdminError> {
-    match fields.get(name) {
-        None | Some(Value::Null) => Ok(Vec::new()),
-        Some(Value::Array(items)) => items
-            .iter()
-            .map(|v| {
-                v.as_str().map(ToOwned::to_owned).ok_or_else(|| {
-                    AdminError::bad(format!("{name}: expected a list of strings, found {v}"))
-                })
-            })
-            .collect(),
-        Some(other) => Err(AdminError::bad(format!(
-            "{name}: expected a list of strings, found {other}"
-        ))),
-    }
-}
-
-/// A string field; absent and `null` are `None`.
-fn string_field(fields: &Map<String, Value>, name: &str) -> Result<Option<String>, AdminError> {
-    match fields.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(other) => Err(AdminError::bad(format!(
-            "{name}: expected a string, found {other}"
-        ))),
-    }
-}
-
-/// A non-negative integer field; absent and `null` are `None`.
-fn count_field(fields: &Map<String, Value>, name: &str) -> Result<Option<u64>, AdminError> {
-    match fields.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(v) => v.as_u64().map(Some).ok_or_else(|| {
-            AdminError::bad(format!(
-                "{name}: expected a non-negative integer, found {v}"
-            ))
-        }),
-    }
-}
-
-/// A non-negative number of milliseconds; absent and `null` are `None`.
-fn millis_field(fields: &Map<String, Value>, name: &str) -> Result<Option<f64>, AdminError> {
-    match fields.get(name) {
-        None | Some(Value::Null) => Ok(None),
-        Some(v) => match v.as_f64() {
-            Some(ms) if ms >= 0.0 => Ok(Some(ms)),
-            _ => Err(AdminError::bad(format!(
-                "{name}: expected a non-negative number of milliseconds, found {v}"
-            ))),
-        },
     }
 }

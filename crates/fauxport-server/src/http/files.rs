@@ -240,6 +240,7 @@ pub(crate) async fn project_download(
         filters,
         streamable: true,
         task_name: None,
+        at: state.now_ms(),
     };
     plain_export(&ctx, &active, spec, stream, note).await
 }

@@ -9,7 +9,8 @@ use super::{Ctx, base_url, json_response};
 use crate::config::DEFAULT_API_KEY;
 use crate::state::AppState;
 
-/// The world as JSON: seed, key, URLs, user, organisation and projects.
+/// The world as JSON: seed, key, URLs, user, organisation and projects; and a live server's
+/// clock (`now`, `speed`, the admin URL that moves it).
 pub fn world_info(state: &AppState, base: &str) -> Value {
     let w = &state.world;
     let key = state
@@ -17,7 +18,7 @@ pub fn world_info(state: &AppState, base: &str) -> Value {
         .api_keys
         .first()
         .map_or(DEFAULT_API_KEY, String::as_str);
-    json!({
+    let mut info = json!({
         "seed": w.seed(),
         "api_key": key,
         "graphql": format!("{base}/graphql"),
@@ -33,7 +34,18 @@ pub fn world_info(state: &AppState, base: &str) -> Value {
             "dataset_name": p.dataset.name,
             "download": format!("{base}/projects/{}/export.ndjson?api_key={key}", p.id.as_str()),
         })).collect::<Vec<_>>(),
-    })
+    });
+    if let (Some(clock), Some(fields)) = (&state.clock, info.as_object_mut()) {
+        fields.insert(
+            "clock".into(),
+            json!({
+                "now": fauxport_model::Timestamp::from_millis(clock.now_ms()).0,
+                "speed": clock.speed(),
+                "admin": format!("{base}/__admin/clock"),
+            }),
+        );
+    }
+    info
 }
 
 /// A Python snippet that exports the first project with the official SDK, as pasted.

@@ -10,6 +10,7 @@ mod corpus;
 mod errors;
 mod exports;
 mod filters;
+mod live;
 mod metrics;
 mod pages;
 mod plain_faults;

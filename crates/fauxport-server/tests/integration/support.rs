@@ -193,6 +193,7 @@ pub(crate) fn truth(
         filters,
         stream,
         format: RowFormat::V2,
+        at: None,
     };
     let mut out = Vec::new();
     for i in 0..rows.len() {

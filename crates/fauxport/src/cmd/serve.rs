@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context;
+use fauxport_gen::world::ClockSpec;
 use fauxport_gen::{World, WorldSpec};
 use fauxport_server::config::{DEFAULT_API_KEY, DEFAULT_JOURNAL_CAPACITY};
 use fauxport_server::export::DEFAULT_PAGE_CACHE_BYTES;
@@ -45,6 +46,13 @@ pub(crate) struct Args {
     /// Lines that cannot be replayed are listed at start with their line numbers.
     #[arg(long, value_name = "FILE", env = "FAUXPORT_FROM")]
     from: Option<PathBuf>,
+    /// A world that moves: a clock runs from the world's `[clock]` section (by default from the
+    /// world's end date, at real time, with 30 days of history and 30 to come), new rows arrive
+    /// and labels are created, reviewed and reworked as it advances, and each export sees the
+    /// world at the moment it was created. `GET`/`PUT /__admin/clock {"now": "..."}` read and
+    /// set the clock. Not with --from.
+    #[arg(long, env = "FAUXPORT_LIVE")]
+    live: bool,
     /// Lines per page of an export stream.
     #[arg(long, default_value_t = 1000, env = "FAUXPORT_PAGE_ROWS")]
     page_rows: u64,
@@ -120,10 +128,25 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
+    if args.live && args.from.is_some() {
+        return Err(crate::exit_codes::Usage(
+            "--live cannot be used with --from: a replayed export is a recording of one moment, \
+             it has no clock to move (FAUXPORT_LIVE and FAUXPORT_FROM count as the flags)"
+                .into(),
+        )
+        .into());
+    }
     let world = match (&args.from, &args.world) {
         (Some(path), _) => replay_world(path, args.seed)?,
-        (None, Some(path)) => crate::world_file::build(path, crate::world_file::read(path)?)?,
-        (None, None) => World::new(WorldSpec::default_world(args.seed, args.rows))?,
+        (None, Some(path)) => {
+            let mut file = crate::world_file::read(path)?;
+            file.spec = live(file.spec, args.live);
+            crate::world_file::build(path, file)?
+        }
+        (None, None) => World::new(live(
+            WorldSpec::default_world(args.seed, args.rows),
+            args.live,
+        ))?,
     };
     let mut config = ServerConfig::for_seed(world.seed());
     config.public_url = args.public_url.clone();
@@ -142,6 +165,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     config.journal_capacity = args.journal_capacity;
     config.scenario_files = load_scenarios(&args.scenario_files)?;
     config.default_scenario = args.scenario.as_deref().map(parse_selector).transpose()?;
+    config.live = args.live;
     let state =
         AppState::new(world, config).map_err(|e| crate::exit_codes::Usage(e.to_string()))?;
 
@@ -168,6 +192,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         eprintln!("fauxport: stopped");
         Ok(ExitCode::SUCCESS)
     })
+}
+
+/// A live server's world has a clock: the default `[clock]` section when its spec has none.
+fn live(mut spec: WorldSpec, live: bool) -> WorldSpec {
+    if live && spec.clock.is_none() {
+        spec.clock = Some(ClockSpec::default());
+    }
+    spec
 }
 
 /// Indexes an export file and reports, on stderr, every line it cannot replay.
@@ -211,6 +243,13 @@ fn banner(state: &AppState, base: &str) {
     eprintln!("  API key:  {key}   (or fauxport:<scenario>[:<seed>], e.g. fauxport:flaky-pages:7)");
     if let Some(d) = state.scenarios.default_scenario() {
         eprintln!("  scenario: {} by default", d.name);
+    }
+    if let Some(clock) = &state.clock {
+        eprintln!(
+            "  clock:    live, now {} at {}x real time (GET/PUT {base}/__admin/clock to read or move it)",
+            fauxport_model::Timestamp::from_millis(clock.now_ms()).0,
+            clock.speed()
+        );
     }
     eprintln!("  projects:");
     for p in &state.world.projects {

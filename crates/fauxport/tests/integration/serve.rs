@@ -2,7 +2,7 @@
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::scratch;
@@ -23,11 +23,10 @@ fn get(base: &str, path: &str) -> String {
     out
 }
 
-#[test]
-fn starts_answers_and_stops_gracefully() {
-    let dir = scratch("serve");
-    let url_file = dir.join("url");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fauxport"))
+/// Starts `fauxport serve --addr 127.0.0.1:0 --rows 50 ARGS` in `dir`; the child and its base URL.
+fn start(dir: &str, args: &[&str]) -> (Child, String) {
+    let url_file = scratch(dir).join("url");
+    let child = Command::new(env!("CARGO_BIN_EXE_fauxport"))
         .args([
             "serve",
             "--addr",
@@ -35,8 +34,9 @@ fn starts_answers_and_stops_gracefully() {
             "--rows",
             "50",
             "--port-file",
-            &url_file.display().to_string(),
         ])
+        .arg(&url_file)
+        .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -49,13 +49,11 @@ fn starts_answers_and_stops_gracefully() {
         );
         std::thread::sleep(Duration::from_millis(50));
     }
-    let base = std::fs::read_to_string(&url_file).expect("url");
-    assert!(get(&base, "/healthz").starts_with("HTTP/1.1 200"));
-    let world = get(&base, "/world.json");
-    assert!(
-        world.contains("\"api_key\":\"fauxport-local-dev-key\""),
-        "{world}"
-    );
+    (child, std::fs::read_to_string(&url_file).expect("url"))
+}
+
+/// Stops `child` with SIGTERM; what it printed on stderr.
+fn stop(mut child: Child) -> String {
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -70,6 +68,24 @@ fn starts_answers_and_stops_gracefully() {
         .expect("stderr")
         .read_to_string(&mut banner)
         .expect("banner");
+    banner
+}
+
+#[test]
+fn starts_answers_and_stops_gracefully() {
+    let (child, base) = start("serve", &[]);
+    assert!(get(&base, "/healthz").starts_with("HTTP/1.1 200"));
+    let world = get(&base, "/world.json");
+    assert!(
+        world.contains("\"api_key\":\"fauxport-local-dev-key\""),
+        "{world}"
+    );
+    assert!(
+        get(&base, "/__admin/clock").starts_with("HTTP/1.1 409"),
+        "a server that is not live has no clock"
+    );
+    let banner = stop(child);
+    assert!(!banner.contains("clock:"), "{banner}");
     assert!(
         banner.contains("fauxport-local-dev-key") && banner.contains("/graphql"),
         "{banner}"
@@ -116,4 +132,43 @@ fn a_world_file_with_a_bad_ontology_is_a_usage_error() {
         "the error names the file and the field: {}",
         run.stderr
     );
+}
+
+#[test]
+fn a_live_server_runs_its_clock_from_the_worlds_end_date() {
+    let (child, base) = start("serve-live", &["--live"]);
+    let clock = get(&base, "/__admin/clock");
+    assert!(clock.starts_with("HTTP/1.1 200"), "{clock}");
+    // The default world ends on 2024-12-31; its clock starts there, at real time.
+    assert!(clock.contains("\"now\":\"2024-12-31T00:0"), "{clock}");
+    assert!(clock.contains("\"speed\":1.0"), "{clock}");
+    let banner = stop(child);
+    assert!(
+        banner.contains("clock:    live, now 2024-12-31T00:0"),
+        "{banner}"
+    );
+}
+
+#[test]
+fn live_and_replay_are_refused_together() {
+    for (args, env) in [
+        (&["--live", "--from", "rows.ndjson"][..], None),
+        (
+            &["--from", "rows.ndjson"][..],
+            Some(("FAUXPORT_LIVE", "true")),
+        ),
+    ] {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_fauxport"));
+        command.arg("serve").args(args);
+        if let Some((k, v)) = env {
+            command.env(k, v);
+        }
+        let out = command.output().expect("runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?} {env:?}: {stderr}");
+        assert!(
+            stderr.contains("--live cannot be used with --from"),
+            "{args:?} {env:?}: {stderr}"
+        );
+    }
 }

@@ -192,6 +192,7 @@ async fn documented(
 
 const SCENARIO: &str = "/__admin/scenarios/{name}";
 const DEFAULT: &str = "/__admin/default-scenario";
+const CLOCK: &str = "/__admin/clock";
 
 /// Every route is served, and every answer (successes and the documented errors) matches the
 /// document; so do the request bodies the server accepts, the document's own examples included.
@@ -404,6 +405,9 @@ async fn every_admin_answer_matches_the_document() {
             String::new(),
             200,
         ),
+        // This server is not live: its clock cannot be read or set.
+        ("GET", CLOCK, CLOCK.into(), String::new(), 409),
+        ("PUT", CLOCK, CLOCK.into(), r#"{"speed": 2}"#.into(), 409),
     ]);
 
     let mut served = BTreeSet::new();
@@ -412,6 +416,24 @@ async fn every_admin_answer_matches_the_document() {
         assert_eq!(status, expected, "{method} {path} {body}: {answer}");
         if status < 300 {
             served.insert((method.to_owned(), template.to_owned()));
+        }
+    }
+    let live = crate::live::live_server();
+    for (method, body, expected) in [
+        ("GET", "", 200),
+        (
+            "PUT",
+            r#"{"now": "2026-01-15T09:00:00Z", "speed": 60}"#,
+            200,
+        ),
+        ("PUT", r#"{"speed": 2}"#, 200),
+        ("PUT", r#"{"now": "soon"}"#, 400),
+        ("GET", "", 200),
+    ] {
+        let (status, answer) = documented(&live, &doc, method, CLOCK, CLOCK, body).await;
+        assert_eq!(status, expected, "{method} {CLOCK} {body}: {answer}");
+        if status < 300 {
+            served.insert((method.to_owned(), CLOCK.to_owned()));
         }
     }
     let routed: BTreeSet<(String, String)> = AdminRoute::ALL

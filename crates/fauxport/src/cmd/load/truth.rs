@@ -98,6 +98,7 @@ pub(super) async fn build(
             filters: Vec::new(),
             streamable: true,
             task_name: None,
+            at: None,
         };
         let task = exports.create(spec, active);
         if !task.settle(PASS_LIMIT).await {
