@@ -108,7 +108,7 @@ const PERSONAS: &[Persona] = &[
         ],
         lines: &[
             "⟨Good question!|Lovely puzzle.|Great place to start.⟩ ⟨Let's explore it together.|Let's work it out together.|Let's reason it through.⟩",
-            "⟨What do you get|What happens⟩ if you ⟨@divide 1 by 3|divide 1 by 9⟩ and then ⟨multiply the result|multiply that⟩ ⟨@by 3|by 9⟩?",
+            "⟨What do you get if you|What happens when you|Try this:⟩ ⟨@divide 1 by 3|divide 1 by 9⟩ and then ⟨multiply the result|multiply that⟩ ⟨@by 3|by 9⟩?",
             "⟨Now|Next|OK⟩, how would you write ⟨@1/3|1/9⟩ ⟨as a decimal|in decimal form⟩?",
             "⟨So what happens|What do you notice⟩ when you ⟨multiply that decimal|take that decimal and multiply it⟩ ⟨@by 3|by 9⟩, ⟨digit by digit|one digit at a time⟩?",
             "⟨What does that tell you|What can you conclude⟩ about the two numbers ⟨you started with|from the start⟩?",

@@ -27,6 +27,7 @@ pub mod preference;
 mod redteam;
 mod situation;
 mod support;
+mod template;
 #[cfg(test)]
 mod tests;
 

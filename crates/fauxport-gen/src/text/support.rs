@@ -72,7 +72,7 @@ pub(super) const TOPICS: &[SupportTopic] = &[
         facts: &[
             "Refunds are issued ⟨as soon as the warehouse scans your parcel|once the warehouse checks your parcel in|when your parcel is scanned at our warehouse⟩, ⟨usually 3-5 business days after drop-off|typically 3-5 working days after you drop it off|normally within a week of drop-off⟩.",
             "⟨Your bank may take another 5-10 business days|After that, banks need 5-10 business days|Some banks add up to two weeks⟩ ⟨to show the money on your statement|before the credit shows|to release the money⟩.",
-            "⟨Partial refunds happen|You get a partial refund|A refund is partial|Refunds come out lower⟩ when ⟨only some items were returned|only part of the order came back⟩ or ⟨when shipping was not refundable|the shipping fee was not refundable⟩.",
+            "⟨Partial refunds happen|You get a partial refund|A refund is partial|Refunds come out lower⟩ when ⟨only some items were returned|only part of the order came back⟩ ⟨or when shipping was not refundable|or the delivery fee could not be refunded|, minus a non-refundable shipping fee⟩.",
         ],
         steps_heading: "⟨What you can check|Things to check|Checking on your refund⟩",
         steps: &[

@@ -121,4 +121,19 @@ mod tests {
         assert_ne!(prints[0], prints[1]);
         assert_ne!(prints[1], prints[2]);
     }
+
+    #[test]
+    fn preference_settings_change_the_fingerprint() {
+        // Rows depend on them (which output raters pick, how many turns a conversation has),
+        // so caches and task ids must too.
+        let base = WorldSpec::single(7, ProjectKind::ConversationalPreference, 10);
+        let mut noisy = base.clone();
+        noisy.annotator_noise = 0.3;
+        let mut chatty = base.clone();
+        chatty.multi_turn_rate = 0.9;
+        let prints = [base, noisy, chatty].map(|s| world(s).expect("valid").fingerprint());
+        assert_ne!(prints[0], prints[1]);
+        assert_ne!(prints[0], prints[2]);
+        assert_ne!(prints[1], prints[2]);
+    }
 }
