@@ -23,7 +23,7 @@ use fauxport_model::Cuid;
 use serde::Deserialize;
 
 use crate::rng::Rng;
-use crate::world::{Feature, FeatureKind, Ontology, OptionDef, ProjectKind, Role, snake};
+use crate::world::{Feature, FeatureKind, Ids, Ontology, OptionDef, ProjectKind, Role, snake};
 
 /// The largest ontology file: 1 MiB.
 pub const MAX_ONTOLOGY_BYTES: u64 = 1 << 20;
@@ -164,15 +164,12 @@ impl OntologyFile {
 
     /// The ontology with schema ids: id `id`, features created from `millis` on.
     pub fn ontology(&self, id: Cuid, millis: u64, rng: &mut Rng) -> Ontology {
-        let mut ids = Ids {
-            millis,
-            counter: rng.below(1000),
-            fingerprint: rng.below(36u64.pow(4)),
-            rng: rng.fork(1),
-        };
+        let counter = rng.below(1000);
+        let fingerprint = rng.below(36u64.pow(4));
+        let mut ids = Ids::new(millis, counter, fingerprint, rng.fork(1));
         Ontology {
             id,
-            features: self.features.iter().map(|f| ids.feature(f)).collect(),
+            features: self.features.iter().map(|f| feature(&mut ids, f)).collect(),
         }
     }
 }
@@ -269,58 +266,37 @@ fn named(name: &str, value: Option<&str>, at: &str) -> Result<(), (String, Strin
     Ok(())
 }
 
-/// Hands out schema ids the way the built-in ontologies do: one creation time, one fingerprint,
-/// counters rising.
-struct Ids {
-    millis: u64,
-    counter: u64,
-    fingerprint: u64,
-    rng: Rng,
-}
-
-impl Ids {
-    fn next(&mut self) -> Cuid {
-        self.counter += 1;
-        self.millis += 1 + self.rng.below(12);
-        Cuid::from_parts(
-            self.millis,
-            self.counter,
-            self.fingerprint,
-            self.rng.next_u64(),
-        )
-    }
-
-    fn feature(&mut self, f: &FeatureDef) -> Feature {
-        let schema_id = self.next();
-        Feature {
-            schema_id,
-            name: f.name.clone(),
-            value: f.value.clone().unwrap_or_else(|| snake(&f.name)),
-            kind: match f.kind {
-                KindDef::Text => FeatureKind::Text,
-                KindDef::Radio => FeatureKind::Radio,
-                KindDef::Checklist => FeatureKind::Checklist,
-            },
-            role: match f.role {
-                Some(RoleDef::Prompt) => Role::Prompt,
-                Some(RoleDef::Response) => Role::Response,
-                Some(RoleDef::Rating) => Role::Rating,
-                Some(RoleDef::Reason) => Role::Reason,
-                None if f.kind == KindDef::Text => Role::Reason,
-                None => Role::Rating,
-            },
-            message_scoped: f.message_scoped,
-            options: f
-                .options
-                .iter()
-                .map(|o| OptionDef {
-                    schema_id: self.next(),
-                    name: o.name.clone(),
-                    value: o.value.clone().unwrap_or_else(|| snake(&o.name)),
-                    nested: o.nested.iter().map(|n| self.feature(n)).collect(),
-                })
-                .collect(),
-        }
+/// A feature of the file with its options, its schema ids handed out by `ids` in order.
+fn feature(ids: &mut Ids, f: &FeatureDef) -> Feature {
+    let schema_id = ids.next();
+    Feature {
+        schema_id,
+        name: f.name.clone(),
+        value: f.value.clone().unwrap_or_else(|| snake(&f.name)),
+        kind: match f.kind {
+            KindDef::Text => FeatureKind::Text,
+            KindDef::Radio => FeatureKind::Radio,
+            KindDef::Checklist => FeatureKind::Checklist,
+        },
+        role: match f.role {
+            Some(RoleDef::Prompt) => Role::Prompt,
+            Some(RoleDef::Response) => Role::Response,
+            Some(RoleDef::Rating) => Role::Rating,
+            Some(RoleDef::Reason) => Role::Reason,
+            None if f.kind == KindDef::Text => Role::Reason,
+            None => Role::Rating,
+        },
+        message_scoped: f.message_scoped,
+        options: f
+            .options
+            .iter()
+            .map(|o| OptionDef {
+                schema_id: ids.next(),
+                name: o.name.clone(),
+                value: o.value.clone().unwrap_or_else(|| snake(&o.name)),
+                nested: o.nested.iter().map(|n| feature(ids, n)).collect(),
+            })
+            .collect(),
     }
 }
 

@@ -6,6 +6,7 @@ mod fingerprint;
 mod ontology;
 mod spec;
 
+pub(crate) use ontology::Ids;
 pub use ontology::{Feature, FeatureKind, Ontology, OptionDef, Role, snake};
 pub use spec::{ClockSpec, DEFAULT_CLOCK_DAYS, MAX_CLOCK_DAYS};
 pub use spec::{

@@ -93,7 +93,8 @@ pub fn snake(name: &str) -> String {
 }
 
 /// Hands out the schema ids of one ontology: one creation time, one fingerprint, counters rising.
-struct Ids {
+/// Built-in ontologies and a team's ontology files (`content::ontology_file`) use it alike.
+pub(crate) struct Ids {
     millis: u64,
     counter: u64,
     fingerprint: u64,
@@ -101,7 +102,18 @@ struct Ids {
 }
 
 impl Ids {
-    fn next(&mut self) -> Cuid {
+    /// Ids from `millis` on, counting from `counter`, with one `fingerprint`.
+    pub(crate) fn new(millis: u64, counter: u64, fingerprint: u64, rng: Rng) -> Ids {
+        Ids {
+            millis,
+            counter,
+            fingerprint,
+            rng,
+        }
+    }
+
+    /// The next id.
+    pub(crate) fn next(&mut self) -> Cuid {
         self.counter += 1;
         self.millis += 1 + self.rng.below(12);
         Cuid::from_parts(
