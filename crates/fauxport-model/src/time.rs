@@ -66,8 +66,11 @@ pub fn write_millis(out: &mut String, millis: i64) {
     buf[21] = b'0' + (ms / 10 % 10) as u8;
     buf[22] = b'0' + (ms % 10) as u8;
     buf[23..29].copy_from_slice(b"+00:00");
-    // Every byte written above is ASCII.
-    out.extend(buf.iter().map(|&b| b as char));
+    // Every byte written above is ASCII, so this is one copy (the fallback never runs).
+    match std::str::from_utf8(&buf) {
+        Ok(text) => out.push_str(text),
+        Err(_) => out.extend(buf.iter().map(|&b| char::from(b))),
+    }
 }
 
 fn put2(b: &mut [u8], v: u32) {
