@@ -275,12 +275,29 @@ fn explain(
 ) {
     match style {
         Style::Full => {
-            heading(out, s, 2, "What is $S?");
+            heading(
+                out,
+                s,
+                2,
+                "⟨What is $S?|A quick guide to $S|About $S|Understanding $S⟩",
+            );
             out.push_str(c.definition);
             out.push_str("\n\n");
-            heading(out, s, 3, "Key ideas");
-            bullets(out, rng, s, c.points, c.points.len());
-            heading(out, s, 3, "An analogy");
+            heading(
+                out,
+                s,
+                3,
+                "⟨Key ideas|The main points|What to remember|The essentials⟩",
+            );
+            // An author keeps the points that matter to them: all, or all but one.
+            let n = c.points.len() - usize::from(c.points.len() > 2 && rng.chance(0.5));
+            bullets(out, rng, s, c.points, n);
+            heading(
+                out,
+                s,
+                3,
+                "⟨An analogy|Picture it|Picture this|In everyday terms⟩",
+            );
             out.push_str(c.analogy);
             out.push_str("\n\n> **Common pitfall:** ");
             out.push_str(c.pitfall);

@@ -37,6 +37,22 @@ pub(super) fn write(rng: &mut Rng, rr: &mut Rng, s: &mut Slots<'_>, ex: &mut Exc
             pick(rng, &[" #$#", " (#$#)", " — $#", "\n\n#$#"]),
         );
     }
+    if k == 1 && rng.chance(0.6) {
+        // Which language to learn is named the same way in any script.
+        ex.prompt.push_str(pick(
+            rng,
+            &[
+                " (Python)",
+                " Python?",
+                " JavaScript?",
+                " (Java)",
+                " Rust?",
+                " Python/JS?",
+                " SQL?",
+                " (C#)",
+            ],
+        ));
+    }
     if rng.chance(0.3) {
         ex.prompt
             .push_str(pick(rng, &[" 🙏", " 😅", " ??", " !!", " 🤔", " :)"]));

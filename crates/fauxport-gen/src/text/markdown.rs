@@ -98,7 +98,7 @@ pub(super) fn finish(out: &mut String) {
 
 /// Headings for the sections that pad out long answers.
 const MORE_HEADINGS: &[&str] = &[
-    "Things to watch out for",
+    "Watch-outs",
     "Watch out",
     "A worked example",
     "An example",
@@ -140,7 +140,7 @@ const ELABORATION: &[&str] = &[
     "⟨None of this is exotic|This is not rocket science|Nothing here is complicated⟩: ⟨it is mostly about|it is largely about|what matters is⟩ ⟨being consistent|doing the same thing every time|sticking to one approach⟩.",
     "⟨Keep in mind|Bear in mind|Remember⟩ ⟨that $S can|$S may⟩ ⟨behave differently|work differently|look quite different⟩ ⟨depending on your setup|from one setup to the next|on another machine or account⟩.",
     "⟨When in doubt|If you get stuck|Whenever it misbehaves⟩, ⟨write down what you expected|note what you thought would happen|jot down your expectation⟩ ⟨and compare it with|then hold it against|and set it beside⟩ ⟨what actually happened|what you really saw|the actual result⟩.",
-    "⟨You will get better results|Results get clearer|You learn far more⟩ ⟨if you measure|when you take a reading|by writing down the numbers⟩ ⟨before and after each change|on both sides of every change|each time you adjust something⟩.",
+    "⟨You will get better results|Results get clearer|You learn far more⟩ ⟨if you measure|when you take a reading|by writing down the numbers⟩ ⟨before and after each change|on both sides of every change|whenever you adjust it|after each tweak⟩.",
     "⟨There is rarely a single right answer|There is seldom one correct answer|No single answer fits everyone|Nobody has the one true answer⟩⟨ here| to this|⟩; ⟨there are only trade-offs|it is all trade-offs|you are choosing trade-offs|expect trade-offs⟩ ⟨that fit your situation better or worse|that suit some situations more than others|that matter more or less depending on you⟩.",
     "For example, ⟨someone|a customer|a team⟩ in $C ⟨may see|might get|could see⟩ ⟨a different outcome|another result⟩ ⟨simply because of local rules or defaults|just because of regional settings|only because different rules apply there⟩.",
     "⟨It is worth revisiting|Come back to|Plan to review⟩ this ⟨after a few weeks|in $n weeks|in a month or so⟩, ⟨once you have real data|when you have some numbers|with actual usage to look at⟩.",
@@ -164,13 +164,29 @@ const ELABORATION: &[&str] = &[
     "⟨People|Users|Teams⟩ ⟨in $C|at $K|I have worked with⟩ ⟨often skip|forget|underestimate⟩ ⟨this part|the last step|the follow-up⟩, ⟨and regret it later|and it costs them|which is where trouble starts⟩.",
     "⟨Write the reason|Keep the why|Note the reason⟩ ⟨next to the decision|beside the change|alongside the setting⟩; ⟨in $n months|later|a year from now⟩ ⟨nobody will remember it|it will not be obvious|that is the part people ask about⟩.",
     "⟨If it helps|For what it's worth|As a data point⟩, ⟨a setup like this|this approach|the plain version⟩ ⟨handled|coped with|served⟩ ⟨about|around|close to⟩ $m ⟨requests a day|customers|cases⟩ ⟨without trouble|with no changes|before it needed attention⟩.",
+    "⟨Start|Begin|Open⟩ with ⟨what you can see|the symptom|the thing that actually broke⟩, ⟨not|rather than⟩ ⟨the cause you suspect|your first theory|the obvious suspect⟩; ⟨the two|they⟩ ⟨often differ|are not always the same|part ways more than you'd think⟩.",
+    "⟨A small test account|A sandbox|A throwaway copy⟩ ⟨lets you|allows you to|is a safe way to⟩ ⟨try|rehearse|practise⟩ ⟨the risky step|the change|the tricky part⟩ ⟨first|before doing it for real|without consequences⟩.",
+    "⟨Keep|Save|Hold on to⟩ ⟨the confirmation|every receipt|the reference number⟩ ⟨until|till⟩ ⟨the whole thing is closed|everything is settled|you are sure it worked⟩.",
+    "⟨If|When⟩ ⟨two sources disagree|the docs and reality differ|advice conflicts⟩, ⟨trust|go with|believe⟩ ⟨the most recent one|what you can test yourself|the one with a date on it⟩.",
+    "⟨Write down|Record|Keep a note of⟩ ⟨who you spoke to|the name of the agent|the case number⟩ ⟨and when|and the date|with the time⟩; ⟨it saves|that spares you|you avoid⟩ ⟨explaining everything twice|starting over|a second round of questions⟩.",
+    "⟨Most|Nearly all|The usual⟩ ⟨delays|hold-ups|slow-downs⟩ ⟨come from|are caused by|start with⟩ ⟨a missing detail|one unanswered question|a step nobody owned⟩, ⟨so|and so⟩ ⟨send everything at once|give all the facts up front|share the full picture early⟩.",
+    "⟨Nothing here|None of these steps|No part of this⟩ ⟨should take|needs more than|is longer than⟩ ⟨$n minutes|a coffee break|a short session⟩ ⟨once you know where to look|if you follow the order above|with the right page open⟩.",
+    "⟨Check|Look at|Confirm⟩ ⟨the small print|the exact wording|the conditions⟩ ⟨once|one time⟩ ⟨yourself|with your own eyes|before you rely on it⟩: ⟨summaries|second-hand answers|forum posts⟩ ⟨leave things out|skip details|go stale⟩.",
+    "⟨People in $C|Customers like you|Most users⟩ ⟨tend to|usually|often⟩ ⟨find|notice|discover⟩ ⟨the last step|the confirmation|the follow-up⟩ ⟨is the one that matters|is where things go wrong|decides the outcome⟩.",
+    "⟨Set a reminder|Put a note in your calendar|Schedule a check⟩ ⟨for|in⟩ ⟨$n days|a week|two weeks⟩ ⟨to make sure|to confirm|to verify⟩ ⟨it went through|nothing slipped|all is done⟩.",
+    "⟨If you are helping someone else|When you do this for a relative|For a shared account⟩, ⟨agree|decide⟩ ⟨who does what|on one person to follow up|who keeps the records⟩ ⟨first|up front|before you start⟩.",
+    "⟨Screenshots|Photos of the screen|Saved copies⟩ ⟨beat|are worth more than|settle more than⟩ ⟨memory|long descriptions|a retelling⟩ ⟨when something is disputed|if anyone asks later|in any follow-up⟩.",
+    "⟨Be specific|Give exact details|Precision helps⟩: ⟨dates, amounts and order numbers|the when, the how much and the which|names, numbers and times⟩ ⟨get answers faster|speed everything up|cut the back-and-forth⟩.",
+    "⟨If a step fails|When something errors out|If you hit a wall⟩, ⟨stop there|pause|don't push on⟩ ⟨and note the exact message|and copy the error|and keep what it said⟩ ⟨before trying again|before retrying|rather than guessing⟩.",
+    "⟨The rules for $S|Policies around $S|How $S works⟩ ⟨changed|were updated|moved⟩ ⟨recently|this year|$n months ago⟩, ⟨so|and⟩ ⟨older advice|what you read before|old answers⟩ ⟨may not apply|can be wrong now|might be out of date⟩.",
+    "⟨Patience helps|A little patience goes far|Give it time⟩: ⟨most|many|the majority of⟩ ⟨issues|cases|requests⟩ ⟨resolve|clear up|sort themselves out⟩ ⟨within a few days|in under a week|on their own⟩.",
 ];
 
 /// Generic tips usable as bullets in any long answer.
 const TIPS: &[&str] = &[
-    "**⟨Start small|Begin small|Go step by step⟩:** ⟨try the simplest version first|get the plain case working first|one change at a time⟩.",
+    "**⟨Start small|Begin small|Go step by step⟩:** ⟨try the simplest version first|make the plain case work first|one change at a time⟩.",
     "**⟨Write it down|Take notes|Keep a log⟩:** ⟨notes save time the second time around|you will thank yourself next time|memory is less reliable than you think⟩.",
-    "**⟨Check the defaults|Look at the settings|Question the defaults⟩:** ⟨many surprises come from|a lot of trouble hides in|most odd behaviour comes from⟩ ⟨settings nobody changed|options nobody looked at|values left as they shipped⟩.",
+    "**⟨Check the defaults|Look at the settings|Question the defaults⟩:** ⟨many surprises come from|a lot of trouble hides in|most odd behaviour comes from⟩ ⟨settings nobody changed|options nobody looked at|factory values⟩.",
     "**⟨Ask for help early|Ask early|Don't struggle alone⟩:** a ⟨five-minute|quick⟩ question beats ⟨a lost afternoon|hours of guessing|a wasted day⟩.",
     "**⟨Measure|Use numbers|Track it⟩:** ⟨numbers settle arguments faster than opinions|data beats gut feeling|you cannot improve what you do not see⟩.",
     "**⟨Keep a backup|Back up first|Save a copy⟩** ⟨before you change anything important|before touching anything|so you can roll back⟩.",
@@ -180,6 +196,14 @@ const TIPS: &[&str] = &[
     "**⟨Set a deadline|Timebox it|Pick a date⟩** ⟨for decisions|for the decision|to decide⟩ so ⟨they don't drift|it does not drag on|nothing stalls⟩.",
     "**⟨Test the edges|Try the odd cases|Check the extremes⟩:** ⟨empty inputs, huge inputs and the last day of the month|zero, one and many|the cases nobody tries on purpose⟩.",
     "**⟨Tell people|Communicate|Give a heads-up⟩:** ⟨a short note before a change saves a long thread after it|surprises cost more than announcements|let those affected know first⟩.",
+    "**⟨One change at a time|Change one thing|Isolate changes⟩:** ⟨otherwise you won't know what helped|so cause and effect stay clear|mixing fixes hides the real one⟩.",
+    "**⟨Read the message|Read the error|Look at the wording⟩:** ⟨it usually names the problem|the answer is often in it|it says more than it seems⟩.",
+    "**⟨Keep copies|Save receipts|Archive the emails⟩:** ⟨you may need them in $n weeks|proof beats memory|disputes go faster with them⟩.",
+    "**⟨Use the official channel|Go through support|Stick to the help centre⟩:** ⟨side channels lose requests|it leaves a record|tickets get tracked⟩.",
+    "**⟨Know your deadline|Mind the dates|Watch the calendar⟩:** ⟨many windows close after 30 days|late requests are harder|some options expire⟩.",
+    "**⟨Ask what happens next|Get a timeline|Request an ETA⟩:** ⟨vague promises are hard to chase|a date makes follow-ups easy|it sets expectations⟩.",
+    "**⟨Double-check addresses|Verify details|Proofread the form⟩:** ⟨a typo costs days|small errors cause big delays|one wrong digit bounces everything⟩.",
+    "**⟨Stay polite|Keep it friendly|Be courteous⟩:** ⟨agents help kind customers faster|it gets better results|tone matters more than you'd think⟩.",
 ];
 
 /// Appends padding sections (heading, paragraph, sometimes tips) until `out` reaches `target`

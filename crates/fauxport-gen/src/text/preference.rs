@@ -145,9 +145,14 @@ impl Preference {
 const REFUSALS: &[&str] = &[
     "I'm sorry, but I can't help with ",
     "Unfortunately I'm not able to assist with ",
-    "I won't be able to answer questions about ",
+    "I won't be able to answer ",
     "That's outside what I can help with: ",
     "Apologies, I can't provide guidance on ",
+    "I'm not allowed to discuss ",
+    "Sorry, I have to decline ",
+    "As an AI, I'm unable to help with ",
+    "I can't assist with ",
+    "My guidelines don't let me cover ",
 ];
 
 const REFUSAL_ENDS: &[&str] = &[
@@ -171,7 +176,7 @@ pub fn worse(
         Flaw::Refusal => {
             let mut out = String::with_capacity(160);
             out.push_str(pick(rng, REFUSALS));
-            out.push_str(subject(ex));
+            refused(&mut out, ex, rng);
             out.push_str(pick(rng, REFUSAL_ENDS));
             out
         }
@@ -200,6 +205,31 @@ pub fn worse(
             out
         }
     }
+}
+
+/// What a refusal declines: the exchange's own topic ("questions about refunds", "Python
+/// code", "the e-mail") or its domain.
+fn refused(out: &mut String, ex: &Exchange, rng: &mut Rng) {
+    let topic = ex.topic;
+    if topic.is_empty() || rng.chance(0.25) {
+        out.push_str(subject(ex));
+        return;
+    }
+    let (before, after) = match ex.domain {
+        Domain::Support => (
+            *rng.pick(&["questions about ", "anything involving ", "requests about "]),
+            "",
+        ),
+        Domain::Code => ("", *rng.pick(&[" code", " questions", " debugging"])),
+        Domain::Creative => (*rng.pick(&["this ", "that kind of ", "a "]), " request"),
+        Domain::Multilingual => ("questions in ", ""),
+        Domain::Explain | Domain::RedTeam => {
+            (*rng.pick(&["questions about ", "", "topics like "]), "")
+        }
+    };
+    out.push_str(before);
+    out.push_str(topic);
+    out.push_str(after);
 }
 
 /// What an exchange is about, as a noun phrase for reasons and refusals.
@@ -335,11 +365,26 @@ pub fn reason(
             out.push_str(" and repeats itself.");
         }
         (Flaw::Formatting, true) => {
-            out.push_str(" is easier to follow: ");
+            out.push_str(pick(
+                rng,
+                &[
+                    " is easier to follow: ",
+                    " reads better: ",
+                    " is easier to scan: ",
+                    " is better laid out: ",
+                ],
+            ));
             out.push_str(layout(good));
-            out.push_str(", where ");
+            out.push_str(pick(rng, &[", where ", ", while ", "; "]));
             out.push_str(ln);
-            out.push_str(" is one block of ");
+            out.push_str(pick(
+                rng,
+                &[
+                    " is one block of ",
+                    " is a single paragraph of ",
+                    " runs everything together in ",
+                ],
+            ));
             words(&mut out, bad);
             out.push('.');
         }

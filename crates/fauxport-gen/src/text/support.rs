@@ -41,10 +41,10 @@ pub(super) const TOPICS: &[SupportTopic] = &[
         ],
         steps_heading: "⟨How to start a return|Starting a return|Returning the $P⟩",
         steps: &[
-            "⟨Go to|Open|Sign in and open⟩ **Orders**⟨ in your account| on the website or in the app|⟩ and ⟨select|pick|find⟩ order `#$#`.",
-            "⟨Click **Return an item**|Tap **Return an item**|Choose **Return an item**⟩ ⟨and choose the reason that fits best|and pick the closest reason|, then tell us briefly what went wrong⟩.",
-            "⟨Print the prepaid label|Print the label we email you|Download the return label⟩, ⟨or show the QR code at|or use the QR code at|or skip printing at|or go label-free at⟩ ⟨a drop-off point in $C|any drop-off point in $C|a parcel shop near you⟩.",
-            "⟨Pack|Box up|Wrap⟩ the $P ⟨with its accessories|with everything it came with|and its cables⟩ and ⟨drop it off|hand it in|send it⟩ within 14 days.",
+            "⟨Go to|Open|Sign in and open⟩ **Orders**⟨ in your account| on the website| in the app|⟩ and ⟨select|pick|find⟩ order `#$#`.",
+            "⟨Click **Return an item**|Then **Return an item**|Choose **Return an item**|Select the item, then **Return**⟩ ⟨and choose the reason that fits best|and pick the closest reason|, then tell us briefly what went wrong⟩.",
+            "⟨Print the prepaid label|Print the label we email you|Download the return label⟩, ⟨or show the QR code at|or use the code on your phone at|or skip printing at|or go label-free at⟩ ⟨a drop-off point in $C|any drop-off point in $C|a parcel shop near you|the nearest locker⟩.",
+            "⟨Pack|Box up|Wrap⟩ the $P ⟨with its accessories|with everything it came with|and its cables⟩ ⟨and drop it off within 14 days|and hand it in within two weeks|, then send it back within 14 days|and post it within a fortnight⟩.",
         ],
         policy: "Policy RT-7: items may be returned within 30 days of delivery; faulty items are collected free of charge.",
         header: &["Situation", "What happens"],
@@ -72,13 +72,13 @@ pub(super) const TOPICS: &[SupportTopic] = &[
         facts: &[
             "Refunds are issued ⟨as soon as the warehouse scans your parcel|once the warehouse checks your parcel in|when your parcel is scanned at our warehouse⟩, ⟨usually 3-5 business days after drop-off|typically 3-5 working days after you drop it off|normally within a week of drop-off⟩.",
             "⟨Your bank may take another 5-10 business days|After that, banks need 5-10 business days|Some banks add up to two weeks⟩ ⟨to show the money on your statement|before the credit shows|to release the money⟩.",
-            "⟨Partial refunds happen|You get a partial refund|A refund is partial|Refunds come out lower⟩ when ⟨only some items were returned|only part of the order came back⟩ ⟨or when shipping was not refundable|or the delivery fee could not be refunded|, minus a non-refundable shipping fee⟩.",
+            "⟨Partial refunds happen|You get a partial refund|A refund is partial|Refunds come out lower⟩ when ⟨only some items were returned|only part of the order came back|some items stayed with you|you kept part of the order⟩ ⟨or when shipping was not refundable|or the delivery fee could not be refunded|, minus a non-refundable shipping fee⟩.",
         ],
         steps_heading: "⟨What you can check|Things to check|Checking on your refund⟩",
         steps: &[
-            "⟨Open the return under **Orders → Returns**|Find your return in **Orders → Returns**|Look up your return in the **Returns** list⟩ ⟨and check its status|to check its status|: the status line tells you where it is⟩.",
-            "⟨If it says *Refunded*,|Does it show *Refunded*? Then|Status *Refunded* means you should⟩ ⟨look for a pending credit|check for a credit|expect a pending refund⟩ ⟨from $K|by $K|labelled $K⟩ ⟨on your card statement|in your banking app|on your card⟩.",
-            "⟨If it still says *In transit* after 10 days,|Still *In transit* ten days later?|If it has been *In transit* for over a week,|No movement from *In transit* in 10 days?⟩ ⟨reply with|send us|message us⟩ your tracking number.",
+            "⟨Open the return under **Orders → Returns**|Under **Orders → Returns**, open your return|Look up your return in the **Returns** list|Go to **Returns** and pick this one⟩ ⟨and check its status|to see where it stands|: its status tells you where it is|and look at the status⟩.",
+            "⟨If it says *Refunded*,|Does it show *Refunded*? Then|Status *Refunded* means you should|Once it reads *Refunded*,⟩ ⟨look for a pending credit|check for a credit|expect a pending refund⟩ ⟨from $K|by $K|labelled $K⟩ ⟨on your card statement|in your banking app|on your card⟩.",
+            "⟨If it still says *In transit* after 10 days,|Still *In transit* ten days later?|If it has been *In transit* for over a week,|No movement from *In transit* in 10 days?⟩ ⟨reply with your tracking number|send us the tracking number|message us the tracking code|share the parcel's tracking ID⟩.",
         ],
         policy: "Policy RF-2: refunds within 5 business days of receiving the return.",
         header: &["Paid with", "Refund shows up in"],
@@ -129,7 +129,7 @@ pub(super) const TOPICS: &[SupportTopic] = &[
             "Someone changed the email on my account. What do I do?",
         ],
         facts: &[
-            "Password reset emails ⟨can take a few minutes|sometimes take a while|may need five minutes or so⟩ and ⟨often land in|can end up in⟩ the spam or promotions folder.",
+            "Password reset emails ⟨can take a few minutes|sometimes take a while|may need five minutes or so⟩ and ⟨often land in the spam or promotions folder|can end up in spam|sometimes get filtered as promotions⟩.",
             "Two-factor authentication ⟨adds a one-time code from an authenticator app|asks for a code from your authenticator app|needs a six-digit code from an app⟩ ⟨at each login|every time you sign in|when you log in⟩.",
             "⟨If you lost access to your 2FA device|Without your 2FA phone|If the authenticator is gone⟩, ⟨you can sign in with|use|log in with⟩ ⟨one of the backup codes you saved|a saved backup code|the backup codes from setup⟩.",
             "We ⟨never ask for|will never request⟩ your password ⟨by email or chat|over email, chat or phone⟩.",
@@ -161,7 +161,7 @@ pub(super) const TOPICS: &[SupportTopic] = &[
         facts: &[
             "A second charge is ⟨often|usually⟩ a pre-authorisation that ⟨disappears|drops off|is released⟩ within 3 business days.",
             "Charges ⟨appear|show up⟩ as $K on card statements, ⟨sometimes with an order number|often followed by the order number⟩.",
-            "Invoices ⟨can be downloaded|are available⟩ from **Orders** and ⟨edited to add a VAT number|can carry your VAT number if you edit them⟩ within 30 days.",
+            "⟨Invoices can be downloaded from **Orders**|You'll find invoices under **Orders**|Every order has an invoice in **Orders**⟩ ⟨and edited to add a VAT number within 30 days|; a VAT number can be added for 30 days|, editable for 30 days if you need your VAT number on it⟩.",
         ],
         steps_heading: "⟨How to sort it out|Sorting out the charge|What to do about it⟩",
         steps: &[
@@ -299,7 +299,7 @@ const GREETINGS: &[&str] = &[
 
 const CLOSINGS: &[&str] = &[
     "⟨If anything goes wrong|If you hit a snag|If it doesn't work⟩, ⟨reply here|just reply|message us⟩ with order #$# and ⟨I'll take a look|we'll check|I'll pick it up⟩.",
-    "⟨Let me know|Tell me⟩ if there's anything else ⟨I can help with|you need|we can do⟩, $F⟨!|.⟩",
+    "⟨Let me know|Tell me|Shout⟩ ⟨if there's anything else|whether there is anything more|about anything else⟩ ⟨I can help with|you need|we can do⟩, $F⟨!|.⟩",
     "⟨Hope that helps|I hope this helps|Hope this sorts it⟩, $F. ⟨Have a great day!|Take care!|Enjoy your $w!⟩",
     "⟨If you'd like|If you want|Should you prefer⟩, I can ⟨start this for you|do this on our side|handle it from here⟩: ⟨just confirm|reply to confirm|just say yes to⟩ order #$#.",
     "⟨Anything else|Any other questions⟩ about the $P? ⟨Just reply to this message.|Reply here any time.|We're around.⟩",
@@ -360,7 +360,7 @@ fn answer(
                 out.push_str("\n\n");
             }
             numbered(out, s, t.steps);
-            if rng.chance(0.3) {
+            if rng.chance(0.2) {
                 fill(
                     out,
                     s,
@@ -369,7 +369,7 @@ fn answer(
                 out.push_str(t.policy);
                 out.push_str("\n\n");
             }
-            if out.len() < target && rng.chance(0.6) {
+            if out.len() < target && rng.chance(0.35) {
                 table(out, s, t.header, t.table);
             }
             if out.len() + 300 < target {

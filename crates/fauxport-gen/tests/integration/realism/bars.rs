@@ -208,16 +208,13 @@ fn kinds_share_no_text_and_no_status_mix() {
 fn text_answers_are_varied() {
     for f in all() {
         let d = distinct(&f.texts);
-        // Issue 9's bar is 0.97: met by prompt creation (1.00) and response creation (0.980);
-        // prompt-response creation (0.952) repeats multilingual prompts and preference (0.941)
-        // repeats some reasons. This holds today's worst.
-        assert!(d >= 0.94, "{:?}: {d:.3} of text answers distinct", f.kind);
+        // Issue 9's bar: 97% of text answers distinct (today 97.5%, 100%, 98.2%, 97.9%).
+        assert!(d >= 0.97, "{:?}: {d:.3} of text answers distinct", f.kind);
         let (phrase, share) = top_phrase(&f.responses);
-        // Issue 9's bar is 0.03: met by preference (0.027); response creation (0.036, support
-        // steps and tables) and prompt-response creation (0.031, a tutor's questions) are close.
-        // This holds today's worst.
+        // Issue 9's bar is 0.03: met by prompt-response creation (0.030) and preference
+        // (0.029); response creation's support steps still reach 0.031. This holds today's worst.
         assert!(
-            share <= 0.037,
+            share <= 0.032,
             "{:?}: {phrase:?} in {share:.3} of responses",
             f.kind
         );
