@@ -47,7 +47,7 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             out.clear();
             for r in &rendered {
-                fauxport_gen::rows::write_line(r, &mut out);
+                fauxport_gen::json::write_line(r, &mut out);
             }
             out.len()
         })

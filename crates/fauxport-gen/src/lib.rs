@@ -13,6 +13,7 @@
 
 pub mod content;
 pub mod fixtures;
+pub mod json;
 pub mod ndjson;
 pub mod replay;
 pub mod rng;

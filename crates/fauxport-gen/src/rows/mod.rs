@@ -12,7 +12,7 @@ mod huge;
 mod judge;
 mod plan;
 mod render;
-mod v1;
+pub(crate) mod v1;
 
 pub use filter::{FilterFacts, Planned, matches};
 pub use plan::{BatchPlan, LabelPlan, Move, RowPlan, Step};
@@ -20,6 +20,7 @@ pub use plan::{BatchPlan, LabelPlan, Move, RowPlan, Step};
 use fauxport_model::filters::Filter;
 use fauxport_model::{ErrorLine, ExportParams, ExportRow, Extra, inferred};
 
+use crate::json::write_line;
 use crate::world::{Project, World};
 
 /// The rows of one project of a world.
@@ -235,13 +236,5 @@ impl<'w> Rows<'w> {
             at: None,
         };
         self.write_selected(i, &selection, out);
-    }
-}
-
-/// Appends one compact JSON line.
-pub fn write_line<T: serde::Serialize>(value: &T, out: &mut Vec<u8>) {
-    // Serialising our own types into a Vec cannot fail: no I/O, no non-string map keys.
-    if serde_json::to_writer(&mut *out, value).is_ok() {
-        out.push(b'\n');
     }
 }

@@ -32,7 +32,8 @@ const SMALL_CASES: u32 = 256;
 /// - lossless: `from_str(to_string(x)) == x`, and the same through `to_value` / `from_value`;
 /// - stable: the `Value` survives text unchanged, the text and `to_value` agree, and writing the
 ///   value read back gives the same bytes;
-/// - one NDJSON line: no raw `\n` or `\r`, valid UTF-8.
+/// - one NDJSON line: no raw `\n` or `\r`, valid UTF-8;
+/// - the generator's line writer (`fauxport_gen::json`) writes serde_json's bytes.
 fn check_serde<T>(x: &T) -> Result<(), TestCaseError>
 where
     T: Serialize + DeserializeOwned + PartialEq + Debug,
@@ -45,6 +46,13 @@ where
     );
     prop_assert!(!bytes.contains(&b'\r'), "raw carriage return");
     let line = String::from_utf8(bytes)?;
+    let mut written = Vec::new();
+    fauxport_gen::json::write_line(x, &mut written);
+    prop_assert_eq!(
+        String::from_utf8(written)?,
+        format!("{line}\n"),
+        "the line writer and serde_json disagree"
+    );
 
     let back: T = serde_json::from_str(&line)?;
     prop_assert_eq!(&back, x, "text round trip");

@@ -1,0 +1,472 @@
+//! A `serde::Serializer` that writes compact JSON into a `Vec<u8>`, byte for byte as serde_json's
+//! `to_writer` does for the same value: numbers through `itoa` and `zmij` (serde_json's own), a
+//! non-finite float as `null`, enum variants as serde_json encodes them. Map keys must be strings;
+//! any other key, and `i128`/`u128`, is an [`Unsupported`] error for the caller to fall back on.
+
+use std::fmt;
+
+use serde::Serialize;
+use serde::ser::{self, Impossible};
+
+use super::escape::write_str;
+
+/// Something this serializer leaves to serde_json (a non-string map key, a 128-bit integer), or a
+/// `Serialize` impl's own error.
+#[derive(Debug)]
+pub struct Unsupported(String);
+
+impl fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Unsupported {}
+
+impl ser::Error for Unsupported {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        Unsupported(msg.to_string())
+    }
+}
+
+type Done = Result<(), Unsupported>;
+
+/// Compact JSON appended to `out`.
+pub struct Json<'a> {
+    /// The buffer the JSON is appended to.
+    pub out: &'a mut Vec<u8>,
+}
+
+impl<'a> Json<'a> {
+    fn int(&mut self, v: impl itoa::Integer) -> Done {
+        self.out
+            .extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
+        Ok(())
+    }
+
+    fn float(&mut self, v: impl zmij::Float, finite: bool) -> Done {
+        if finite {
+            self.out
+                .extend_from_slice(zmij::Buffer::new().format_finite(v).as_bytes());
+        } else {
+            self.out.extend_from_slice(b"null");
+        }
+        Ok(())
+    }
+
+    /// Opens `{"variant":` for an enum variant that carries data.
+    fn open_variant(&mut self, variant: &str) {
+        self.out.push(b'{');
+        write_str(self.out, variant);
+        self.out.push(b':');
+    }
+
+    fn open<'b>(&'b mut self, open: &'static [u8], close: &'static [u8]) -> Compound<'a, 'b> {
+        self.out.extend_from_slice(open);
+        Compound {
+            json: self,
+            first: true,
+            close,
+        }
+    }
+}
+
+/// An array, object or variant being written: commas between its members, `close` at its end.
+pub struct Compound<'a, 'b> {
+    json: &'b mut Json<'a>,
+    first: bool,
+    close: &'static [u8],
+}
+
+impl Compound<'_, '_> {
+    fn comma(&mut self) {
+        if !std::mem::take(&mut self.first) {
+            self.json.out.push(b',');
+        }
+    }
+
+    fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
+        self.comma();
+        value.serialize(&mut *self.json)
+    }
+
+    fn field<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Done {
+        self.comma();
+        write_str(self.json.out, key);
+        self.json.out.push(b':');
+        value.serialize(&mut *self.json)
+    }
+
+    fn close(self) -> Done {
+        self.json.out.extend_from_slice(self.close);
+        Ok(())
+    }
+}
+
+impl<'a, 'b> ser::Serializer for &'b mut Json<'a> {
+    type Ok = ();
+    type Error = Unsupported;
+    type SerializeSeq = Compound<'a, 'b>;
+    type SerializeTuple = Compound<'a, 'b>;
+    type SerializeTupleStruct = Compound<'a, 'b>;
+    type SerializeTupleVariant = Compound<'a, 'b>;
+    type SerializeMap = Compound<'a, 'b>;
+    type SerializeStruct = Compound<'a, 'b>;
+    type SerializeStructVariant = Compound<'a, 'b>;
+
+    fn serialize_bool(self, v: bool) -> Done {
+        self.out
+            .extend_from_slice(if v { b"true" } else { b"false" });
+        Ok(())
+    }
+    fn serialize_i8(self, v: i8) -> Done {
+        self.int(v)
+    }
+    fn serialize_i16(self, v: i16) -> Done {
+        self.int(v)
+    }
+    fn serialize_i32(self, v: i32) -> Done {
+        self.int(v)
+    }
+    fn serialize_i64(self, v: i64) -> Done {
+        self.int(v)
+    }
+    fn serialize_u8(self, v: u8) -> Done {
+        self.int(v)
+    }
+    fn serialize_u16(self, v: u16) -> Done {
+        self.int(v)
+    }
+    fn serialize_u32(self, v: u32) -> Done {
+        self.int(v)
+    }
+    fn serialize_u64(self, v: u64) -> Done {
+        self.int(v)
+    }
+    fn serialize_f32(self, v: f32) -> Done {
+        self.float(v, v.is_finite())
+    }
+    fn serialize_f64(self, v: f64) -> Done {
+        self.float(v, v.is_finite())
+    }
+    fn serialize_char(self, v: char) -> Done {
+        write_str(self.out, v.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+    fn serialize_str(self, v: &str) -> Done {
+        write_str(self.out, v);
+        Ok(())
+    }
+    fn serialize_bytes(self, v: &[u8]) -> Done {
+        let mut seq = self.open(b"[", b"]");
+        for byte in v {
+            seq.element(byte)?;
+        }
+        seq.close()
+    }
+    fn serialize_none(self) -> Done {
+        self.serialize_unit()
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Done {
+        value.serialize(self)
+    }
+    fn serialize_unit(self) -> Done {
+        self.out.extend_from_slice(b"null");
+        Ok(())
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Done {
+        self.serialize_unit()
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Done {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Done {
+        value.serialize(self)
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Done {
+        self.open_variant(variant);
+        value.serialize(&mut *self)?;
+        self.out.push(b'}');
+        Ok(())
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a, 'b>, Unsupported> {
+        Ok(self.open(b"[", b"]"))
+    }
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'a, 'b>, Unsupported> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a, 'b>, Unsupported> {
+        self.serialize_seq(Some(len))
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a, 'b>, Unsupported> {
+        self.open_variant(variant);
+        Ok(self.open(b"[", b"]}"))
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, 'b>, Unsupported> {
+        Ok(self.open(b"{", b"}"))
+    }
+    fn serialize_struct(
+        self,
+        _name: &'static str,
+        len: usize,
+    ) -> Result<Compound<'a, 'b>, Unsupported> {
+        self.serialize_map(Some(len))
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<Compound<'a, 'b>, Unsupported> {
+        self.open_variant(variant);
+        Ok(self.open(b"{", b"}}"))
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
+        self.element(value)
+    }
+    fn end(self) -> Done {
+        self.close()
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
+        self.element(value)
+    }
+    fn end(self) -> Done {
+        self.close()
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
+        self.element(value)
+    }
+    fn end(self) -> Done {
+        self.close()
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
+        self.element(value)
+    }
+    fn end(self) -> Done {
+        self.close()
+    }
+}
+
+impl ser::SerializeMap for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Done {
+        self.comma();
+        key.serialize(MapKey(&mut *self.json))
+    }
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
+        self.json.out.push(b':');
+        value.serialize(&mut *self.json)
+    }
+    fn end(self) -> Done {
+        self.close()
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Done {
+        self.field(key, value)
+    }
+    fn end(self) -> Done {
+        self.close()
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Unsupported;
+    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Done {
+        self.field(key, value)
+    }
+    fn end(self) -> Done {
+        self.close()
+    }
+}
+
+/// A map key: a string is written as one; anything else is left to serde_json.
+struct MapKey<'a, 'b>(&'b mut Json<'a>);
+
+fn not_a_string_key<T>() -> Result<T, Unsupported> {
+    Err(Unsupported("a map key that is not a string".into()))
+}
+
+impl ser::Serializer for MapKey<'_, '_> {
+    type Ok = ();
+    type Error = Unsupported;
+    type SerializeSeq = Impossible<(), Unsupported>;
+    type SerializeTuple = Impossible<(), Unsupported>;
+    type SerializeTupleStruct = Impossible<(), Unsupported>;
+    type SerializeTupleVariant = Impossible<(), Unsupported>;
+    type SerializeMap = Impossible<(), Unsupported>;
+    type SerializeStruct = Impossible<(), Unsupported>;
+    type SerializeStructVariant = Impossible<(), Unsupported>;
+
+    fn serialize_str(self, v: &str) -> Done {
+        write_str(self.0.out, v);
+        Ok(())
+    }
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Done {
+        self.serialize_str(variant)
+    }
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Done {
+        value.serialize(self)
+    }
+    fn serialize_bool(self, _v: bool) -> Done {
+        not_a_string_key()
+    }
+    fn serialize_i8(self, _v: i8) -> Done {
+        not_a_string_key()
+    }
+    fn serialize_i16(self, _v: i16) -> Done {
+        not_a_string_key()
+    }
+    fn serialize_i32(self, _v: i32) -> Done {
+        not_a_string_key()
+    }
+    fn serialize_i64(self, _v: i64) -> Done {
+        not_a_string_key()
+    }
+    fn serialize_u8(self, _v: u8) -> Done {
+        not_a_string_key()
+    }
+    fn serialize_u16(self, _v: u16) -> Done {
+        not_a_string_key()
+    }
+    fn serialize_u32(self, _v: u32) -> Done {
+        not_a_string_key()
+    }
+    fn serialize_u64(self, _v: u64) -> Done {
+        not_a_string_key()
+    }
+    fn serialize_f32(self, _v: f32) -> Done {
+        not_a_string_key()
+    }
+    fn serialize_f64(self, _v: f64) -> Done {
+        not_a_string_key()
+    }
+    fn serialize_char(self, _v: char) -> Done {
+        not_a_string_key()
+    }
+    fn serialize_bytes(self, _v: &[u8]) -> Done {
+        not_a_string_key()
+    }
+    fn serialize_none(self) -> Done {
+        not_a_string_key()
+    }
+    fn serialize_some<T: ?Sized + Serialize>(self, _value: &T) -> Done {
+        not_a_string_key()
+    }
+    fn serialize_unit(self) -> Done {
+        not_a_string_key()
+    }
+    fn serialize_unit_struct(self, _name: &'static str) -> Done {
+        not_a_string_key()
+    }
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Done {
+        not_a_string_key()
+    }
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, Unsupported> {
+        not_a_string_key()
+    }
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, Unsupported> {
+        not_a_string_key()
+    }
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleStruct, Unsupported> {
+        not_a_string_key()
+    }
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, Unsupported> {
+        not_a_string_key()
+    }
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, Unsupported> {
+        not_a_string_key()
+    }
+    fn serialize_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStruct, Unsupported> {
+        not_a_string_key()
+    }
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, Unsupported> {
+        not_a_string_key()
+    }
+}
