@@ -238,7 +238,14 @@ fn text(rng: &mut Rng, s: &Slots<'_>, kind: Kind, big: bool) -> String {
 }
 
 /// Appends `n` consecutive pieces of `pool` (with slots filled) separated by `sep`.
-fn join(out: &mut String, rng: &mut Rng, s: &Slots<'_>, pool: &[&str], n: usize, sep: &str) {
+fn join(
+    out: &mut String,
+    rng: &mut Rng,
+    s: &Slots<'_>,
+    pool: &[&'static str],
+    n: usize,
+    sep: &str,
+) {
     let start = rng.index(pool.len());
     for k in 0..n {
         if k > 0 {

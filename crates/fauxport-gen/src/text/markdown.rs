@@ -4,7 +4,6 @@
 //! Everything appends to one pre-sized `String` with `push_str`, so a response costs a handful of
 //! copies and no intermediate allocation.
 
-use super::template::Template;
 pub(super) use super::template::{Slots, fill, push_num};
 use crate::rng::Rng;
 
@@ -15,7 +14,7 @@ pub(super) fn pick(rng: &mut Rng, items: &[&'static str]) -> &'static str {
 }
 
 /// Appends a heading of the given level and a blank line.
-pub(super) fn heading(out: &mut String, s: &Slots<'_>, level: usize, tpl: &str) {
+pub(super) fn heading(out: &mut String, s: &Slots<'_>, level: usize, tpl: &'static str) {
     out.push_str(&"######"[..level.clamp(1, 6)]);
     out.push(' ');
     fill(out, s, tpl);
@@ -23,7 +22,13 @@ pub(super) fn heading(out: &mut String, s: &Slots<'_>, level: usize, tpl: &str) 
 }
 
 /// Appends a paragraph of `n` consecutive sentences of `pool`, starting at a random one.
-pub(super) fn para(out: &mut String, rng: &mut Rng, s: &Slots<'_>, pool: &[&str], n: usize) {
+pub(super) fn para(
+    out: &mut String,
+    rng: &mut Rng,
+    s: &Slots<'_>,
+    pool: &[&'static str],
+    n: usize,
+) {
     let start = rng.index(pool.len());
     for k in 0..n.min(pool.len()) {
         if k > 0 {
@@ -35,7 +40,13 @@ pub(super) fn para(out: &mut String, rng: &mut Rng, s: &Slots<'_>, pool: &[&str]
 }
 
 /// Appends a bulleted list of `n` consecutive items of `pool`, starting at a random one.
-pub(super) fn bullets(out: &mut String, rng: &mut Rng, s: &Slots<'_>, pool: &[&str], n: usize) {
+pub(super) fn bullets(
+    out: &mut String,
+    rng: &mut Rng,
+    s: &Slots<'_>,
+    pool: &[&'static str],
+    n: usize,
+) {
     let start = rng.index(pool.len());
     let marker = if rng.chance(0.85) { "- " } else { "* " };
     for k in 0..n.min(pool.len()) {
@@ -47,7 +58,7 @@ pub(super) fn bullets(out: &mut String, rng: &mut Rng, s: &Slots<'_>, pool: &[&s
 }
 
 /// Appends a numbered list of all of `items`, in order.
-pub(super) fn numbered(out: &mut String, s: &Slots<'_>, items: &[&str]) {
+pub(super) fn numbered(out: &mut String, s: &Slots<'_>, items: &[&'static str]) {
     for (k, item) in items.iter().enumerate() {
         push_num(out, k as u64 + 1);
         out.push_str(". ");
@@ -67,7 +78,12 @@ pub(super) fn fence(out: &mut String, lang: &str, code: &str) {
 }
 
 /// Appends a Markdown table with a header row and body rows of the same width.
-pub(super) fn table(out: &mut String, s: &Slots<'_>, header: &[&str], rows: &[&[&str]]) {
+pub(super) fn table(
+    out: &mut String,
+    s: &Slots<'_>,
+    header: &[&'static str],
+    rows: &[&[&'static str]],
+) {
     table_row(out, s, header);
     out.push('|');
     for _ in header {
@@ -80,7 +96,7 @@ pub(super) fn table(out: &mut String, s: &Slots<'_>, header: &[&str], rows: &[&[
     out.push('\n');
 }
 
-fn table_row(out: &mut String, s: &Slots<'_>, cells: &[&str]) {
+fn table_row(out: &mut String, s: &Slots<'_>, cells: &[&'static str]) {
     out.push('|');
     for cell in cells {
         out.push(' ');
@@ -209,13 +225,6 @@ const TIPS: &[&str] = &[
 /// Appends padding sections (heading, paragraph, sometimes tips) until `out` reaches `target`
 /// bytes, walking each pool in order from a random start so neighbouring sections differ.
 pub(super) fn elaborate(out: &mut String, rng: &mut Rng, s: &Slots<'_>, target: usize) {
-    static SPLIT: std::sync::OnceLock<(Vec<Template>, Vec<Template>)> = std::sync::OnceLock::new();
-    let (elaboration, tips) = SPLIT.get_or_init(|| {
-        (
-            super::template::templates(ELABORATION),
-            super::template::templates(TIPS),
-        )
-    });
     let (mut h, mut e, mut t) = (
         rng.index(MORE_HEADINGS.len()),
         rng.index(ELABORATION.len()),
@@ -230,14 +239,14 @@ pub(super) fn elaborate(out: &mut String, rng: &mut Rng, s: &Slots<'_>, target: 
             if k > 0 {
                 out.push(' ');
             }
-            elaboration[e % elaboration.len()].fill(out, s);
+            fill(out, s, ELABORATION[e % ELABORATION.len()]);
             e += 1;
         }
         out.push_str("\n\n");
         if rng.chance(0.4) {
             for _ in 0..rng.range(2, 4) {
                 out.push_str("- ");
-                tips[t % tips.len()].fill(out, s);
+                fill(out, s, TIPS[t % TIPS.len()]);
                 out.push('\n');
                 t += 1;
             }

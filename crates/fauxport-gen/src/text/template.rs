@@ -1,7 +1,11 @@
 //! Templates: `$` slots and `⟨one|another⟩` phrasings, expanded into a `String`.
 //!
-//! [`fill`] reads a template as it goes; [`Template`] is one split once, for the pools that pad
-//! long answers and are filled thousands of times a second. Both choose the same phrasings.
+//! [`fill`] splits a template into its pieces ([`Template`]) the first time a thread fills it and
+//! keeps them, so a template is read once however often it is filled.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::pools::TextPools;
 use crate::rng::Rng;
@@ -69,41 +73,229 @@ impl<'a> Slots<'a> {
 /// Appends `tpl` with its `$` slots expanded and one phrasing of each `⟨…|…⟩` group; a `$`
 /// before any other character stays as it is.
 ///
-/// One pass over the bytes: `$`, `⟨` and `⟩` are the only bytes that stop it, and both brackets
-/// start with the byte 0xE2, so plain text is copied in runs.
-pub(super) fn fill(out: &mut String, s: &Slots<'_>, tpl: &str) {
-    let bytes = tpl.as_bytes();
-    let mut run = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        i = next_of(bytes, i, b'$', 0xE2);
-        if i >= bytes.len() {
-            break;
+/// A template is read once per thread: the first fill splits it into its pieces
+/// ([`Template`]), which are kept, keyed by the template's address and length, for every later
+/// fill. Templates are `'static` text, so the key cannot be reused by other text, and the pieces
+/// live as long as the program (a bounded set: one per template of the banks).
+pub(super) fn fill(out: &mut String, s: &Slots<'_>, tpl: &'static str) {
+    compiled(tpl).fill(out, s);
+}
+
+/// The pieces of `tpl`, split on first use.
+fn compiled(tpl: &'static str) -> &'static Template {
+    thread_local! {
+        static SPLIT: RefCell<HashMap<(usize, usize), &'static Template, BuildHasherDefault<AddressHasher>>> =
+            RefCell::new(HashMap::default());
+    }
+    let key = (tpl.as_ptr() as usize, tpl.len());
+    SPLIT.with(|split| {
+        if let Some(&t) = split.borrow().get(&key) {
+            return t;
         }
-        match bytes[i] {
-            b'$' => {
-                out.push_str(&tpl[run..i]);
-                i = slot(out, s, tpl, i);
-                run = i;
-            }
-            0xE2 if bytes[i..].starts_with(OPEN.as_bytes()) => {
-                let from = i + OPEN.len();
-                let Some(end) = close_of(bytes, from) else {
-                    break;
-                };
-                out.push_str(&tpl[run..i]);
-                fill_slots(out, s, phrasing(s.vary, &tpl[from..end]));
-                i = end + CLOSE.len();
-                run = i;
-            }
-            _ => i += 1,
+        let t: &'static Template = Box::leak(Box::new(Template::new(tpl)));
+        split.borrow_mut().insert(key, t);
+        t
+    })
+}
+
+/// Hashes a template's address and length: one multiply each, the high bits well mixed (which
+/// is what the map's probe reads).
+#[derive(Default)]
+struct AddressHasher(u64);
+
+impl Hasher for AddressHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
         }
     }
-    out.push_str(&tpl[run..]);
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 const OPEN: &str = "⟨";
 const CLOSE: &str = "⟩";
+
+/// A template split into its pieces, so that filling it does not read it again.
+pub(super) struct Template {
+    pieces: Box<[Piece]>,
+}
+
+enum Piece {
+    /// Text or a slot.
+    Atom(Atom),
+    /// A `⟨…|…⟩` group: its key (see [`group_key`]) and its alternatives.
+    Group(u64, Box<[Box<[Atom]>]>),
+}
+
+enum Atom {
+    Text(&'static str),
+    Slot(Slot),
+}
+
+/// What a `$` slot expands to (see [`Slots`]).
+#[derive(Clone, Copy)]
+enum Slot {
+    Name,
+    First,
+    City,
+    Company,
+    Product,
+    Subject,
+    Other,
+    Lang,
+    Weekday,
+    Order,
+    Count,
+    Percent,
+    Thousands,
+    Time,
+}
+
+impl Slot {
+    fn of(letter: u8) -> Option<Slot> {
+        Some(match letter {
+            b'N' => Slot::Name,
+            b'F' => Slot::First,
+            b'C' => Slot::City,
+            b'K' => Slot::Company,
+            b'P' => Slot::Product,
+            b'S' => Slot::Subject,
+            b'O' => Slot::Other,
+            b'L' => Slot::Lang,
+            b'w' => Slot::Weekday,
+            b'#' => Slot::Order,
+            b'n' => Slot::Count,
+            b'q' => Slot::Percent,
+            b'm' => Slot::Thousands,
+            b'h' => Slot::Time,
+            _ => return None,
+        })
+    }
+
+    fn fill(self, out: &mut String, s: &Slots<'_>) {
+        match self {
+            Slot::Name => out.push_str(s.name),
+            Slot::First => out.push_str(s.first),
+            Slot::City => out.push_str(s.city),
+            Slot::Company => out.push_str(s.company),
+            Slot::Product => out.push_str(s.product),
+            Slot::Subject => out.push_str(s.subject),
+            Slot::Other => out.push_str(s.other),
+            Slot::Lang => out.push_str(s.lang),
+            Slot::Weekday => out.push_str(s.weekday),
+            Slot::Order => push_num(out, s.order),
+            Slot::Count => push_num(out, s.count),
+            Slot::Percent => push_num(out, s.percent),
+            Slot::Thousands => {
+                push_num(out, s.thousands / 1000);
+                out.push(',');
+                let rest = s.thousands % 1000;
+                push_digits(out, &[rest / 100, rest / 10 % 10, rest % 10]);
+            }
+            Slot::Time => {
+                let (h, m) = (s.minute_of_day / 60, s.minute_of_day % 60);
+                push_digits(out, &[h / 10, h % 10]);
+                out.push(':');
+                push_digits(out, &[m / 10, m % 10]);
+            }
+        }
+    }
+}
+
+fn push_digits(out: &mut String, digits: &[u64]) {
+    for &d in digits {
+        out.push(char::from(b'0' + d as u8));
+    }
+}
+
+impl Atom {
+    fn fill(&self, out: &mut String, s: &Slots<'_>) {
+        match *self {
+            Atom::Text(text) => out.push_str(text),
+            Atom::Slot(slot) => slot.fill(out, s),
+        }
+    }
+}
+
+impl Template {
+    /// Splits `tpl` at its groups and slots. An unclosed `⟨` and what follows it are text.
+    pub(super) fn new(tpl: &'static str) -> Template {
+        let bytes = tpl.as_bytes();
+        let mut pieces = Vec::new();
+        let mut run = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            i = next_of(bytes, i, OPEN.as_bytes()[0], OPEN.as_bytes()[0]);
+            if i >= bytes.len() || !bytes[i..].starts_with(OPEN.as_bytes()) {
+                i += 1;
+                continue;
+            }
+            let from = i + OPEN.len();
+            let Some(end) = close_of(bytes, from) else {
+                break;
+            };
+            pieces.extend(atoms(&tpl[run..i]).into_iter().map(Piece::Atom));
+            let (key, group) = group_key(&tpl[from..end]);
+            let alternatives = group.split('|').map(|a| atoms(a).into_boxed_slice());
+            pieces.push(Piece::Group(key, alternatives.collect()));
+            i = end + CLOSE.len();
+            run = i;
+        }
+        pieces.extend(atoms(&tpl[run..]).into_iter().map(Piece::Atom));
+        Template {
+            pieces: pieces.into_boxed_slice(),
+        }
+    }
+
+    /// Appends the template filled from `s`.
+    pub(super) fn fill(&self, out: &mut String, s: &Slots<'_>) {
+        for piece in &self.pieces {
+            match piece {
+                Piece::Atom(atom) => atom.fill(out, s),
+                Piece::Group(key, alternatives) => {
+                    let k = choose(s.vary, *key, alternatives.len());
+                    for atom in &alternatives[k] {
+                        atom.fill(out, s);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Text split at its `$` slots; a `$` before any other character stays as text.
+fn atoms(text: &'static str) -> Vec<Atom> {
+    let bytes = text.as_bytes();
+    let mut atoms = Vec::new();
+    let mut run = 0;
+    let mut i = next_of(bytes, 0, b'$', b'$');
+    while i < bytes.len() {
+        match bytes.get(i + 1).copied().and_then(Slot::of) {
+            Some(slot) => {
+                if run < i {
+                    atoms.push(Atom::Text(&text[run..i]));
+                }
+                atoms.push(Atom::Slot(slot));
+                run = i + 2;
+                i += 2;
+            }
+            None => i += 1,
+        }
+        i = next_of(bytes, i, b'$', b'$');
+    }
+    if run < text.len() {
+        atoms.push(Atom::Text(&text[run..]));
+    }
+    atoms
+}
 
 /// Where the `⟩` that closes a group opened before `from` starts.
 fn close_of(bytes: &[u8], from: usize) -> Option<usize> {
@@ -145,28 +337,6 @@ fn next_of(bytes: &[u8], from: usize, a: u8, b: u8) -> usize {
     i
 }
 
-/// One alternative of `a|b|c`, chosen by `vary` and the group's key.
-fn phrasing(vary: u64, group: &str) -> &str {
-    let (key, group) = group_key(group);
-    let bytes = group.as_bytes();
-    // Where each alternative starts; groups offer a handful.
-    let mut starts = [0usize; 16];
-    let mut n = 1;
-    let mut k = next_of(bytes, 0, b'|', b'|');
-    while k < bytes.len() && n < starts.len() {
-        starts[n] = k + 1;
-        n += 1;
-        k = next_of(bytes, k + 1, b'|', b'|');
-    }
-    let k = choose(vary, key, n);
-    let end = if k + 1 < n {
-        starts[k + 1] - 1
-    } else {
-        group.len()
-    };
-    &group[starts[k]..end]
-}
-
 /// A group's key and its text without the linking `@`: a digest of the text, eight bytes at a
 /// time, or for a linked group one key that [`choose`] turns into the same position for every
 /// linked group of its size.
@@ -192,73 +362,6 @@ fn choose(vary: u64, key: u64, n: usize) -> usize {
     ((h.wrapping_mul(0x94d0_49bb_1331_11eb) >> 32) % n as u64) as usize
 }
 
-/// Appends `tpl` with its `$` slots expanded (no phrasings).
-fn fill_slots(out: &mut String, s: &Slots<'_>, tpl: &str) {
-    let bytes = tpl.as_bytes();
-    let mut run = 0;
-    let mut i = next_of(bytes, 0, b'$', b'$');
-    while i < bytes.len() {
-        out.push_str(&tpl[run..i]);
-        i = slot(out, s, tpl, i);
-        run = i;
-        i = next_of(bytes, i, b'$', b'$');
-    }
-    out.push_str(&tpl[run..]);
-}
-
-/// Expands the slot whose `$` is at `at`; returns where the text goes on.
-fn slot(out: &mut String, s: &Slots<'_>, tpl: &str, at: usize) -> usize {
-    let value = match tpl.as_bytes().get(at + 1) {
-        Some(b'N') => s.name,
-        Some(b'F') => s.first,
-        Some(b'C') => s.city,
-        Some(b'K') => s.company,
-        Some(b'P') => s.product,
-        Some(b'S') => s.subject,
-        Some(b'O') => s.other,
-        Some(b'L') => s.lang,
-        Some(b'w') => s.weekday,
-        Some(b'#') => {
-            push_num(out, s.order);
-            ""
-        }
-        Some(b'n') => {
-            push_num(out, s.count);
-            ""
-        }
-        Some(b'q') => {
-            push_num(out, s.percent);
-            ""
-        }
-        Some(b'm') => {
-            push_num(out, s.thousands / 1000);
-            out.push(',');
-            let rest = s.thousands % 1000;
-            for d in [rest / 100, rest / 10 % 10, rest % 10] {
-                out.push(char::from(b'0' + d as u8));
-            }
-            ""
-        }
-        Some(b'h') => {
-            let (h, m) = (s.minute_of_day / 60, s.minute_of_day % 60);
-            for d in [h / 10, h % 10] {
-                out.push(char::from(b'0' + d as u8));
-            }
-            out.push(':');
-            for d in [m / 10, m % 10] {
-                out.push(char::from(b'0' + d as u8));
-            }
-            ""
-        }
-        _ => {
-            out.push('$');
-            return at + 1;
-        }
-    };
-    out.push_str(value);
-    at + 2
-}
-
 /// Appends a decimal number without going through `fmt`.
 pub(super) fn push_num(out: &mut String, mut n: u64) {
     let mut buf = [0u8; 20];
@@ -276,68 +379,6 @@ pub(super) fn push_num(out: &mut String, mut n: u64) {
     }
 }
 
-/// A template split once into its pieces, so that filling it does not read it again.
-pub(super) struct Template {
-    pieces: Vec<Piece>,
-}
-
-enum Piece {
-    /// Text with no group (it may hold `$` slots).
-    Text(&'static str),
-    /// A `⟨…|…⟩` group: its key (see [`group_key`]) and alternatives.
-    Group(u64, Vec<&'static str>),
-}
-
-impl Template {
-    /// Splits `tpl` at its groups.
-    pub(super) fn new(tpl: &'static str) -> Template {
-        let bytes = tpl.as_bytes();
-        let mut pieces = Vec::new();
-        let mut run = 0;
-        let mut i = 0;
-        while i < bytes.len() {
-            i = next_of(bytes, i, OPEN.as_bytes()[0], OPEN.as_bytes()[0]);
-            if i >= bytes.len() || !bytes[i..].starts_with(OPEN.as_bytes()) {
-                i += 1;
-                continue;
-            }
-            let from = i + OPEN.len();
-            let Some(end) = close_of(bytes, from) else {
-                break;
-            };
-            if run < i {
-                pieces.push(Piece::Text(&tpl[run..i]));
-            }
-            let (key, group) = group_key(&tpl[from..end]);
-            pieces.push(Piece::Group(key, group.split('|').collect()));
-            i = end + CLOSE.len();
-            run = i;
-        }
-        if run < tpl.len() {
-            pieces.push(Piece::Text(&tpl[run..]));
-        }
-        Template { pieces }
-    }
-
-    /// Appends the template filled from `s`, as [`fill`] would.
-    pub(super) fn fill(&self, out: &mut String, s: &Slots<'_>) {
-        for piece in &self.pieces {
-            match piece {
-                Piece::Text(text) => fill_slots(out, s, text),
-                Piece::Group(key, alternatives) => {
-                    let k = choose(s.vary, *key, alternatives.len());
-                    fill_slots(out, s, alternatives[k]);
-                }
-            }
-        }
-    }
-}
-
-/// Splits every template of a pool once.
-pub(super) fn templates(pool: &[&'static str]) -> Vec<Template> {
-    pool.iter().map(|tpl| Template::new(tpl)).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
@@ -348,7 +389,7 @@ mod tests {
         Slots::draw(&mut Rng::from_key(&[seed]), pools)
     }
 
-    fn filled(s: &Slots<'_>, tpl: &str) -> String {
+    fn filled(s: &Slots<'_>, tpl: &'static str) -> String {
         let mut out = String::new();
         fill(&mut out, s, tpl);
         out
@@ -413,23 +454,87 @@ mod tests {
         }
     }
 
+    /// Templates expanded the slow, obvious way: find each group, split it, pick with
+    /// [`choose`], and expand slots character by character.
+    fn expanded(s: &Slots<'_>, tpl: &str) -> String {
+        let mut out = String::new();
+        let mut rest = tpl;
+        while let Some(open) = rest.find(OPEN) {
+            let Some(close) = rest[open..].find(CLOSE).map(|c| open + c) else {
+                break;
+            };
+            out += &expanded_slots(s, &rest[..open]);
+            let (key, group) = group_key(&rest[open + OPEN.len()..close]);
+            let alternatives: Vec<&str> = group.split('|').collect();
+            out += &expanded_slots(s, alternatives[choose(s.vary, key, alternatives.len())]);
+            rest = &rest[close + CLOSE.len()..];
+        }
+        out + &expanded_slots(s, rest)
+    }
+
+    fn expanded_slots(s: &Slots<'_>, text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let value = match (c, chars.peek()) {
+                ('$', Some('N')) => s.name.to_string(),
+                ('$', Some('F')) => s.first.to_string(),
+                ('$', Some('C')) => s.city.to_string(),
+                ('$', Some('K')) => s.company.to_string(),
+                ('$', Some('P')) => s.product.to_string(),
+                ('$', Some('S')) => s.subject.to_string(),
+                ('$', Some('O')) => s.other.to_string(),
+                ('$', Some('L')) => s.lang.to_string(),
+                ('$', Some('w')) => s.weekday.to_string(),
+                ('$', Some('#')) => s.order.to_string(),
+                ('$', Some('n')) => s.count.to_string(),
+                ('$', Some('q')) => s.percent.to_string(),
+                ('$', Some('m')) => format!("{},{:03}", s.thousands / 1000, s.thousands % 1000),
+                ('$', Some('h')) => {
+                    format!("{:02}:{:02}", s.minute_of_day / 60, s.minute_of_day % 60)
+                }
+                _ => {
+                    out.push(c);
+                    continue;
+                }
+            };
+            chars.next();
+            out += &value;
+        }
+        out
+    }
+
     #[test]
-    fn a_split_template_fills_as_fill_does() {
+    fn a_template_fills_as_reading_it_the_slow_way_does() {
         let pools = TextPools::new(4);
         let pool = [
             "⟨In practice|Day to day⟩, $S ⟨@comes down to|depends on⟩ $n things⟨| at $K⟩.",
             "no groups, $F in $C",
             "⟨only a group|or another⟩",
             "$m ⟨@a|b⟩⟨@c|d⟩ ⟨x|y|z|w⟩ end",
+            "$$N costs $, $x and $# $N$F$C$K$P$S$O$L$w$n$q$m$h⟨$q%|$n of them⟩",
+            "a ⟩ stray close, then ⟨an unclosed group with $N",
+            "",
+            "⟨|empty first⟩⟨empty last|⟩⟨a|b|c|d|e|f|g|h|i|j|k|l|m|n|o|p|q|r⟩",
         ];
-        let split = templates(&pool);
         for seed in 0..300 {
             let s = slots(&pools, seed);
-            for (tpl, t) in pool.iter().zip(&split) {
-                let mut a = String::new();
-                t.fill(&mut a, &s);
-                assert_eq!(a, filled(&s, tpl));
+            for tpl in pool {
+                assert_eq!(filled(&s, tpl), expanded(&s, tpl), "{tpl}");
             }
         }
+    }
+
+    #[test]
+    fn equal_text_at_two_addresses_fills_the_same_and_a_prefix_is_its_own_template() {
+        let pools = TextPools::new(5);
+        let s = slots(&pools, 1);
+        let whole: &'static str = "⟨a|b|c⟩ and $N";
+        // A prefix shares the whole template's address: the length keeps the two apart.
+        let prefix: &'static str = &whole[..whole.find(" and").expect("in it")];
+        let copy: &'static str = String::from(whole).leak();
+        assert_eq!(filled(&s, whole), filled(&s, copy));
+        assert_eq!(filled(&s, prefix), expanded(&s, prefix));
+        assert_eq!(filled(&s, whole), expanded(&s, whole));
     }
 }
