@@ -27,7 +27,7 @@ const EMAILS: &[EmailTask] = &[
         body: &[
             "⟨I'd like to ask whether I could|Would it be possible for me to|I wanted to check if I might⟩ ⟨work remotely|work⟩ from $C for $n weeks.",
             "I'll ⟨keep my usual hours|work my normal hours|stick to the team's hours⟩, ⟨stay available on chat|stay reachable on chat and phone|answer messages as usual⟩, and ⟨join every stand-up|attend every stand-up|be in all the regular meetings⟩.",
-            "⟨Happy to talk through any concerns|I'm glad to discuss any concerns|Let me know if anything worries you⟩ ⟨and to adjust the dates if a launch is planned|and I can move the dates around a launch|; the dates are flexible⟩.",
+            "⟨Happy to talk through any concerns|I'm glad to discuss any concerns|Let me know if anything worries you⟩⟨ and to adjust the dates if a launch is planned| and I can move the dates around a launch|; the dates are flexible⟩.",
         ],
     },
     EmailTask {
@@ -46,6 +46,24 @@ const EMAILS: &[EmailTask] = &[
             "Our order $# was due $n weeks ago and ⟨has still not arrived|is still missing|has not been delivered⟩.",
             "⟨This delay is now affecting|The delay now hurts|We are now letting down⟩ our own customers⟨| in $C|, and it has to stop⟩.",
             "⟨Please confirm|We need|Send us⟩ ⟨a firm|a fixed|a guaranteed⟩ ⟨delivery date|date for delivery|arrival date⟩ by $w, or ⟨we will need to cancel the order and source elsewhere|we will cancel and buy elsewhere|we will have to look for another supplier⟩.",
+        ],
+    },
+    EmailTask {
+        ask: "⟨Write|Draft|Help me write⟩ a ⟨friendly|warm|short⟩ email to my team ⟨announcing|telling them|letting them know⟩ that $N ⟨joins us on $w|starts on $w|is joining from $K⟩.",
+        subject_line: "⟨Welcome|Please welcome|Say hello to⟩ $N",
+        body: &[
+            "⟨I'm delighted to let you know|Good news: I can confirm|I'm happy to share⟩ that $N ⟨joins the team on $w|starts with us on $w|is joining us this $w⟩⟨, coming from $K|, after $n years at $K|⟩.",
+            "$F will ⟨focus on|look after|take over⟩ ⟨the $P roadmap|our customers in $C|the weekly release⟩ ⟨and sit with|and pair with|working closely with⟩ ⟨the platform group|me|the support leads⟩ ⟨for the first weeks|during onboarding|to begin with⟩.",
+            "⟨Please stop by|Do drop by|Come and say hello⟩ ⟨at the welcome coffee at $h|for coffee at $h on $w|at the team lunch⟩, and ⟨help $F find their feet|share any tips you wish you'd had|point $F to the good documentation⟩.",
+        ],
+    },
+    EmailTask {
+        ask: "⟨Write|Draft|Help me with⟩ an email to our customers ⟨announcing|explaining⟩ ⟨planned maintenance|a short outage|downtime⟩ ⟨on $w at $h|this $w|next $w night⟩.",
+        subject_line: "⟨Planned maintenance|Scheduled downtime|Service notice⟩: $w",
+        body: &[
+            "⟨On $w at $h|This $w from $h|Starting $w at $h⟩ ⟨our service will be unavailable|the $K app will be offline|you won't be able to sign in⟩ for ⟨about $n hours|roughly $n hours|up to $n hours⟩ ⟨while we upgrade our servers|during a database upgrade|for planned upgrades⟩.",
+            "⟨Your data is safe|Nothing you saved will be lost|No data will be affected⟩, and ⟨scheduled jobs will run afterwards|anything queued will catch up after|pending orders resume automatically⟩.",
+            "⟨We chose a quiet time|We picked the quietest hours|The window is set for low traffic⟩ ⟨to keep the disruption small|so that few of you notice|to spare most of you⟩; ⟨live updates are on our status page|follow the status page for updates|the status page will show progress⟩.",
         ],
     },
 ];
@@ -180,6 +198,9 @@ const PRODUCT_LEADS: &[&str] = &[
     "Say hello to the $P from $K.\n\n",
     "Why settle? The $P does more with less.\n\n",
     "Designed in $C, built to last: the $P.\n\n",
+    "⟨Small on the counter, big on results|Compact outside, clever inside⟩: the $P.\n\n",
+    "⟨Your mornings|Your evenings|Your weekends⟩ in $C just got easier with the $P.\n\n",
+    "⟨$m people already own one|Over $m sold so far⟩. Here's why the $P ⟨stands out|wins them over|keeps selling⟩.\n\n",
 ];
 
 const PRODUCT_CALLS: &[&str] = &[
@@ -187,7 +208,10 @@ const PRODUCT_CALLS: &[&str] = &[
     "In stock now at $K, with 30-day returns.\n\n",
     "Pick yours up in $C this weekend.\n\n",
     "Ships within 24 hours. 🚚\n\n",
-    "Limited launch price until the end of the month.\n\n",
+    "⟨Limited launch price until the end of the month|Launch price ends on $w|Introductory price for a short time only⟩.\n\n",
+    "Try it for ⟨30 days|a month|$n weeks⟩; ⟨if you don't love it, send it back|not happy? Return it for free|no questions asked if it goes back⟩.\n\n",
+    "⟨Available in $n colours at $K|Now in $n finishes at $K|Choose from $n colours⟩.\n\n",
+    "⟨Order before $h for same-day dispatch|Ordered by $h, shipped today⟩.\n\n",
 ];
 
 const PRODUCT_FEATURES: &[&str] = &[
@@ -195,11 +219,15 @@ const PRODUCT_FEATURES: &[&str] = &[
     "**⟨Built to last|Made to last|Tough by design⟩:** ⟨every $P is tested for $m cycles|each unit is stress-tested $m times|we tested it for $m hours⟩ ⟨before it leaves the factory|before it ships|before it reaches you⟩.",
     "**⟨Quiet by design|Whisper quiet|Barely audible⟩:** ⟨you'll forget it's running|quieter than a conversation|no hum, no rattle⟩.",
     "**⟨Smart when you want it|Connected|App-ready⟩:** ⟨control it from your phone, or don't|schedule it from the $K app|works with the assistant you already use⟩.",
-    "**⟨Two-year warranty|$n-year warranty|Peace of mind⟩** ⟨and friendly support from the team at $K|with support from real people at $K|backed by $K⟩.",
+    "**⟨Two-year warranty|$n-year warranty|Peace of mind⟩** ⟨and friendly support from the team at $K|with help from real people at $K|backed by $K|and a support line in $C⟩.",
     "**⟨Energy efficient|Low power|Efficient⟩:** ⟨uses up to $q% less power than the previous model|draws $q% less power than before|about $q% lower running costs⟩.",
     "**⟨Compact|Space-saving|Small footprint⟩:** ⟨fits on a shelf, a desk or a windowsill|small enough for any flat in $C|takes half the space of the old one⟩.",
     "**⟨Easy to clean|Low maintenance|No hassle⟩:** ⟨removable parts go straight in the dishwasher|wipe it down in seconds|nothing to descale or replace⟩.",
     "**⟨Loved by customers|Highly rated|Tried and trusted⟩:** ⟨rated 4.$n out of 5 by over $m buyers|$m happy owners and counting|a favourite in $C⟩.",
+    "**⟨Travel ready|Take it anywhere|Goes where you go⟩:** ⟨light enough for a backpack|weighs less than a laptop|folds flat for the suitcase⟩.",
+    "**⟨Safe by default|Safety first|Child-safe⟩:** ⟨switches off on its own after $n minutes|an auto shut-off you can trust|a lock that small hands can't open⟩.",
+    "**⟨Made responsibly|Greener build|Kinder materials⟩:** ⟨$q% recycled plastic|packaging free of plastic|spare parts available for $n years⟩.",
+    "**⟨Fits your routine|Works your way|Your settings, remembered⟩:** ⟨$n presets you can save|remembers your favourite mode|one button for the thing you do daily⟩.",
     "**⟨Thoughtful details|Small touches|Designed around you⟩:** ⟨a magnetic lid, a soft-close hinge and a cable that tucks away|a status light you can dim|buttons you can find in the dark⟩.",
 ];
 

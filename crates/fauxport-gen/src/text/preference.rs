@@ -444,6 +444,9 @@ const RECAPS: &[&str] = &[
     "\n\nLet me repeat the key point. ",
     "\n\nSo, just to be completely clear: ",
     "\n\nAgain, ",
+    "\n\nTo sum up everything once more: ",
+    "\n\nRepeating the main point for emphasis: ",
+    "\n\nOne more time, to be thorough: ",
 ];
 
 const REASON_OPENERS: &[&str] = &[
