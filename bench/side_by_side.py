@@ -22,11 +22,19 @@ import sys
 import time
 import urllib.request
 
-# The official SDK 7.17.0's texts (compat/SDK_QUERIES.md, crates/fauxport-client/src/queries.rs).
-EXPORT_PROJECT = "mutation exportDataRowsInProjectPyApi($input: ExportDataRowsInProjectInput!){exportDataRowsInProject(input: $input){taskId isStreamable}}"
-GET_USER = "query GetUserPyApi{user{createdAt email isExternalUser isViewer lastLoginAt nickname name picture id updatedAt}}"
-CREATED_TASKS = "query GetUserCreatedTasksPyApi($param_0: ID!, $param_1: ID!){user(where: {id: $param_1}){createdTasks(where: {id: $param_0} skip: 0 first: 100){completionPercentage createdAt errors metadata name result status status type id updatedAt}}}"
-FILE_FROM_OFFSET = "query GetExportFileFromOffsetPyApi($where: WhereUniqueIdInput, $streamType: TaskStreamType!, $offset: UInt64!){task(where: $where){exportFileFromOffset(streamType: $streamType, offset: $offset){offsets {start end} lines {start end} file}}}"
+# The official SDK 7.17.0's texts, read from the repository's one copy (protocol/sdk-queries/).
+SDK_QUERIES = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "protocol", "sdk-queries")
+
+
+def sdk_query(name):
+    with open(os.path.join(SDK_QUERIES, name), encoding="utf-8") as f:
+        return f.read()
+
+
+EXPORT_PROJECT = sdk_query("exportDataRowsInProjectPyApi.graphql")
+GET_USER = sdk_query("GetUserPyApi.v7.graphql")
+CREATED_TASKS = sdk_query("GetUserCreatedTasksPyApi.v7.graphql")
+FILE_FROM_OFFSET = sdk_query("GetExportFileFromOffsetPyApi.graphql")
 
 PARAMS_ALL = {
     "mediaTypeOverride": None,

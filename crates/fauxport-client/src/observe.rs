@@ -10,7 +10,6 @@
 use std::time::Duration;
 
 use crate::error::ClientError;
-use crate::queries;
 
 /// What a request was for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -60,14 +59,16 @@ impl CallKind {
         }
     }
 
-    /// The kind of a GraphQL request sending `query`.
+    /// The kind of a GraphQL request sending `query`, by the protocol's one classifier
+    /// ([`fauxport_model::protocol::Operation::of_query`]), as the server journals it.
     pub(crate) fn of_query(query: &str) -> CallKind {
-        match query {
-            queries::EXPORT_PROJECT => CallKind::CreateExport,
-            queries::CREATED_TASKS => CallKind::Task,
-            queries::HEADER => CallKind::Header,
-            queries::FILE_FROM_OFFSET => CallKind::PageLookup,
-            _ => CallKind::Other,
+        use fauxport_model::protocol::CallKind as Call;
+        match Call::of_query(query) {
+            Call::CreateExport => CallKind::CreateExport,
+            Call::Task => CallKind::Task,
+            Call::Header => CallKind::Header,
+            Call::PageLookup => CallKind::PageLookup,
+            Call::Other => CallKind::Other,
         }
     }
 }
@@ -95,6 +96,7 @@ pub trait Observer: Send + Sync {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::queries;
 
     #[test]
     fn queries_have_their_kind() {

@@ -175,7 +175,7 @@ async fn graphql_handler(
         .ok()
         .and_then(|v| v.get("query")?.as_str())
         .unwrap_or_default();
-    let kind = CallKind::classify(query);
+    let kind = CallKind::of_query(query);
     let mut note = JournalNote {
         kind: Some(kind.as_str()),
         ..JournalNote::default()

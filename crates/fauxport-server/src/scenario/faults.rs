@@ -4,64 +4,11 @@
 use std::time::Duration;
 
 use fauxport_gen::rng::hash_key;
-use serde::{Deserialize, Serialize};
+
+pub use fauxport_model::protocol::CallKind;
 
 use super::shaping::BodyPlan;
 use super::{GraphqlFault, PageFault, PageRule, Scenario, StreamName};
-
-/// What a GraphQL call does, read from its text (so faults and the journal agree whatever the
-/// client names its operations).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CallKind {
-    /// An export mutation (`exportDataRowsIn...`).
-    CreateExport,
-    /// A task status read (`createdTasks`, `task(...)`) that is not one of the two below.
-    Task,
-    /// A stream header (`exportMetadataHeader`).
-    Header,
-    /// A page lookup (`exportFileFromOffset` / `exportFileFromLine`).
-    PageLookup,
-    /// Anything else (`GetProjectPyApi`, `GetUserPyApi`, ...).
-    Other,
-}
-
-impl CallKind {
-    /// Every kind, in the order of an export.
-    pub const ALL: [CallKind; 5] = [
-        CallKind::CreateExport,
-        CallKind::Task,
-        CallKind::Header,
-        CallKind::PageLookup,
-        CallKind::Other,
-    ];
-
-    /// Classifies a GraphQL document by the fields it asks for.
-    pub fn classify(query: &str) -> CallKind {
-        if query.contains("exportDataRowsIn") {
-            CallKind::CreateExport
-        } else if query.contains("exportFileFrom") {
-            CallKind::PageLookup
-        } else if query.contains("exportMetadataHeader") {
-            CallKind::Header
-        } else if query.contains("createdTasks") || query.contains("task(") {
-            CallKind::Task
-        } else {
-            CallKind::Other
-        }
-    }
-
-    /// The kebab-case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CallKind::CreateExport => "create-export",
-            CallKind::Task => "task",
-            CallKind::Header => "header",
-            CallKind::PageLookup => "page-lookup",
-            CallKind::Other => "other",
-        }
-    }
-}
 
 /// Whether an event with this key is hit at probability `p`: exact at 0 and 1.
 pub fn hits(p: f64, key: &[u64]) -> bool {
@@ -297,38 +244,6 @@ mod tests {
         }
         let share = (0..10_000u64).filter(|&n| hits(0.3, &[7, n])).count();
         assert!((2_700..3_300).contains(&share), "{share}");
-    }
-
-    #[test]
-    fn calls_are_classified_by_what_they_ask() {
-        assert_eq!(
-            CallKind::classify(
-                "mutation exportDataRowsInProjectPyApi($input: X){exportDataRowsInProject(input:$input){taskId}}"
-            ),
-            CallKind::CreateExport
-        );
-        assert_eq!(
-            CallKind::classify(
-                "query q { task(where:{id:$t}) { exportFileFromOffset(streamType: RESULT, offset: $o) { file } } }"
-            ),
-            CallKind::PageLookup
-        );
-        assert_eq!(
-            CallKind::classify(
-                "query { task(where:{id:$t}) { exportMetadataHeader(streamType: RESULT) { totalSize } } }"
-            ),
-            CallKind::Header
-        );
-        assert_eq!(
-            CallKind::classify(
-                "query GetUserCreatedTasksPyApi { user { createdTasks(where:{id:$t}) { status } } }"
-            ),
-            CallKind::Task
-        );
-        assert_eq!(
-            CallKind::classify("query GetProjectPyApi { project(where:{id:$p}) { id } }"),
-            CallKind::Other
-        );
     }
 
     #[test]
