@@ -45,11 +45,12 @@ impl CallKind {
     }
 }
 
-/// What a request was for: a GraphQL call, a page download, a plain download, or a file
-/// request refused before its task or scenario was known. On the wire (journal JSON, metrics
+/// What a request was for: a GraphQL call, a page download, a plain download, or a request
+/// refused before the server knew what it asked for. On the wire (journal JSON, metrics
 /// labels, the admin filter) a kind is its kebab-case name: `create-export`, `task`, `header`,
-/// `page-lookup`, `other`, `page`, `download`, `refused`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// `page-lookup`, `other`, `page`, `download`, `refused`. Kinds sort by that name, so maps
+/// keyed by kind (`check`'s calls, its snapshots) list them alphabetically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RequestKind {
     /// A GraphQL call (`POST /graphql` or `/_gql`).
     Call(CallKind),
@@ -57,8 +58,9 @@ pub enum RequestKind {
     Page,
     /// The plain whole-stream download (`GET /projects/{id}/export.ndjson`).
     Download,
-    /// A file request refused before its task or scenario was known (a bad signature, an
-    /// expired URL, an unknown task or page, a bad API key).
+    /// A request refused before the server knew what it asked for or whose it was: a page URL
+    /// with a bad signature, expired, or naming an unknown task, stream or page; a plain
+    /// download with a bad API key; a GraphQL body over the size limit.
     Refused,
 }
 
@@ -87,6 +89,18 @@ impl RequestKind {
             RequestKind::Download => "download",
             RequestKind::Refused => "refused",
         }
+    }
+}
+
+impl Ord for RequestKind {
+    fn cmp(&self, other: &RequestKind) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl PartialOrd for RequestKind {
+    fn partial_cmp(&self, other: &RequestKind) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
     }
 }
 
@@ -171,6 +185,22 @@ mod tests {
                 "download",
                 "other",
                 "refused"
+            ]
+        );
+        let mut sorted = RequestKind::ALL;
+        sorted.sort();
+        let sorted: Vec<&str> = sorted.iter().map(|k| k.as_str()).collect();
+        assert_eq!(
+            sorted,
+            [
+                "create-export",
+                "download",
+                "header",
+                "other",
+                "page",
+                "page-lookup",
+                "refused",
+                "task"
             ]
         );
         assert_eq!(
