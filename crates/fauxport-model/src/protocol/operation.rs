@@ -39,7 +39,8 @@ pub enum Operation {
 }
 
 /// The fields that decide an operation, most specific first: a task lookup also selects
-/// `user`, every task query `task`, a batches query `project`.
+/// `user`, every task query `task`, a batches query `project`. The one list of operations:
+/// [`Operation::ALL`] is read from it.
 const BY_FIELD: [(&str, Operation); 14] = [
     ("exportDataRowsInProject", Operation::ExportProject),
     ("exportDataRowsInCatalog", Operation::ExportCatalog),
@@ -58,23 +59,24 @@ const BY_FIELD: [(&str, Operation); 14] = [
 ];
 
 impl Operation {
-    /// Every operation.
-    pub const ALL: [Operation; 14] = [
-        Operation::ExportProject,
-        Operation::ExportCatalog,
-        Operation::CreatedTasks,
-        Operation::Task,
-        Operation::Header,
-        Operation::FileFromOffset,
-        Operation::FileFromLine,
-        Operation::User,
-        Operation::Project,
-        Operation::Projects,
-        Operation::Dataset,
-        Operation::Datasets,
-        Operation::Organization,
-        Operation::ProjectBatches,
-    ];
+    /// Every operation, most specific first (the order [`Operation::of_query`] tries them in).
+    pub const ALL: [Operation; BY_FIELD.len()] = {
+        let mut all = [Operation::User; BY_FIELD.len()];
+        let mut i = 0;
+        while i < BY_FIELD.len() {
+            all[i] = BY_FIELD[i].1;
+            i += 1;
+        }
+        all
+    };
+
+    /// The root (or task) field that decides this operation (`exportFileFromOffset`).
+    pub fn field(self) -> &'static str {
+        BY_FIELD
+            .iter()
+            .find(|(_, op)| *op == self)
+            .map_or("", |(field, _)| field)
+    }
 
     /// The operation of a GraphQL text, by the fields it selects (a name followed by arguments
     /// or a selection set), whatever the operation is named, aliased or spaced; string
@@ -237,28 +239,28 @@ mod tests {
     }
 
     #[test]
-    fn kinds_group_operations() {
-        let kinds: Vec<&str> = Operation::ALL
+    fn each_operation_has_its_field_and_kind() {
+        let got: Vec<(&str, &str)> = Operation::ALL
             .iter()
-            .map(|o| o.call_kind().as_str())
+            .map(|o| (o.field(), o.call_kind().as_str()))
             .collect();
         assert_eq!(
-            kinds,
+            got,
             [
-                "create-export",
-                "create-export",
-                "task",
-                "task",
-                "header",
-                "page-lookup",
-                "page-lookup",
-                "other",
-                "other",
-                "other",
-                "other",
-                "other",
-                "other",
-                "other"
+                ("exportDataRowsInProject", "create-export"),
+                ("exportDataRowsInCatalog", "create-export"),
+                ("exportMetadataHeader", "header"),
+                ("exportFileFromOffset", "page-lookup"),
+                ("exportFileFromLine", "page-lookup"),
+                ("createdTasks", "task"),
+                ("batches", "other"),
+                ("task", "task"),
+                ("projects", "other"),
+                ("project", "other"),
+                ("datasets", "other"),
+                ("dataset", "other"),
+                ("organization", "other"),
+                ("user", "other"),
             ]
         );
     }
