@@ -58,8 +58,8 @@ mod server;
 mod truth;
 
 pub use mock::{
-    ANSWERED, ExportMocks, GraphqlResponder, IsOperation, LabelboxExport, Operation,
-    PAGE_PATH_PREFIX, PageResponder, operation_of,
+    ExportMocks, GraphqlResponder, IsOperation, LabelboxExport, Operation, PAGE_PATH_PREFIX,
+    PageResponder, operation_of,
 };
 pub use server::{FauxportServer, FauxportServerBuilder, ShutdownError, StartError};
 pub use truth::ProjectInfo;

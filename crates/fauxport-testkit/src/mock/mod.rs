@@ -5,7 +5,7 @@ mod operation;
 mod respond;
 
 pub use fauxport_model::protocol::Operation;
-pub use operation::{ANSWERED, IsOperation, operation_of};
+pub use operation::{IsOperation, operation_of};
 pub use respond::{GraphqlResponder, PAGE_PATH_PREFIX, PageResponder};
 
 use std::sync::Arc;

@@ -5,18 +5,6 @@ use fauxport_model::protocol::Operation;
 use serde_json::Value;
 use wiremock::{Match, Request};
 
-/// The operations [`GraphqlResponder`](super::GraphqlResponder) answers; any other GraphQL text
-/// gets `GRAPHQL_VALIDATION_FAILED`.
-pub const ANSWERED: [Operation; 7] = [
-    Operation::ExportProject,
-    Operation::User,
-    Operation::CreatedTasks,
-    Operation::Header,
-    Operation::FileFromOffset,
-    Operation::FileFromLine,
-    Operation::Project,
-];
-
 /// A wiremock [`Match`]er: `Mock::given(method("POST")).and(IsOperation(Operation::FileFromOffset))`
 /// matches only page lookups by offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
