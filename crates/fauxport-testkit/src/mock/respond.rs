@@ -139,8 +139,10 @@ impl StreamPages {
 /// mutations create `COMPLETE` tasks at once, page lookups link to the [`PageResponder`] of the
 /// same [`LabelboxExport`](crate::LabelboxExport) on the host the request came to.
 ///
-/// It answers every operation itself, so it can sit behind one catch-all mock as well as behind
-/// one mock per operation. Other queries get a `GRAPHQL_VALIDATION_FAILED` error.
+/// It answers the operations of an SDK export itself (`ExportProject`, `User`, `CreatedTasks`,
+/// `Header`, `FileFromOffset`, `FileFromLine`, `Project`), so it can sit behind one catch-all
+/// mock as well as behind one mock per operation. Other queries get a
+/// `GRAPHQL_VALIDATION_FAILED` error.
 #[derive(Debug, Clone)]
 pub struct GraphqlResponder {
     pub(crate) shared: Arc<Shared>,
