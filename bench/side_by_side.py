@@ -21,20 +21,19 @@ import statistics
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 # The official SDK 7.17.0's texts, read from the repository's one copy (protocol/sdk-queries/).
-SDK_QUERIES = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "protocol", "sdk-queries")
-
-
-def sdk_query(name):
-    with open(os.path.join(SDK_QUERIES, name), encoding="utf-8") as f:
-        return f.read()
-
-
-EXPORT_PROJECT = sdk_query("exportDataRowsInProjectPyApi.graphql")
-GET_USER = sdk_query("GetUserPyApi.v7.graphql")
-CREATED_TASKS = sdk_query("GetUserCreatedTasksPyApi.v7.graphql")
-FILE_FROM_OFFSET = sdk_query("GetExportFileFromOffsetPyApi.graphql")
+SDK_QUERIES = Path(__file__).resolve().parent.parent / "protocol" / "sdk-queries"
+EXPORT_PROJECT, GET_USER, CREATED_TASKS, FILE_FROM_OFFSET = (
+    (SDK_QUERIES / name).read_text(encoding="utf-8")
+    for name in (
+        "exportDataRowsInProjectPyApi.graphql",
+        "GetUserPyApi.v7.graphql",
+        "GetUserCreatedTasksPyApi.v7.graphql",
+        "GetExportFileFromOffsetPyApi.graphql",
+    )
+)
 
 PARAMS_ALL = {
     "mediaTypeOverride": None,
