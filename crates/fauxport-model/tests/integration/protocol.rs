@@ -28,6 +28,23 @@ fn files() -> BTreeSet<String> {
         .collect()
 }
 
+/// Every `.py` file below `dir`, into `out` (not in hidden folders, such as a local venv).
+fn python_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("readable directory") {
+        let path = entry.expect("readable entry").path();
+        let hidden = path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+        if hidden {
+            continue;
+        } else if path.is_dir() {
+            python_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "py") {
+            out.push(path);
+        }
+    }
+}
+
 /// The name a text declares after `query`/`mutation`.
 fn declared_name(text: &str) -> Option<&str> {
     let mut words = text.split(|c: char| !(c == '_' || c.is_ascii_alphanumeric()));
@@ -69,14 +86,11 @@ fn every_text_declares_the_name_its_file_starts_with() {
 fn every_operation_the_capture_and_the_compat_suite_name_has_a_file() {
     let known: BTreeSet<&str> = ALL.iter().map(SdkQuery::sdk_name).collect();
     let mut sources = vec![root().join("protocol/README.md")];
-    for dir in ["compat", "compat/zoo"] {
-        for entry in std::fs::read_dir(root().join(dir)).expect("compat exists") {
-            let path = entry.expect("readable entry").path();
-            if path.extension().is_some_and(|e| e == "py") {
-                sources.push(path);
-            }
-        }
-    }
+    python_files(&root().join("compat"), &mut sources);
+    assert!(
+        sources.iter().any(|p| p.ends_with("compat/zoo/client.py")),
+        "{sources:?}"
+    );
     let mut named = BTreeSet::new();
     for path in sources {
         let text = std::fs::read_to_string(&path).expect("readable");
