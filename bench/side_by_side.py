@@ -21,12 +21,19 @@ import statistics
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
-# The official SDK 7.17.0's texts (compat/SDK_QUERIES.md, crates/fauxport-client/src/queries.rs).
-EXPORT_PROJECT = "mutation exportDataRowsInProjectPyApi($input: ExportDataRowsInProjectInput!){exportDataRowsInProject(input: $input){taskId isStreamable}}"
-GET_USER = "query GetUserPyApi{user{createdAt email isExternalUser isViewer lastLoginAt nickname name picture id updatedAt}}"
-CREATED_TASKS = "query GetUserCreatedTasksPyApi($param_0: ID!, $param_1: ID!){user(where: {id: $param_1}){createdTasks(where: {id: $param_0} skip: 0 first: 100){completionPercentage createdAt errors metadata name result status status type id updatedAt}}}"
-FILE_FROM_OFFSET = "query GetExportFileFromOffsetPyApi($where: WhereUniqueIdInput, $streamType: TaskStreamType!, $offset: UInt64!){task(where: $where){exportFileFromOffset(streamType: $streamType, offset: $offset){offsets {start end} lines {start end} file}}}"
+# The official SDK 7.17.0's texts, read from the repository's one copy (protocol/sdk-queries/).
+SDK_QUERIES = Path(__file__).resolve().parent.parent / "protocol" / "sdk-queries"
+EXPORT_PROJECT, GET_USER, CREATED_TASKS, FILE_FROM_OFFSET = (
+    (SDK_QUERIES / name).read_text(encoding="utf-8")
+    for name in (
+        "exportDataRowsInProjectPyApi.graphql",
+        "GetUserPyApi.v7.graphql",
+        "GetUserCreatedTasksPyApi.v7.graphql",
+        "GetExportFileFromOffsetPyApi.graphql",
+    )
+)
 
 PARAMS_ALL = {
     "mediaTypeOverride": None,

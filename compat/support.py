@@ -24,6 +24,13 @@ ROWS = 2000
 PAGE_ROWS = 500
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def sdk_query(name: str) -> str:
+    """A query text the official SDK sends, byte for byte, from protocol/sdk-queries/."""
+    return (REPO / "protocol" / "sdk-queries" / name).read_text(encoding="utf-8")
+
+
 FAUXPORT_BIN = os.environ.get("FAUXPORT_BIN") or str(REPO / "target" / "release" / "fauxport")
 
 # The four project kinds of the default world, in world.json order.

@@ -6,13 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from support import PRC, exceptions
+from support import PRC, exceptions, sdk_query
 
 
-EXPORT_MUTATION = (
-    "mutation exportDataRowsInProjectPyApi($input: ExportDataRowsInProjectInput!)"
-    "{exportDataRowsInProject(input: $input){taskId isStreamable}}"
-)
+EXPORT_MUTATION = sdk_query("exportDataRowsInProjectPyApi.graphql")
 PROJECT_QUERY = "query GetProjectPyApi($param_0: ID!){project(where: {id: $param_0}){%s}}"
 
 
@@ -194,12 +191,8 @@ def test_raw_query_that_is_valid_works(client, world_projects):
 
 # --- bad page lookups, sent raw --------------------------------------------------------------
 
-OFFSET_QUERY = (
-    "query GetExportFileFromOffsetPyApi($where: WhereUniqueIdInput, $streamType: TaskStreamType!, $offset: UInt64!)"
-    "{task(where: $where){exportFileFromOffset(streamType: $streamType, offset: $offset)"
-    "{offsets {start end} lines {start end} file}}}"
-)
-LINE_QUERY = OFFSET_QUERY.replace("Offset", "Line").replace("offset", "line")
+OFFSET_QUERY = sdk_query("GetExportFileFromOffsetPyApi.graphql")
+LINE_QUERY = sdk_query("GetExportFileFromLinePyApi.graphql")
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 """A hand-rolled Labelbox export client (standard library only) for `fauxport check`.
 
 Without flags it implements the export protocol correctly, speaking the same GraphQL the
-official SDK sends (compat/SDK_QUERIES.md §2.6, §3):
+official SDK sends (protocol/README.md §2.6, §3; the texts are read from protocol/sdk-queries/):
 
   1. `exportDataRowsInProject` creates the task (all eight content params on, no filters);
   2. `user { id }`, then `user(where) { createdTasks(where: {id}) }` polls it every 2 s until it
@@ -62,29 +62,23 @@ POLL_INTERVAL = 2.0
 TASK_TIMEOUT = 600.0
 NOT_RETRIED_STATUSES = {400, 422, 426, 500}
 
-# The SDK's query texts (7.17.0), so the server sees the operation names and shapes it knows.
-EXPORT_MUTATION = (
-    "mutation exportDataRowsInProjectPyApi($input: ExportDataRowsInProjectInput!)"
-    "{exportDataRowsInProject(input: $input){taskId isStreamable}}"
+# The SDK's query texts (7.17.0), so the server sees the operation names and shapes it knows:
+# read from the repository's one copy, byte for byte.
+SDK_QUERIES = os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), os.pardir, os.pardir, "protocol", "sdk-queries"
 )
-USER_QUERY = (
-    "query GetUserPyApi{user{createdAt email isExternalUser isViewer lastLoginAt nickname name "
-    "picture id updatedAt}}"
-)
-TASK_QUERY = (
-    "query GetUserCreatedTasksPyApi($param_0: ID!, $param_1: ID!){user(where: {id: $param_1})"
-    "{createdTasks(where: {id: $param_0} skip: 0 first: 100){completionPercentage createdAt "
-    "errors metadata name result status status type id updatedAt}}}"
-)
-HEADER_QUERY = (
-    "query GetExportMetadataHeaderPyApi($where: WhereUniqueIdInput, $streamType: TaskStreamType!)"
-    "{task(where: $where){exportMetadataHeader(streamType: $streamType){totalSize totalLines}}}"
-)
-PAGE_QUERY = (
-    "query GetExportFileFromOffsetPyApi($where: WhereUniqueIdInput, $streamType: TaskStreamType!, "
-    "$offset: UInt64!){task(where: $where){exportFileFromOffset(streamType: $streamType, "
-    "offset: $offset){offsets {start end} lines {start end} file}}}"
-)
+
+
+def sdk_query(name):
+    with open(os.path.join(SDK_QUERIES, name), encoding="utf-8") as f:
+        return f.read()
+
+
+EXPORT_MUTATION = sdk_query("exportDataRowsInProjectPyApi.graphql")
+USER_QUERY = sdk_query("GetUserPyApi.v7.graphql")
+TASK_QUERY = sdk_query("GetUserCreatedTasksPyApi.v7.graphql")
+HEADER_QUERY = sdk_query("GetExportMetadataHeaderPyApi.graphql")
+PAGE_QUERY = sdk_query("GetExportFileFromOffsetPyApi.graphql")
 PARAMS = {
     "mediaTypeOverride": None,
     "includeAttachments": True,

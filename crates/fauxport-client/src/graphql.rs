@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 use crate::Client;
 use crate::error::{ClientError, Failure, describe};
-use crate::observe::CallKind;
+use crate::observe::{self, RequestKind};
 use crate::retry::Backoff;
 
 impl Client {
@@ -18,7 +18,7 @@ impl Client {
     /// at once as a typed [`ClientError`].
     pub async fn graphql(&self, query: &str, variables: Value) -> Result<Value, ClientError> {
         let body = json!({ "query": query, "variables": variables });
-        let kind = CallKind::of_query(query);
+        let kind = observe::of_query(query);
         let mut backoff = Backoff::new(&self.retry, self.next_call());
         loop {
             match self.post_once(&body, kind).await {
@@ -30,7 +30,7 @@ impl Client {
     }
 
     /// One attempt, reported to the observer.
-    async fn post_once(&self, body: &Value, kind: CallKind) -> Result<Value, Failure> {
+    async fn post_once(&self, body: &Value, kind: RequestKind) -> Result<Value, Failure> {
         let started = Instant::now();
         let (result, bytes) = match self.exchange(body).await {
             Ok((status, bytes)) => (classify(status, &bytes), bytes.len() as u64),

@@ -17,7 +17,7 @@
 //!   and downloads it again. Rows are yielded only from a whole, verified page, so nothing is
 //!   ever yielded twice.
 //! - An [`Observer`] set with [`Client::with_observer`] hears of every request (its
-//!   [`CallKind`], time, body bytes and failure, retried attempts included): `fauxport load`
+//!   [`RequestKind`], time, body bytes and failure, retried attempts included): `fauxport load`
 //!   builds its latency histograms from it.
 //! - [`Client::download_project`] reads fauxport's plain whole-stream download
 //!   (`/projects/{id}/export.ndjson`), which is not Labelbox's protocol, for load runs.
@@ -59,7 +59,8 @@ use std::time::{Duration, Instant};
 pub use error::ClientError;
 pub use export::{ExportRequest, ExportTask, Header, StreamKind, TaskState, TaskStatus};
 pub use fauxport_model::ExportParams;
-pub use observe::{CallEvent, CallKind, Observer};
+pub use fauxport_model::protocol::CallKind;
+pub use observe::{CallEvent, Observer, RequestKind};
 pub use pages::PageInfo;
 pub use retry::RetryPolicy;
 
@@ -120,7 +121,7 @@ impl Client {
     /// Tells the observer, if any, about a request of `kind` that began at `started`.
     pub(crate) fn observe(
         &self,
-        kind: CallKind,
+        kind: RequestKind,
         started: Instant,
         bytes: u64,
         error: Option<&ClientError>,

@@ -10,73 +10,20 @@
 use std::time::Duration;
 
 use crate::error::ClientError;
-use crate::queries;
 
-/// What a request was for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CallKind {
-    /// `exportDataRowsInProjectPyApi`: creating the export task.
-    CreateExport,
-    /// `GetUserCreatedTasksPyApi`: one poll of the task.
-    Task,
-    /// `GetExportMetadataHeaderPyApi`: a stream's totals.
-    Header,
-    /// `GetExportFileFromOffsetPyApi`: the page at an offset.
-    PageLookup,
-    /// `GET` of a page file: the whole body, checked for length.
-    Page,
-    /// `GET /projects/{id}/export.ndjson`: the plain whole-stream download, to its last byte.
-    Download,
-    /// Any other GraphQL call (`GetUserPyApi`, or a query passed to [`Client::graphql`]).
-    ///
-    /// [`Client::graphql`]: crate::Client::graphql
-    Other,
-}
+pub use fauxport_model::protocol::RequestKind;
 
-impl CallKind {
-    /// Every kind, in the order of an export.
-    pub const ALL: [CallKind; 7] = [
-        CallKind::CreateExport,
-        CallKind::Task,
-        CallKind::Header,
-        CallKind::PageLookup,
-        CallKind::Page,
-        CallKind::Download,
-        CallKind::Other,
-    ];
-
-    /// The kind's name, as fauxport's request journal spells it (`create-export`, `task`,
-    /// `header`, `page-lookup`, `page`, `download`, `other`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CallKind::CreateExport => "create-export",
-            CallKind::Task => "task",
-            CallKind::Header => "header",
-            CallKind::PageLookup => "page-lookup",
-            CallKind::Page => "page",
-            CallKind::Download => "download",
-            CallKind::Other => "other",
-        }
-    }
-
-    /// The kind of a GraphQL request sending `query`.
-    pub(crate) fn of_query(query: &str) -> CallKind {
-        match query {
-            queries::EXPORT_PROJECT => CallKind::CreateExport,
-            queries::CREATED_TASKS => CallKind::Task,
-            queries::HEADER => CallKind::Header,
-            queries::FILE_FROM_OFFSET => CallKind::PageLookup,
-            _ => CallKind::Other,
-        }
-    }
+/// The kind of a GraphQL request sending `query`, by the protocol's one classifier
+/// ([`fauxport_model::protocol::Operation::of_query`]), as the server journals it.
+pub(crate) fn of_query(query: &str) -> RequestKind {
+    RequestKind::Call(fauxport_model::protocol::CallKind::of_query(query))
 }
 
 /// One request, as an [`Observer`] hears of it.
 #[derive(Debug, Clone, Copy)]
 pub struct CallEvent<'a> {
-    /// What it was for.
-    pub kind: CallKind,
+    /// What it was for (never [`RequestKind::Refused`]: that is the server's view).
+    pub kind: RequestKind,
     /// From sending the request to the last byte of the body (or the failure).
     pub elapsed: Duration,
     /// Body bytes received (for a failed page download: those received before the failure).
@@ -95,32 +42,18 @@ pub trait Observer: Send + Sync {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::queries;
+    use fauxport_model::protocol::CallKind;
 
     #[test]
     fn queries_have_their_kind() {
-        assert_eq!(
-            CallKind::of_query(queries::EXPORT_PROJECT),
-            CallKind::CreateExport
-        );
-        assert_eq!(CallKind::of_query(queries::CREATED_TASKS), CallKind::Task);
-        assert_eq!(CallKind::of_query(queries::HEADER), CallKind::Header);
-        assert_eq!(
-            CallKind::of_query(queries::FILE_FROM_OFFSET),
-            CallKind::PageLookup
-        );
-        assert_eq!(CallKind::of_query(queries::GET_USER), CallKind::Other);
-        let names: Vec<&str> = CallKind::ALL.iter().map(|k| k.as_str()).collect();
-        assert_eq!(
-            names,
-            [
-                "create-export",
-                "task",
-                "header",
-                "page-lookup",
-                "page",
-                "download",
-                "other"
-            ]
-        );
+        let check = |query: &str, kind: CallKind| {
+            assert_eq!(of_query(query), RequestKind::Call(kind), "{query}");
+        };
+        check(queries::EXPORT_PROJECT, CallKind::CreateExport);
+        check(queries::CREATED_TASKS, CallKind::Task);
+        check(queries::HEADER, CallKind::Header);
+        check(queries::FILE_FROM_OFFSET, CallKind::PageLookup);
+        check(queries::GET_USER, CallKind::Other);
     }
 }

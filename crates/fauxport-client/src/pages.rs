@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use crate::error::{ClientError, Failure, describe};
 use crate::export::{ExportTask, Header, StreamKind, field, number, string};
-use crate::observe::CallKind;
+use crate::observe::RequestKind;
 use crate::retry::Backoff;
 use crate::{Client, queries};
 
@@ -96,7 +96,7 @@ impl Client {
         let mut received = 0;
         let result = self.download_body(url, expected, &mut received).await;
         let error = result.as_ref().err().map(|f| &f.error);
-        self.observe(CallKind::Page, started, received, error);
+        self.observe(RequestKind::Page, started, received, error);
         result
     }
 

@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::Client;
 use crate::error::{ClientError, Failure};
 use crate::export::StreamKind;
-use crate::observe::CallKind;
+use crate::observe::RequestKind;
 use crate::pages::{page_failure, split_rows};
 use crate::retry::Backoff;
 
@@ -132,7 +132,7 @@ impl Plain {
         self.done = true;
         let error = result.as_ref().err();
         self.client
-            .observe(CallKind::Download, self.started, self.bytes, error);
+            .observe(RequestKind::Download, self.started, self.bytes, error);
         result
     }
 
@@ -163,7 +163,7 @@ impl Plain {
                     }
                 }
             };
-            client.observe(CallKind::Download, self.started, 0, Some(&failure.error));
+            client.observe(RequestKind::Download, self.started, 0, Some(&failure.error));
             match failure {
                 Failure { error, retry: true } => backoff.retry(error).await?,
                 Failure { error, .. } => return Err(error),

@@ -22,6 +22,7 @@ pub mod inferred;
 pub mod label;
 pub mod params;
 pub mod project;
+pub mod protocol;
 pub mod row;
 pub mod schema;
 pub mod seconds;

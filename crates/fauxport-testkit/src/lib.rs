@@ -58,7 +58,8 @@ mod server;
 mod truth;
 
 pub use mock::{
-    ExportMocks, GraphqlResponder, LabelboxExport, Operation, PAGE_PATH_PREFIX, PageResponder,
+    ExportMocks, GraphqlResponder, IsOperation, LabelboxExport, Operation, PAGE_PATH_PREFIX,
+    PageResponder, operation_of,
 };
 pub use server::{FauxportServer, FauxportServerBuilder, ShutdownError, StartError};
 pub use truth::ProjectInfo;

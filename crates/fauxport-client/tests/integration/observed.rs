@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, Mutex};
 
-use fauxport_client::{CallEvent, CallKind, ExportParams, Observer, StreamKind};
+use fauxport_client::{CallEvent, CallKind, ExportParams, Observer, RequestKind, StreamKind};
 use fauxport_gen::Stream;
 use futures_util::TryStreamExt;
 use serde_json::Value;
@@ -12,7 +12,7 @@ use crate::support::{KEY, POLL, ROWS, TestServer, WAIT, assert_rows, request, tr
 
 /// Every event: (kind, bytes, failed).
 #[derive(Default)]
-struct Events(Mutex<Vec<(CallKind, u64, bool)>>);
+struct Events(Mutex<Vec<(RequestKind, u64, bool)>>);
 
 impl Observer for Events {
     fn on_call(&self, event: &CallEvent<'_>) {
@@ -22,7 +22,8 @@ impl Observer for Events {
 }
 
 impl Events {
-    fn of(&self, kind: CallKind) -> Vec<(u64, bool)> {
+    fn of(&self, kind: impl Into<RequestKind>) -> Vec<(u64, bool)> {
+        let kind = kind.into();
         let events = self.0.lock().unwrap_or_else(|e| e.into_inner());
         events
             .iter()
@@ -55,7 +56,7 @@ async fn every_request_is_observed_by_kind() {
     assert_eq!(events.of(CallKind::Other).len(), 1, "GetUserPyApi, once");
     assert_eq!(events.of(CallKind::Header).len(), 1);
     assert_eq!(events.of(CallKind::PageLookup).len(), pages);
-    let downloads = events.of(CallKind::Page);
+    let downloads = events.of(RequestKind::Page);
     assert_eq!(downloads.len(), pages);
     let bytes: u64 = downloads.iter().map(|(b, _)| b).sum();
     assert_eq!(
@@ -84,7 +85,7 @@ async fn the_plain_download_yields_the_export_rows() {
     let expected = truth(&s.world, 1, &req, Stream::Result);
     assert_rows(&rows, &expected.rows, "plain download");
     assert_eq!(
-        events.of(CallKind::Download),
+        events.of(RequestKind::Download),
         [(expected.bytes.len() as u64, false)]
     );
     // A 4xx is final and observed.
@@ -96,7 +97,7 @@ async fn the_plain_download_yields_the_export_rows() {
         missing.map(|r| r.len()),
         Err(fauxport_client::ClientError::Http { status: 404 })
     );
-    assert_eq!(events.of(CallKind::Download).len(), 2);
+    assert_eq!(events.of(RequestKind::Download).len(), 2);
     drop(client);
     s.stop().await;
 }

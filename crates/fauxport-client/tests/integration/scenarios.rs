@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use fauxport_client::{Client, ExportParams, StreamKind};
+use fauxport_client::{Client, ExportParams, RequestKind, StreamKind};
 use fauxport_gen::Stream;
 use fauxport_server::journal::{Entry, Filter};
 use futures_util::TryStreamExt;
@@ -35,7 +35,7 @@ fn entries_of(s: &TestServer, key: &str) -> Vec<Entry> {
 /// Downloads per page path.
 fn downloads(entries: &[Entry]) -> BTreeMap<String, usize> {
     let mut out = BTreeMap::new();
-    for e in entries.iter().filter(|e| e.kind == Some("page")) {
+    for e in entries.iter().filter(|e| e.kind == RequestKind::Page) {
         *out.entry(e.path.clone()).or_insert(0) += 1;
     }
     out
@@ -86,7 +86,7 @@ async fn parallel_clients_see_only_their_own_scenarios_faults() {
     let faulted: Vec<&Entry> = page_entries.iter().filter(|e| e.fault.is_some()).collect();
     assert!(!faulted.is_empty(), "flaky-pages injected nothing");
     for e in &faulted {
-        assert_eq!(e.kind, Some("page"), "{e:?}");
+        assert_eq!(e.kind, RequestKind::Page, "{e:?}");
         assert_eq!(
             downloads(&page_entries)[&e.path],
             2,
@@ -105,7 +105,7 @@ async fn parallel_clients_see_only_their_own_scenarios_faults() {
     let outage_entries = entries_of(&s, outage);
     let faults: Vec<(&str, &str)> = outage_entries
         .iter()
-        .filter_map(|e| Some((e.kind?, e.fault.as_deref()?)))
+        .filter_map(|e| Some((e.kind.as_str(), e.fault.as_deref()?)))
         .collect();
     let kinds: Vec<&str> = faults.iter().map(|(k, _)| *k).collect();
     assert_eq!(

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use fauxport_model::protocol::{CallKind, RequestKind};
 use fauxport_server::journal::Entry;
 use serde::Serialize;
 
@@ -22,8 +23,8 @@ pub const RATE_LIMIT_HAMMER: u64 = 10;
 /// A client's calls, summarised.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Calls {
-    /// Calls by kind (`create-export`, `task`, `header`, `page-lookup`, `page`, `other`).
-    pub by_kind: BTreeMap<String, u64>,
+    /// Calls by kind, in the order of their names.
+    pub by_kind: BTreeMap<RequestKind, u64>,
     /// The faults the scenario injected, in order (`graphql[0]: status 502`).
     pub faults: Vec<String>,
     /// Retries that came less than [`RETRY_GAP_MS`] after a retryable error.
@@ -48,22 +49,22 @@ pub fn summarise(entries: &[Entry]) -> Calls {
     let mut by_arrival: Vec<&Entry> = entries.iter().collect();
     by_arrival.sort_by_key(|e| (e.at_us, e.seq));
     let mut last_poll: Option<u64> = None;
-    let mut last_retryable: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut last_retryable: BTreeMap<RequestKind, u64> = BTreeMap::new();
     for e in by_arrival {
-        let kind = e.kind.unwrap_or("other");
-        *calls.by_kind.entry(kind.to_owned()).or_insert(0) += 1;
+        let kind = e.kind;
+        *calls.by_kind.entry(kind).or_insert(0) += 1;
         if let Some(f) = &e.fault {
             calls.faults.push(format!("{kind}: {f}"));
         }
         if e.status == 429 {
             calls.rate_limited_calls += 1;
         }
-        if kind == "create-export"
+        if kind == RequestKind::Call(CallKind::CreateExport)
             && let Some(t) = &e.task
         {
             calls.tasks.push(t.clone());
         }
-        if let Some(at) = last_retryable.remove(kind)
+        if let Some(at) = last_retryable.remove(&kind)
             && ms(e.at_us.saturating_sub(at)) < RETRY_GAP_MS
         {
             calls.retries_without_backoff += 1;
@@ -72,7 +73,7 @@ pub fn summarise(entries: &[Entry]) -> Calls {
             // The end of the failed call: a client backs off from when it got the answer.
             last_retryable.insert(kind, e.at_us + e.duration_us);
         }
-        if kind == "task" {
+        if kind == RequestKind::Call(CallKind::Task) {
             if let Some(at) = last_poll
                 && ms(e.at_us.saturating_sub(at)) < POLL_GAP_MS
             {

@@ -8,6 +8,8 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+use fauxport_model::protocol::{CallKind, RequestKind};
+
 use super::ScenarioReport;
 
 /// What comparing with the stored snapshot found.
@@ -58,7 +60,7 @@ pub fn render(r: &ScenarioReport) -> String {
     );
     let _ = writeln!(body, "calls:");
     for (kind, n) in &r.calls.by_kind {
-        let n = if kind == "task" {
+        let n = if *kind == RequestKind::Call(CallKind::Task) {
             bucket(*n)
         } else {
             n.to_string()

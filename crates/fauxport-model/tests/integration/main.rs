@@ -1,4 +1,5 @@
 //! Integration tests of the model: the schema snapshots and the spec's sample rows.
 
+mod protocol;
 mod samples;
 mod schema;

@@ -38,6 +38,31 @@ pub struct BaseUrl(pub String);
 #[derive(Debug, Clone)]
 pub struct Caller(pub Active);
 
+/// What resolvers tell the journal about one request, typed (never read back from the
+/// response body): the task an export mutation created.
+#[derive(Debug, Default)]
+pub(crate) struct Receipt {
+    task: std::sync::Mutex<Option<String>>,
+}
+
+impl Receipt {
+    /// Notes the task a mutation created (the first, when a document creates several).
+    pub(crate) fn created(&self, task: &str) {
+        let mut slot = self
+            .task
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        slot.get_or_insert_with(|| task.to_owned());
+    }
+
+    fn take(&self) -> Option<String> {
+        self.task
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take()
+    }
+}
+
 /// Builds the schema over `state`.
 pub fn schema(state: AppState) -> FauxportSchema {
     Schema::build(QueryRoot, MutationRoot, EmptySubscription)
@@ -62,10 +87,13 @@ pub(crate) fn world<'c>(ctx: &Context<'c>) -> Result<&'c fauxport_gen::World> {
     Ok(&ctx.data::<Caller>()?.0.world)
 }
 
-/// An [`ApiError`] as a GraphQL error with its code (and `exception.status`).
+/// An [`ApiError`] as a GraphQL error with its code (and `exception.status`); its
+/// [`ErrorKind`] travels as the error's source, for [`execute`] to read back typed.
 pub(crate) fn api(e: ApiError) -> async_graphql::Error {
     let info = e.kind.info();
-    async_graphql::Error::new(e.message).extend_with(|_, ext| {
+    let mut error = async_graphql::Error::new(e.message);
+    error.source = Some(std::sync::Arc::new(e.kind));
+    error.extend_with(|_, ext| {
         if let Some(code) = info.code {
             ext.set("code", code);
         }
@@ -219,6 +247,10 @@ pub struct Executed {
     /// The operation names the document declares, in document order (empty for an anonymous
     /// operation or a document that does not parse).
     pub operations: Vec<String>,
+    /// The table row of the first error (`None` without errors).
+    pub error: Option<ErrorKind>,
+    /// The task an export mutation created.
+    pub task: Option<String>,
 }
 
 /// The operation names a GraphQL document declares, in document order; empty for an anonymous
@@ -277,23 +309,34 @@ pub async fn execute(
             };
         }
     };
+    let receipt = std::sync::Arc::new(Receipt::default());
     let mut request = Request::new(query)
         .variables(variables)
         .data(caller)
-        .data(base);
+        .data(base)
+        .data(std::sync::Arc::clone(&receipt));
     if let Some(name) = body.get("operationName").and_then(Value::as_str) {
         request = request.operation_name(name);
     }
     // The engine would parse the text again: give it the document parsed above.
     request.set_parsed_query(document);
     let response = schema.execute(request).await;
+    // Resolver errors carry their table row ([`api`]); the engine's own carry none.
+    let kinds: Vec<Option<ErrorKind>> = response
+        .errors
+        .iter()
+        .map(|e| e.source::<ErrorKind>().copied())
+        .collect();
+    let error = kinds
+        .first()
+        .map(|k| k.unwrap_or(ErrorKind::ValidationFailed));
     let mut out = serde_json::to_value(&response).unwrap_or_else(|_| json!({"data": null}));
     let rejected = ErrorKind::ValidationFailed.info().http_status;
     let mut status = 200;
     let mut failed_paths = Vec::new();
     if let Some(Value::Array(errors)) = out.get_mut("errors") {
-        for e in errors.iter_mut() {
-            match error_kind(e) {
+        for (e, kind) in errors.iter_mut().zip(kinds) {
+            match kind {
                 Some(kind) => {
                     // Resolver errors: the status the table gives (e.g. 403 for AUTHORIZATION_ERROR).
                     if status == 200 {
@@ -337,18 +380,9 @@ pub async fn execute(
         status,
         body: out,
         operations,
+        error,
+        task: receipt.take(),
     }
-}
-
-/// The table row of an error body, by its code (and `exception.status`).
-fn error_kind(e: &Value) -> Option<ErrorKind> {
-    let code = e.pointer("/extensions/code")?.as_str()?;
-    let exception = e
-        .pointer("/extensions/exception/status")
-        .and_then(Value::as_u64);
-    ErrorKind::ALL.into_iter().find(|k| {
-        k.info().code == Some(code) && k.info().exception_status.map(u64::from) == exception
-    })
 }
 
 /// Sets `null` at `path` inside `data` where the parent exists and the key is missing.
@@ -382,5 +416,7 @@ fn reject(e: ApiError) -> Executed {
         status: e.http_status(),
         body: e.body(),
         operations: Vec::new(),
+        error: Some(e.kind),
+        task: None,
     }
 }

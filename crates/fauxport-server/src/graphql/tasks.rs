@@ -219,6 +219,9 @@ async fn create_export(
     spec.at = state.now_ms();
     let task = state.exports.create(spec, caller.0.clone());
     task.settle(state.exports.config().settle).await;
+    if let Ok(receipt) = ctx.data::<std::sync::Arc<super::Receipt>>() {
+        receipt.created(&task.id);
+    }
     Ok(ExportPayload {
         task_id: ID(task.id.clone()),
         is_streamable: task.spec.streamable,

@@ -13,6 +13,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{Method, Uri};
 use axum::response::Response;
 use axum::routing::{MethodRouter, any, delete, get, post, put};
+use fauxport_model::protocol::RequestKind;
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
@@ -175,15 +176,14 @@ async fn list_requests(
             return AdminError::bad(format!("query string: {}", e.body_text())).into_response();
         }
     };
-    if let Some(k) = &q.kind
-        && let Err(e) = known_kind("kind", k)
-    {
-        return e.into_response();
-    }
+    let kind = match q.kind.as_deref().map(|k| known_kind("kind", k)).transpose() {
+        Ok(kind) => kind,
+        Err(e) => return e.into_response(),
+    };
     let filter = Filter {
         api_key: q.api_key,
         operation: q.operation,
-        kind: q.kind,
+        kind,
         path_prefix: q.path_prefix,
         faulted: q.faulted,
     };
@@ -226,11 +226,11 @@ async fn verify_requests(State(ctx): State<Ctx>, body: Body) -> Response {
             min_count: count_field(&fields, "min_count")?,
             max_count: count_field(&fields, "max_count")?,
             min_gap_ms: millis_field(&fields, "min_gap_ms")?,
-            order: strings_field(&fields, "order")?,
+            order: strings_field(&fields, "order")?
+                .iter()
+                .map(|k| known_kind("order", k))
+                .collect::<Result<_, _>>()?,
         };
-        for k in &expected.order {
-            known_kind("order", k)?;
-        }
         if let (Some(min), Some(max)) = (expected.min_count, expected.max_count)
             && min > max
         {
@@ -433,10 +433,9 @@ fn filter(fields: &Map<String, Value>) -> Result<Filter, AdminError> {
             )));
         }
     };
-    let kind = string_field(fields, "kind")?;
-    if let Some(k) = &kind {
-        known_kind("kind", k)?;
-    }
+    let kind = string_field(fields, "kind")?
+        .map(|k| known_kind("kind", &k))
+        .transpose()?;
     Ok(Filter {
         api_key: string_field(fields, "api_key")?,
         operation: string_field(fields, "operation")?,
@@ -446,16 +445,14 @@ fn filter(fields: &Map<String, Value>) -> Result<Filter, AdminError> {
     })
 }
 
-/// `Ok` when `kind` is one the journal records ([`crate::journal::kinds`]), else an error naming
-/// `field`.
-fn known_kind(field: &str, kind: &str) -> Result<(), AdminError> {
-    if crate::journal::kinds().any(|k| k == kind) {
-        Ok(())
-    } else {
-        let known: Vec<&str> = crate::journal::kinds().collect();
-        Err(AdminError::bad(format!(
+/// `kind` parsed, when it is one the journal records ([`RequestKind::ALL`]), else an error
+/// naming `field`.
+fn known_kind(field: &str, kind: &str) -> Result<RequestKind, AdminError> {
+    kind.parse().map_err(|_| {
+        let known: Vec<&str> = RequestKind::ALL.iter().map(|k| k.as_str()).collect();
+        AdminError::bad(format!(
             "{field}: unknown request kind {kind:?}; expected one of {}",
             known.join(", ")
-        )))
-    }
+        ))
+    })
 }

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use fauxport_gen::Stream;
 use fauxport_model::ExportParams;
 use fauxport_model::filters::parse_search_query;
+use fauxport_model::protocol::RequestKind;
 use serde::Deserialize;
 
 use super::{Ctx, graphql_fault, noted, noted_error, request_key, scenario_header};
@@ -20,7 +21,7 @@ use crate::export::tokens::FileRef;
 use crate::export::{ExportSpec, Page, tables};
 use crate::journal::JournalNote;
 use crate::scenario::shaping::shape;
-use crate::scenario::{CallKind, PageFault, TaskEnd};
+use crate::scenario::{CallKind, PageOutcome, TaskEnd};
 
 /// `?expires=…&sig=…`.
 #[derive(Debug, Deserialize)]
@@ -31,6 +32,14 @@ pub(crate) struct Signature {
 
 fn plain(status: StatusCode, text: &str) -> Response {
     (status, format!("{text}\n")).into_response()
+}
+
+/// A page fault's refusal: its status (500 when it is no HTTP status) and text.
+fn refusal(status: u16, text: &str) -> Response {
+    plain(
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+        text,
+    )
 }
 
 /// A page (or, for legacy tasks, the whole stream) of a task.
@@ -97,9 +106,8 @@ pub(crate) async fn page(
     let mut note = JournalNote {
         api_key: Some(active.api_key.clone()),
         scenario: Some(active.label()),
-        kind: Some(crate::journal::PAGE_KIND),
         task: Some(task.id.clone()),
-        ..JournalNote::default()
+        ..JournalNote::new(RequestKind::Page)
     };
     let attempt = task.count_download(stream, page_index);
     let decision = page_index.and_then(|i| {
@@ -111,23 +119,9 @@ pub(crate) async fn page(
         None => (Default::default(), Some(length)),
         Some(d) => {
             note.fault = Some(d.describe(length));
-            match d.fault {
-                crate::scenario::PageFault::Status { status } => {
-                    let status =
-                        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-                    let text = format!(
-                        "InternalError: fauxport scenario {} (download {attempt} of this page)",
-                        active.scenario.name
-                    );
-                    return noted(plain(status, &text), note);
-                }
-                crate::scenario::PageFault::Expired {} => {
-                    return noted(
-                        plain(StatusCode::FORBIDDEN, "AccessDenied: Request has expired"),
-                        note,
-                    );
-                }
-                _ => d.body_plan(length),
+            match d.outcome(Some(length), &active.scenario.name, "this page", attempt) {
+                PageOutcome::Refuse { status, text } => return noted(refusal(status, &text), note),
+                PageOutcome::Shape(plan, announced) => (plan, announced),
             }
         }
     };
@@ -184,12 +178,11 @@ pub(crate) async fn project_download(
     let key = request_key(&headers, &uri);
     let active = match state.resolve(key.as_deref(), scenario_header(&headers)) {
         Ok(a) => a,
-        Err(e) => return refuse(e, JournalNote::default()),
+        Err(e) => return refuse(e, JournalNote::new(RequestKind::Refused)),
     };
     let note = JournalNote {
         scenario: Some(active.label()),
-        kind: Some(crate::journal::DOWNLOAD_KIND),
-        ..JournalNote::default()
+        ..JournalNote::new(RequestKind::Download)
     };
     let world = active.world.clone();
     let Some(p) = world.project_by_id(&project) else {
@@ -326,26 +319,10 @@ async fn plain_export(
                 0
             };
             note.fault = Some(d.describe(length));
-            match d.fault {
-                PageFault::Status { status } => {
-                    let status =
-                        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-                    let text = format!(
-                        "InternalError: fauxport scenario {} (download {attempt} of this stream)",
-                        scenario.name
-                    );
-                    return noted(plain(status, &text), note);
-                }
-                PageFault::Expired {} => {
-                    return noted(
-                        plain(StatusCode::FORBIDDEN, "AccessDenied: Request has expired"),
-                        note,
-                    );
-                }
-                _ => {
-                    let (plan, announced) = d.body_plan(length);
-                    (plan, announced.filter(|_| d.fault.needs_length()))
-                }
+            let known = d.needs_length().then_some(length);
+            match d.outcome(known, &scenario.name, "this stream", attempt) {
+                PageOutcome::Refuse { status, text } => return noted(refusal(status, &text), note),
+                PageOutcome::Shape(plan, announced) => (plan, announced),
             }
         }
     };

@@ -26,6 +26,7 @@ use crate::graphql::{self, BaseUrl, Caller, FauxportSchema};
 use crate::journal::{self, JournalNote};
 use crate::scenario::{Active, CallKind, GraphqlFault};
 use crate::state::AppState;
+use fauxport_model::protocol::RequestKind;
 
 /// Everything a handler needs.
 #[derive(Clone)]
@@ -98,15 +99,15 @@ pub(crate) fn json_response(status: u16, body: &Value) -> Response {
     resp
 }
 
-/// The response carrying only `e`, with its code noted for the journal.
-fn error_response(e: &ApiError) -> Response {
-    noted_error(e, e.http_status(), JournalNote::default())
+/// The response carrying only `e` to a request refused before it was read (journaled as
+/// `refused`), with its code noted for the journal.
+fn refused(e: &ApiError) -> Response {
+    noted_error(e, e.http_status(), JournalNote::new(RequestKind::Refused))
 }
 
 /// `e`'s body with `status`, journaled with `note` and `e`'s code.
 fn noted_error(e: &ApiError, status: u16, mut note: JournalNote) -> Response {
-    note.error_code = e.kind.info().code.map(ToOwned::to_owned);
-    note.retryable = e.kind.retried_by_sdk();
+    note.error = Some(e.kind);
     noted(json_response(status, &e.body()), note)
 }
 
@@ -166,7 +167,7 @@ async fn graphql_handler(
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(limit + 1);
-            return error_response(&ApiError::payload_too_large(declared, limit));
+            return refused(&ApiError::payload_too_large(declared, limit));
         }
     };
     let parsed: Result<Value, _> = serde_json::from_slice(&body);
@@ -175,11 +176,8 @@ async fn graphql_handler(
         .ok()
         .and_then(|v| v.get("query")?.as_str())
         .unwrap_or_default();
-    let kind = CallKind::classify(query);
-    let mut note = JournalNote {
-        kind: Some(kind.as_str()),
-        ..JournalNote::default()
-    };
+    let kind = CallKind::of_query(query);
+    let mut note = JournalNote::new(RequestKind::Call(kind));
     let active = match state.resolve(api_key.as_deref(), scenario_header(&headers)) {
         Ok(a) => a,
         Err(e) => {
@@ -221,21 +219,8 @@ async fn graphql_handler(
     let base = BaseUrl(base_url(state, &headers));
     let executed = graphql::execute(&ctx.schema, parsed, Caller(active), base).await;
     note.operations = executed.operations;
-    note.error_code = executed
-        .body
-        .pointer("/errors/0/extensions/code")
-        .and_then(Value::as_str)
-        .map(ToOwned::to_owned);
-    note.task = executed
-        .body
-        .pointer("/data/exportDataRowsInProject/taskId")
-        .or_else(|| {
-            executed
-                .body
-                .pointer("/data/exportDataRowsInCatalog/taskId")
-        })
-        .and_then(Value::as_str)
-        .map(ToOwned::to_owned);
+    note.error = executed.error;
+    note.task = executed.task;
     noted(json_response(executed.status, &executed.body), note)
 }
 

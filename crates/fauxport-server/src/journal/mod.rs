@@ -13,6 +13,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use axum::http::Method;
+use fauxport_model::protocol::RequestKind;
 use serde_json::{Value, json};
 
 mod record;
@@ -53,9 +54,9 @@ pub struct Entry {
     pub api_key: Option<String>,
     /// The scenario the request ran under, `name:seed` (`None` when it was refused first).
     pub scenario: Option<String>,
-    /// What a GraphQL call did (`create-export`, `task`, `header`, `page-lookup`, `other`), or
-    /// `page` / `download` for file routes.
-    pub kind: Option<&'static str>,
+    /// What the request was for: a GraphQL call's kind, `page` / `download` for the file
+    /// routes, `refused` for a file request refused before its task or scenario was known.
+    pub kind: RequestKind,
     /// The export task it created or downloaded from.
     pub task: Option<String>,
     /// The scenario fault injected into the response, described (`pages[0]: status 500`).
@@ -73,19 +74,6 @@ pub struct Entry {
     pub duration_us: u64,
 }
 
-/// The kind of a page download's entry (`/files/...`).
-pub const PAGE_KIND: &str = "page";
-/// The kind of a plain download's entry (`/projects/{id}/export.ndjson`).
-pub const DOWNLOAD_KIND: &str = "download";
-
-/// Every kind an entry can have: a GraphQL call's [`CallKind`], or one of the file routes'.
-pub fn kinds() -> impl Iterator<Item = &'static str> {
-    crate::scenario::CallKind::ALL
-        .into_iter()
-        .map(crate::scenario::CallKind::as_str)
-        .chain([PAGE_KIND, DOWNLOAD_KIND])
-}
-
 /// Which entries to look at: every given field must match.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -93,9 +81,8 @@ pub struct Filter {
     pub api_key: Option<String>,
     /// Only GraphQL requests whose document declares this operation.
     pub operation: Option<String>,
-    /// Only requests of this kind (`create-export`, `task`, `header`, `page-lookup`, `other`,
-    /// `page`, `download`).
-    pub kind: Option<String>,
+    /// Only requests of this kind.
+    pub kind: Option<RequestKind>,
     /// Only requests whose path starts with this.
     pub path_prefix: Option<String>,
     /// Only requests a scenario fault hit (`true`) or did not (`false`).
@@ -215,10 +202,7 @@ impl Filter {
                 .operation
                 .as_ref()
                 .is_none_or(|op| entry.operations.iter().any(|o| o == op))
-            && self
-                .kind
-                .as_ref()
-                .is_none_or(|k| entry.kind == Some(k.as_str()))
+            && self.kind.as_ref().is_none_or(|k| entry.kind == *k)
             && self
                 .path_prefix
                 .as_ref()
@@ -261,7 +245,7 @@ impl Entry {
             "query": self.query,
             "api_key": self.api_key,
             "scenario": self.scenario,
-            "kind": self.kind,
+            "kind": self.kind.as_str(),
             "task": self.task,
             "fault": self.fault,
             "operations": self.operations,
@@ -295,7 +279,7 @@ mod tests {
             query: None,
             api_key: Some(key.to_owned()),
             scenario: Some("happy:42".to_owned()),
-            kind: Some("other"),
+            kind: RequestKind::Call(fauxport_model::protocol::CallKind::Other),
             task: None,
             fault: None,
             operations: vec![op.to_owned()],

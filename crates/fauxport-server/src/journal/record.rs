@@ -7,7 +7,10 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 
+use fauxport_model::protocol::RequestKind;
+
 use super::{Entry, micros};
+use crate::errors::ErrorKind;
 use crate::metrics::RequestLabels;
 use crate::state::AppState;
 
@@ -20,24 +23,40 @@ const MAX_OPERATIONS: usize = 16;
 const MAX_OPERATION: usize = 256;
 
 /// What a handler tells the journal about its response (carried in the response's extensions).
-#[derive(Debug, Clone, Default)]
+/// A response without one was refused before its handler knew what it asked for
+/// ([`RequestKind::Refused`]).
+#[derive(Debug, Clone)]
 pub(crate) struct JournalNote {
     /// The operation names of the GraphQL document.
     pub(crate) operations: Vec<String>,
-    /// The error code of the response, if any.
-    pub(crate) error_code: Option<String>,
-    /// Whether the response's error is one the SDK retries.
-    pub(crate) retryable: bool,
+    /// The table row of the response's (first) error, if any: its code and whether the SDK
+    /// retries it.
+    pub(crate) error: Option<ErrorKind>,
     /// The API key, when the request did not carry it (page downloads: the task's creator's).
     pub(crate) api_key: Option<String>,
     /// The scenario label.
     pub(crate) scenario: Option<String>,
-    /// What the call did.
-    pub(crate) kind: Option<&'static str>,
+    /// What the request was for.
+    pub(crate) kind: RequestKind,
     /// The task created or read.
     pub(crate) task: Option<String>,
     /// The fault injected.
     pub(crate) fault: Option<String>,
+}
+
+impl JournalNote {
+    /// A note of a request of `kind`, with nothing else known yet.
+    pub(crate) fn new(kind: RequestKind) -> JournalNote {
+        JournalNote {
+            operations: Vec::new(),
+            error: None,
+            api_key: None,
+            scenario: None,
+            kind,
+            task: None,
+            fault: None,
+        }
+    }
 }
 
 /// The route layer that records every request it wraps.
@@ -61,7 +80,7 @@ pub(crate) async fn record_requests(
     let note = response
         .extensions_mut()
         .remove::<JournalNote>()
-        .unwrap_or_default();
+        .unwrap_or_else(|| JournalNote::new(RequestKind::Refused));
     count(&state, &path, &note, response.status().as_u16());
     if !journal.is_enabled() {
         return response;
@@ -88,8 +107,12 @@ pub(crate) async fn record_requests(
         task: note.task,
         fault: note.fault,
         operations,
-        error_code: note.error_code,
-        retryable: note.retryable || response.status().is_server_error(),
+        error_code: note
+            .error
+            .and_then(|e| e.info().code)
+            .map(ToOwned::to_owned),
+        retryable: note.error.is_some_and(ErrorKind::retried_by_sdk)
+            || response.status().is_server_error(),
         status: response.status().as_u16(),
         duration_us: micros(started.elapsed()),
     });
@@ -113,7 +136,7 @@ fn count(state: &AppState, path: &str, note: &JournalNote, status: u16) {
         .to_owned();
     let labels = RequestLabels {
         route,
-        kind: note.kind.unwrap_or("refused"),
+        kind: note.kind.as_str(),
         status,
         scenario,
     };

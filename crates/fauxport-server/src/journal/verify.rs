@@ -1,5 +1,7 @@
 //! Verification: counts, gaps and order of the requests a filter selects.
 
+use fauxport_model::protocol::RequestKind;
+
 use super::{Filter, Journal, millis};
 
 /// What a verification expects of the requests a [`Filter`] selects.
@@ -13,9 +15,8 @@ pub struct Expectation {
     pub max_count: Option<u64>,
     /// No two consecutive ones (by arrival) closer than this, in milliseconds.
     pub min_gap_ms: Option<f64>,
-    /// Request kinds (`create-export`, `task`, `header`, `page-lookup`, `page`, ...) whose first
-    /// occurrences must come in this order.
-    pub order: Vec<String>,
+    /// Request kinds whose first occurrences must come in this order.
+    pub order: Vec<RequestKind>,
 }
 
 /// The outcome of a verification.
@@ -47,12 +48,12 @@ impl Journal {
             .filter(|e| expected.filter.matches(e))
             .map(|e| (e.at_us, e.seq))
             .collect();
-        let mut first_of_kind: Vec<(String, Option<u64>)> =
-            expected.order.iter().map(|k| (k.clone(), None)).collect();
+        let mut first_of_kind: Vec<(RequestKind, Option<u64>)> =
+            expected.order.iter().map(|&k| (k, None)).collect();
         // The earliest arrival of each kind (entries are kept in the order requests finished).
         for e in inner.entries.iter().filter(|e| expected.filter.matches(e)) {
             for (kind, first) in &mut first_of_kind {
-                if e.kind == Some(kind.as_str()) && first.is_none_or(|at| e.at_us < at) {
+                if e.kind == *kind && first.is_none_or(|at| e.at_us < at) {
                     *first = Some(e.at_us);
                 }
             }

@@ -4,64 +4,11 @@
 use std::time::Duration;
 
 use fauxport_gen::rng::hash_key;
-use serde::{Deserialize, Serialize};
+
+pub use fauxport_model::protocol::CallKind;
 
 use super::shaping::BodyPlan;
 use super::{GraphqlFault, PageFault, PageRule, Scenario, StreamName};
-
-/// What a GraphQL call does, read from its text (so faults and the journal agree whatever the
-/// client names its operations).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CallKind {
-    /// An export mutation (`exportDataRowsIn...`).
-    CreateExport,
-    /// A task status read (`createdTasks`, `task(...)`) that is not one of the two below.
-    Task,
-    /// A stream header (`exportMetadataHeader`).
-    Header,
-    /// A page lookup (`exportFileFromOffset` / `exportFileFromLine`).
-    PageLookup,
-    /// Anything else (`GetProjectPyApi`, `GetUserPyApi`, ...).
-    Other,
-}
-
-impl CallKind {
-    /// Every kind, in the order of an export.
-    pub const ALL: [CallKind; 5] = [
-        CallKind::CreateExport,
-        CallKind::Task,
-        CallKind::Header,
-        CallKind::PageLookup,
-        CallKind::Other,
-    ];
-
-    /// Classifies a GraphQL document by the fields it asks for.
-    pub fn classify(query: &str) -> CallKind {
-        if query.contains("exportDataRowsIn") {
-            CallKind::CreateExport
-        } else if query.contains("exportFileFrom") {
-            CallKind::PageLookup
-        } else if query.contains("exportMetadataHeader") {
-            CallKind::Header
-        } else if query.contains("createdTasks") || query.contains("task(") {
-            CallKind::Task
-        } else {
-            CallKind::Other
-        }
-    }
-
-    /// The kebab-case name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CallKind::CreateExport => "create-export",
-            CallKind::Task => "task",
-            CallKind::Header => "header",
-            CallKind::PageLookup => "page-lookup",
-            CallKind::Other => "other",
-        }
-    }
-}
 
 /// Whether an event with this key is hit at probability `p`: exact at 0 and 1.
 pub fn hits(p: f64, key: &[u64]) -> bool {
@@ -184,6 +131,20 @@ impl Scenario {
     }
 }
 
+/// What a fired page fault does to a download's response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageOutcome {
+    /// No body: this status and plain-text message instead.
+    Refuse {
+        /// The HTTP status.
+        status: u16,
+        /// The body, storage-style (`AccessDenied: ...`).
+        text: String,
+    },
+    /// The body, shaped by this plan, announcing this `Content-Length` (`None`: chunked).
+    Shape(BodyPlan, Option<u64>),
+}
+
 /// A page fault that fires, and its rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PageDecision {
@@ -221,7 +182,36 @@ impl PageDecision {
         format!("pages[{}]: {what}", self.rule)
     }
 
-    /// Whether [`PageDecision::body_plan`] needs the body's length: a truncation, or a reset or
+    /// What this fault does to the `attempt`th download of `what` (`"this page"`, `"this
+    /// stream"`) under `scenario`, whose body is `body_len` bytes long (`None`: not known, the
+    /// body goes chunked; only a fault that [needs the length](Self::needs_length) must know
+    /// it). The one place a page fault is applied: page files and plain downloads both use it.
+    pub fn outcome(
+        &self,
+        body_len: Option<u64>,
+        scenario: &str,
+        what: &str,
+        attempt: u64,
+    ) -> PageOutcome {
+        match self.fault {
+            PageFault::Status { status } => PageOutcome::Refuse {
+                status,
+                text: format!(
+                    "InternalError: fauxport scenario {scenario} (download {attempt} of {what})"
+                ),
+            },
+            PageFault::Expired {} => PageOutcome::Refuse {
+                status: 403,
+                text: "AccessDenied: Request has expired".to_owned(),
+            },
+            _ => {
+                let (plan, length) = self.body_plan(body_len.unwrap_or(0));
+                PageOutcome::Shape(plan, length.filter(|_| body_len.is_some()))
+            }
+        }
+    }
+
+    /// Whether [`PageDecision::outcome`] needs the body's length: a truncation, or a reset or
     /// stall at the default place (half the body).
     pub fn needs_length(&self) -> bool {
         self.fault.needs_length()
@@ -229,7 +219,7 @@ impl PageDecision {
 
     /// How the body of a page of `page_len` bytes is shaped, and the `Content-Length` to
     /// announce (`None`: chunked).
-    pub fn body_plan(&self, page_len: u64) -> (BodyPlan, Option<u64>) {
+    pub(super) fn body_plan(&self, page_len: u64) -> (BodyPlan, Option<u64>) {
         let mut plan = BodyPlan::default();
         let mut length = Some(page_len);
         match self.fault {
@@ -300,38 +290,6 @@ mod tests {
     }
 
     #[test]
-    fn calls_are_classified_by_what_they_ask() {
-        assert_eq!(
-            CallKind::classify(
-                "mutation exportDataRowsInProjectPyApi($input: X){exportDataRowsInProject(input:$input){taskId}}"
-            ),
-            CallKind::CreateExport
-        );
-        assert_eq!(
-            CallKind::classify(
-                "query q { task(where:{id:$t}) { exportFileFromOffset(streamType: RESULT, offset: $o) { file } } }"
-            ),
-            CallKind::PageLookup
-        );
-        assert_eq!(
-            CallKind::classify(
-                "query { task(where:{id:$t}) { exportMetadataHeader(streamType: RESULT) { totalSize } } }"
-            ),
-            CallKind::Header
-        );
-        assert_eq!(
-            CallKind::classify(
-                "query GetUserCreatedTasksPyApi { user { createdTasks(where:{id:$t}) { status } } }"
-            ),
-            CallKind::Task
-        );
-        assert_eq!(
-            CallKind::classify("query GetProjectPyApi { project(where:{id:$p}) { id } }"),
-            CallKind::Other
-        );
-    }
-
-    #[test]
     fn nth_calls_and_seeds_decide_reproducibly() {
         let s = Scenario::from_toml(
             r#"
@@ -381,6 +339,44 @@ mod tests {
         assert!(s.decide_page(0, StreamName::Result, 1, 2).is_none());
         assert!(s.decide_page(0, StreamName::Result, 0, 1).is_none());
         assert!(s.decide_page(0, StreamName::Errors, 1, 1).is_none());
+    }
+
+    #[test]
+    fn outcomes_refuse_or_shape() {
+        let outcome =
+            |fault, len| PageDecision { rule: 0, fault }.outcome(len, "flaky", "this page", 2);
+        assert_eq!(
+            outcome(PageFault::Status { status: 503 }, Some(10)),
+            PageOutcome::Refuse {
+                status: 503,
+                text: "InternalError: fauxport scenario flaky (download 2 of this page)".into()
+            }
+        );
+        assert_eq!(
+            outcome(PageFault::Expired {}, None),
+            PageOutcome::Refuse {
+                status: 403,
+                text: "AccessDenied: Request has expired".into()
+            }
+        );
+        let truncate = PageFault::Truncate {
+            at_byte: Some(4),
+            lying_length: false,
+        };
+        let cut = BodyPlan {
+            cut: Some((4, false)),
+            ..BodyPlan::default()
+        };
+        assert_eq!(
+            outcome(truncate, Some(10)),
+            PageOutcome::Shape(cut, Some(4))
+        );
+        // A body of unknown length goes chunked.
+        let throttle = PageFault::Throttle { bytes_per_sec: 20 };
+        assert!(matches!(
+            outcome(throttle, None),
+            PageOutcome::Shape(_, None)
+        ));
     }
 
     #[test]

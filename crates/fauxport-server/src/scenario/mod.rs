@@ -19,7 +19,7 @@ pub mod faults;
 pub mod registry;
 pub mod shaping;
 
-pub use faults::{CallKind, GraphqlDecision, PageDecision};
+pub use faults::{CallKind, GraphqlDecision, PageDecision, PageOutcome};
 pub use registry::{Active, Scenarios};
 pub use shaping::BodyPlan;
 

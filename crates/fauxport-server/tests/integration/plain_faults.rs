@@ -21,7 +21,7 @@ async fn download(s: &Server, key: &str) -> Response {
 /// The journal's entries of plain downloads, oldest first.
 fn faults(s: &Server) -> Vec<Option<String>> {
     let downloads = fauxport_server::journal::Filter {
-        kind: Some("download".into()),
+        kind: Some(fauxport_model::protocol::RequestKind::Download),
         ..Default::default()
     };
     let entries = s.state.journal.snapshot(&downloads, None).entries;

@@ -153,37 +153,37 @@ async fn get_projects_applies_where_clauses() {
         ),
         (
             "by name",
-            sdk::GET_PROJECTS_BY_NAME_V7.into(),
+            sdk::GET_PROJECTS_WHERE_NAME_V7.into(),
             json!({"param_0": name(2), "param_1": false}),
             vec![2],
         ),
         (
             "by unknown name",
-            sdk::GET_PROJECTS_BY_NAME_V7.into(),
+            sdk::GET_PROJECTS_WHERE_NAME_V7.into(),
             json!({"param_0": "no such project", "param_1": false}),
             vec![],
         ),
         (
             "by name, deleted",
-            sdk::GET_PROJECTS_BY_NAME_V7.into(),
+            sdk::GET_PROJECTS_WHERE_NAME_V7.into(),
             json!({"param_0": name(2), "param_1": true}),
             vec![],
         ),
         (
             "nested AND",
-            sdk::GET_PROJECTS_NAME_AND_DESCRIPTION_V7.into(),
+            sdk::GET_PROJECTS_WHERE_NAME_AND_DESCRIPTION_V7.into(),
             json!({"param_0": name(1), "param_1": description, "param_2": false}),
             vec![1],
         ),
         (
             "nested AND, other description",
-            sdk::GET_PROJECTS_NAME_AND_DESCRIPTION_V7.into(),
+            sdk::GET_PROJECTS_WHERE_NAME_AND_DESCRIPTION_V7.into(),
             json!({"param_0": name(1), "param_1": "d", "param_2": false}),
             vec![],
         ),
         (
             "createdAt_gt",
-            sdk::GET_PROJECTS_CREATED_AFTER_V7.into(),
+            sdk::GET_PROJECTS_WHERE_CREATED_AFTER_V7.into(),
             json!({"param_0": bound, "param_1": false}),
             after,
         ),
@@ -246,7 +246,7 @@ async fn get_projects_applies_where_clauses() {
         .data(KEY, sdk::GET_PROJECTS_V7, json!({"param_0": false}))
         .await;
     for p in data["projects"].as_array().expect("a list") {
-        assert_eq!(keys(p), fields(sdk::PROJECT_SELECTION_V7));
+        assert_eq!(keys(p), fields(sdk::project_selection_v7()));
     }
 }
 
@@ -275,7 +275,7 @@ async fn datasets_are_the_projects_datasets() {
     let by_name = s
         .data(
             KEY,
-            sdk::GET_DATASETS_BY_NAME,
+            sdk::GET_DATASETS_WHERE_NAME,
             json!({"param_0": d.name, "param_1": false}),
         )
         .await;

@@ -96,7 +96,7 @@ async fn response_shapes() {
         ("project", sdk::GET_PROJECT_V5, json!({"param_0": p0})),
         (
             "projects",
-            sdk::GET_PROJECTS_BY_NAME_V7,
+            sdk::GET_PROJECTS_WHERE_NAME_V7,
             json!({"param_0": w.projects[2].name, "param_1": false}),
         ),
         (

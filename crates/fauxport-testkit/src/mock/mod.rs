@@ -4,7 +4,8 @@
 mod operation;
 mod respond;
 
-pub use operation::Operation;
+pub use fauxport_model::protocol::Operation;
+pub use operation::{IsOperation, operation_of};
 pub use respond::{GraphqlResponder, PAGE_PATH_PREFIX, PageResponder};
 
 use std::sync::Arc;
@@ -162,7 +163,7 @@ impl LabelboxExport {
         }
     }
 
-    /// One named mock per operation (`POST` to the GraphQL path, matched by [`Operation`]) and
+    /// One named mock per operation (`POST` to the GraphQL path, matched by [`IsOperation`]) and
     /// one for page downloads (`GET` under [`PAGE_PATH_PREFIX`]), not yet mounted: add
     /// expectations (`mocks.pages = mocks.pages.expect(3)`), then [`ExportMocks::mount`].
     pub fn mocks(&self) -> ExportMocks {
@@ -170,9 +171,12 @@ impl LabelboxExport {
         let op = |operation: Operation| {
             Mock::given(method("POST"))
                 .and(path(self.graphql_path.as_str()))
-                .and(operation)
+                .and(IsOperation(operation))
                 .respond_with(graphql.clone())
-                .named(format!("fauxport {}", operation.sdk_name()))
+                .named(format!(
+                    "fauxport {}",
+                    operation.sdk_name().unwrap_or("GraphQL")
+                ))
         };
         ExportMocks {
             export: op(Operation::ExportProject),

@@ -15,8 +15,8 @@ use fauxport_server::export::tables::selection;
 use serde_json::{Map, Value, json};
 use wiremock::{Request, Respond, ResponseTemplate};
 
-use super::operation::Operation;
 use crate::truth;
+use fauxport_model::protocol::Operation;
 
 /// Page files are served under this path: `/fauxport/pages/{task}/{RESULT|ERRORS}/{page}`.
 pub const PAGE_PATH_PREFIX: &str = "/fauxport/pages/";
@@ -139,8 +139,10 @@ impl StreamPages {
 /// mutations create `COMPLETE` tasks at once, page lookups link to the [`PageResponder`] of the
 /// same [`LabelboxExport`](crate::LabelboxExport) on the host the request came to.
 ///
-/// It answers every operation itself, so it can sit behind one catch-all mock as well as behind
-/// one mock per operation. Other queries get a `GRAPHQL_VALIDATION_FAILED` error.
+/// It answers the operations of an SDK export itself (`ExportProject`, `User`, `CreatedTasks`,
+/// `Header`, `FileFromOffset`, `FileFromLine`, `Project`), so it can sit behind one catch-all
+/// mock as well as behind one mock per operation. Other queries get a
+/// `GRAPHQL_VALIDATION_FAILED` error.
 #[derive(Debug, Clone)]
 pub struct GraphqlResponder {
     pub(crate) shared: Arc<Shared>,
@@ -163,10 +165,13 @@ impl Respond for GraphqlResponder {
             .and_then(Value::as_str)
             .unwrap_or_default();
         let variables = body.get("variables").unwrap_or(&Value::Null);
-        let Some(operation) = Operation::of_query(query) else {
-            return refusal(&ApiError::validation_failed(
+        let refused = || {
+            refusal(&ApiError::validation_failed(
                 "fauxport-testkit's mock answers only the export protocol's operations",
-            ));
+            ))
+        };
+        let Some(operation) = Operation::of_query(query) else {
+            return refused();
         };
         let answer = match operation {
             Operation::ExportProject => self.export(variables),
@@ -176,6 +181,13 @@ impl Respond for GraphqlResponder {
             Operation::FileFromOffset => self.file(request, variables, Lookup::Offset),
             Operation::FileFromLine => self.file(request, variables, Lookup::Line),
             Operation::Project => Ok(project(&self.shared.world, variables)),
+            Operation::ExportCatalog
+            | Operation::Task
+            | Operation::Projects
+            | Operation::Dataset
+            | Operation::Datasets
+            | Operation::Organization
+            | Operation::ProjectBatches => return refused(),
         };
         match answer {
             Ok(data) => ResponseTemplate::new(200).set_body_json(json!({ "data": data })),

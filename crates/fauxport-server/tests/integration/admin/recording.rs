@@ -154,6 +154,30 @@ async fn refused_calls_and_plain_routes_are_journaled_with_their_outcome() {
             .status,
         404
     );
+    assert_eq!(
+        s.get(&format!(
+            "/projects/{project}/export.ndjson?api_key=wrong-key"
+        ))
+        .await
+        .status,
+        401
+    );
+
+    // Every entry has a kind; a request refused before the server knew what it asked for or
+    // whose it was is `refused`, never null.
+    let kinds: Vec<Value> = entries(&s, "")
+        .await
+        .iter()
+        .map(|e| e["kind"].clone())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "other", "other", "other", "refused", "download", "download", "refused"
+        ]
+    );
+    let refused = entries(&s, "kind=refused").await;
+    assert_eq!(refused.len(), 2);
 
     let got: Vec<Value> = entries(&s, "")
         .await
@@ -235,6 +259,16 @@ async fn refused_calls_and_plain_routes_are_journaled_with_their_outcome() {
                 // The code its body carries (the 404 went through the error table).
                 "RESOURCE_NOT_FOUND",
                 404
+            ]),
+            json!([
+                "GET",
+                format!("/projects/{project}/export.ndjson"),
+                "api_key=wrong-key",
+                "wrong-key",
+                null,
+                [],
+                "AUTHENTICATION_ERROR",
+                401
             ]),
         ]
     );

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use fauxport_client::CallKind;
+use fauxport_client::RequestKind;
 use serde_json::{Value, json};
 
 use super::driver::Outcome;
@@ -85,9 +85,9 @@ fn round(x: f64, places: i32) -> f64 {
 }
 
 /// `(kind, count, [p50, p90, p99, max] in ms)` for each kind called, in the order of an export.
-fn latency(outcome: &Outcome) -> Vec<(CallKind, u64, [f64; 4])> {
+fn latency(outcome: &Outcome) -> Vec<(RequestKind, u64, [f64; 4])> {
     let ms = |us: u64| round(us as f64 / 1000.0, 3);
-    CallKind::ALL
+    RequestKind::ALL
         .iter()
         .filter_map(|kind| {
             let h = outcome.calls.latency.get(kind)?;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use fauxport_client::{CallEvent, CallKind, ClientError, Observer};
+use fauxport_client::{CallEvent, ClientError, Observer, RequestKind};
 use hdrhistogram::Histogram;
 
 use super::truth::Verdict;
@@ -46,9 +46,9 @@ impl Live {
 #[derive(Debug, Default)]
 pub(super) struct Calls {
     /// Latency in microseconds of every attempt, failed ones included, by kind.
-    pub(super) latency: BTreeMap<CallKind, Histogram<u64>>,
+    pub(super) latency: BTreeMap<RequestKind, Histogram<u64>>,
     /// Failed attempts (retried or not) by kind and error.
-    pub(super) errors: BTreeMap<CallKind, BTreeMap<String, u64>>,
+    pub(super) errors: BTreeMap<RequestKind, BTreeMap<String, u64>>,
 }
 
 impl Calls {
@@ -91,7 +91,7 @@ impl Recorder {
 
 impl Observer for Recorder {
     fn on_call(&self, event: &CallEvent<'_>) {
-        if matches!(event.kind, CallKind::Page | CallKind::Download) {
+        if matches!(event.kind, RequestKind::Page | RequestKind::Download) {
             Live::add(&self.live.bytes, event.bytes);
         }
         let micros = u64::try_from(event.elapsed.as_micros()).unwrap_or(u64::MAX);
@@ -202,15 +202,19 @@ mod tests {
             error,
         };
         let failed = ClientError::Http { status: 500 };
-        recorder.on_call(&event(CallKind::Page, 10, None));
-        recorder.on_call(&event(CallKind::Page, 30, Some(&failed)));
-        recorder.on_call(&event(CallKind::Header, 2, None));
+        recorder.on_call(&event(RequestKind::Page, 10, None));
+        recorder.on_call(&event(RequestKind::Page, 30, Some(&failed)));
+        recorder.on_call(&event(
+            RequestKind::Call(fauxport_client::CallKind::Header),
+            2,
+            None,
+        ));
         let mut calls = recorder.take();
         calls.merge(Recorder::new(Arc::clone(&live)).take());
-        let pages = &calls.latency[&CallKind::Page];
+        let pages = &calls.latency[&RequestKind::Page];
         assert_eq!(pages.len(), 2);
         assert!((29_900..=30_100).contains(&pages.max()), "{}", pages.max());
-        assert_eq!(calls.errors[&CallKind::Page]["Http 500"], 1);
+        assert_eq!(calls.errors[&RequestKind::Page]["Http 500"], 1);
         assert_eq!(Live::get(&live.bytes), 200, "page bytes only");
         let gave_up = ClientError::RetriesExhausted {
             attempts: 3,

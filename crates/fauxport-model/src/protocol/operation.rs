@@ -1,0 +1,267 @@
+//! [`Operation`]: what a GraphQL text asks for, recognised by the fields it selects.
+
+use super::request_kind::CallKind;
+
+/// An operation of the protocol, named by the root field it selects; the official SDK's
+/// operation names are in the comments (`protocol/sdk-queries/` has the texts).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Operation {
+    /// `exportDataRowsInProject` (`exportDataRowsInProjectPyApi`): create a project export.
+    ExportProject,
+    /// `exportDataRowsInCatalog` (`exportDataRowsInCatalogPyApi`): create a catalog export.
+    ExportCatalog,
+    /// `user { createdTasks(...) }` (`GetUserCreatedTasksPyApi`): task fetch and polling.
+    CreatedTasks,
+    /// `task(...)` selecting neither a header nor a page: a plain task read (no SDK text).
+    Task,
+    /// `task { exportMetadataHeader(...) }` (`GetExportMetadataHeaderPyApi`): a stream's totals.
+    Header,
+    /// `task { exportFileFromOffset(...) }` (`GetExportFileFromOffsetPyApi`): the page holding
+    /// a byte offset.
+    FileFromOffset,
+    /// `task { exportFileFromLine(...) }` (`GetExportFileFromLinePyApi`, SDK 5.x): the page
+    /// holding a line.
+    FileFromLine,
+    /// `user` (`GetUserPyApi`, `CurrentUserPyApi`): the API user.
+    User,
+    /// `project(...)` (`GetProjectPyApi`): one project.
+    Project,
+    /// `projects(...)` (`GetProjectsPyApi`): projects, by an ORM where clause.
+    Projects,
+    /// `dataset(...)` (`GetDatasetPyApi`): one dataset.
+    Dataset,
+    /// `datasets(...)` (`GetDatasetsPyApi`): datasets, by an ORM where clause.
+    Datasets,
+    /// `organization` (`GetOrganizationPyApi`).
+    Organization,
+    /// `project { batches(...) }` (`GetProjectBatchesPyApi`, on `/_gql`).
+    ProjectBatches,
+}
+
+/// The fields that decide an operation, most specific first: a task lookup also selects
+/// `user`, every task query `task`, a batches query `project`. The one list of operations:
+/// [`Operation::ALL`] is read from it.
+const BY_FIELD: [(&str, Operation); 14] = [
+    ("exportDataRowsInProject", Operation::ExportProject),
+    ("exportDataRowsInCatalog", Operation::ExportCatalog),
+    ("exportMetadataHeader", Operation::Header),
+    ("exportFileFromOffset", Operation::FileFromOffset),
+    ("exportFileFromLine", Operation::FileFromLine),
+    ("createdTasks", Operation::CreatedTasks),
+    ("batches", Operation::ProjectBatches),
+    ("task", Operation::Task),
+    ("projects", Operation::Projects),
+    ("project", Operation::Project),
+    ("datasets", Operation::Datasets),
+    ("dataset", Operation::Dataset),
+    ("organization", Operation::Organization),
+    ("user", Operation::User),
+];
+
+impl Operation {
+    /// Every operation, most specific first (the order [`Operation::of_query`] tries them in).
+    pub const ALL: [Operation; BY_FIELD.len()] = {
+        let mut all = [Operation::User; BY_FIELD.len()];
+        let mut i = 0;
+        while i < BY_FIELD.len() {
+            all[i] = BY_FIELD[i].1;
+            i += 1;
+        }
+        all
+    };
+
+    /// The root (or task) field that decides this operation (`exportFileFromOffset`).
+    pub fn field(self) -> &'static str {
+        BY_FIELD
+            .iter()
+            .find(|(_, op)| *op == self)
+            .map_or("", |(field, _)| field)
+    }
+
+    /// The operation of a GraphQL text, by the fields it selects (a name followed by arguments
+    /// or a selection set), whatever the operation is named, aliased or spaced; string
+    /// literals and comments are skipped. `None` when it selects none of the protocol's fields.
+    pub fn of_query(query: &str) -> Option<Operation> {
+        let selected = selected_fields(query);
+        BY_FIELD
+            .iter()
+            .find(|(field, _)| selected.contains(field))
+            .map(|&(_, op)| op)
+    }
+
+    /// The operation name the official SDK gives its first text of this operation
+    /// (`GetUserPyApi` for [`Operation::User`]); `None` for [`Operation::Task`], which the SDK
+    /// never sends.
+    pub fn sdk_name(self) -> Option<&'static str> {
+        super::sdk_queries::ALL
+            .iter()
+            .find(|q| q.operation == self)
+            .map(super::sdk_queries::SdkQuery::sdk_name)
+    }
+
+    /// What kind of call this operation is, for scenario rules, the journal and metrics.
+    pub fn call_kind(self) -> CallKind {
+        match self {
+            Operation::ExportProject | Operation::ExportCatalog => CallKind::CreateExport,
+            Operation::CreatedTasks | Operation::Task => CallKind::Task,
+            Operation::Header => CallKind::Header,
+            Operation::FileFromOffset | Operation::FileFromLine => CallKind::PageLookup,
+            Operation::User
+            | Operation::Project
+            | Operation::Projects
+            | Operation::Dataset
+            | Operation::Datasets
+            | Operation::Organization
+            | Operation::ProjectBatches => CallKind::Other,
+        }
+    }
+}
+
+/// The names in `query` followed by `(` or `{`, except variables (`$x`), the name an operation
+/// or fragment declares and type conditions (`on X`).
+fn selected_fields(query: &str) -> Vec<&str> {
+    let bytes = query.as_bytes();
+    let mut fields = Vec::new();
+    let mut previous: Option<&str> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'"' {
+            // A string (block strings end at the next `"` too: only field names matter here).
+            i += 1;
+            while i < bytes.len() && bytes[i] != b'"' {
+                i += if bytes[i] == b'\\' { 2 } else { 1 };
+            }
+            i += 1;
+            previous = None;
+        } else if b == b'#' {
+            while i < bytes.len() && bytes[i] != b'\n' {
+                i += 1;
+            }
+        } else if b == b'_' || b.is_ascii_alphabetic() {
+            let start = i;
+            while i < bytes.len() && (bytes[i] == b'_' || bytes[i].is_ascii_alphanumeric()) {
+                i += 1;
+            }
+            let name = &query[start..i];
+            let variable = start > 0 && bytes[start - 1] == b'$';
+            let declared = matches!(
+                previous,
+                Some("query" | "mutation" | "subscription" | "fragment" | "on")
+            );
+            let next = bytes[i..].iter().find(|c| !c.is_ascii_whitespace());
+            if !variable && !declared && matches!(next, Some(b'(' | b'{')) {
+                fields.push(name);
+            }
+            previous = Some(name);
+        } else {
+            if !b.is_ascii_whitespace() {
+                previous = None;
+            }
+            i += 1;
+        }
+    }
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(query: &str, expect: Option<Operation>) {
+        assert_eq!(Operation::of_query(query), expect, "{query}");
+    }
+
+    #[test]
+    fn texts_are_classified_by_the_fields_they_select() {
+        use Operation::*;
+        check(
+            "mutation { exportDataRowsInProject(input: $i) { taskId } }",
+            Some(ExportProject),
+        );
+        check(
+            "mutation m { e: exportDataRowsInCatalog(input: $i) { taskId } }",
+            Some(ExportCatalog),
+        );
+        check(
+            "query q { task(where:{id:$t}) { exportFileFromOffset(streamType: RESULT, offset: $o) { file } } }",
+            Some(FileFromOffset),
+        );
+        check(
+            "query { task (where: {id: $t}) { exportFileFromLine (streamType: RESULT, line: 1) { file } } }",
+            Some(FileFromLine),
+        );
+        check(
+            "{ task(where:{id:$t}) { exportMetadataHeader(streamType: RESULT) { totalSize } } }",
+            Some(Header),
+        );
+        check("{ task(where: {id: \"t\"}) { status } }", Some(Task));
+        check(
+            "query GetUserCreatedTasksPyApi { user { createdTasks(where:{id:$t}) { status } } }",
+            Some(CreatedTasks),
+        );
+        check("query CurrentUserPyApi { user { timezone } }", Some(User));
+        check(
+            "query GetProjectPyApi { project(where:{id:$p}) { id } }",
+            Some(Project),
+        );
+        check("query { projects(skip: 0) { id } }", Some(Projects));
+        check(
+            "{ project(where: {id: $p}) { id batches(first: $f) { nodes { id } } } }",
+            Some(ProjectBatches),
+        );
+        check("{ organization { id } }", Some(Organization));
+        check(
+            "{ datasets { id } dataset(where: {id: $d}) { id } }",
+            Some(Datasets),
+        );
+        // Names that are not selected fields do not count: operation names, variables, strings,
+        // comments, arguments.
+        check(
+            "query exportMetadataHeader($task: ID) { organization { id } }",
+            Some(Organization),
+        );
+        check(
+            "{ organization { id } } # task(where: {id: 1}) { }",
+            Some(Organization),
+        );
+        check(
+            "{ project(where: {id: \"exportFileFromLine(\"}) { id } }",
+            Some(Project),
+        );
+        check("query NoSuchOperationPyApi { noSuchRoot { id } }", None);
+        check(
+            "mutation { exportDataRowsInSlice(input: $i) { taskId } }",
+            None,
+        );
+        check("", None);
+        check("{ \"unterminated", None);
+    }
+
+    #[test]
+    fn each_operation_has_its_field_and_kind() {
+        let got: Vec<(&str, &str)> = Operation::ALL
+            .iter()
+            .map(|o| (o.field(), o.call_kind().as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("exportDataRowsInProject", "create-export"),
+                ("exportDataRowsInCatalog", "create-export"),
+                ("exportMetadataHeader", "header"),
+                ("exportFileFromOffset", "page-lookup"),
+                ("exportFileFromLine", "page-lookup"),
+                ("createdTasks", "task"),
+                ("batches", "other"),
+                ("task", "task"),
+                ("projects", "other"),
+                ("project", "other"),
+                ("datasets", "other"),
+                ("dataset", "other"),
+                ("organization", "other"),
+                ("user", "other"),
+            ]
+        );
+    }
+}
