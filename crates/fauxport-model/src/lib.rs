@@ -36,7 +36,7 @@ pub use classification::{Answer, Classification, OptionAnswer, TextAnswer};
 pub use error_line::ErrorLine;
 pub use ids::{Cuid, UuidLike};
 pub use label::{Label, LabelDetails, LabelKind, PerformanceDetails};
-pub use params::ExportParams;
+pub use params::{ExportParams, Param};
 pub use project::{
     ProjectDetails, ProjectEntry, WorkflowAction, WorkflowHistoryEntry, WorkflowStatus,
 };

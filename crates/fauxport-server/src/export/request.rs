@@ -2,7 +2,7 @@
 //! naming it in errors (`input.filters.searchQuery.query[0].value.operator`).
 
 use fauxport_gen::World;
-use fauxport_model::ExportParams;
+use fauxport_model::{ExportParams, Param};
 use fauxport_model::filters::{Filter, parse_search_query};
 use serde_json::Value;
 
@@ -65,8 +65,8 @@ fn params(input: &serde_json::Map<String, Value>) -> Result<ExportParams, ApiErr
         media_type_override,
         ..ExportParams::none()
     };
-    for (name, field) in ExportParams::GRAPHQL_FIELDS {
-        params.set(name, flag(p, field)?);
+    for &param in Param::ALL {
+        params.turn(param, flag(p, param.graphql_field())?);
     }
     Ok(params)
 }

@@ -11,7 +11,7 @@ use clap::ValueEnum;
 use fauxport_gen::content::{Content, WorldFile};
 use fauxport_gen::ndjson::{WriteConfig, write_rows};
 use fauxport_gen::{ProjectKind, RowFormat, Stream, World, WorldSpec};
-use fauxport_model::ExportParams;
+use fauxport_model::{ExportParams, Param};
 use fauxport_model::filters::parse_search_query;
 use flate2::Compression;
 use flate2::write::GzEncoder;
@@ -51,30 +51,9 @@ pub(crate) struct Args {
     /// Share of rows with hostile content (empty strings, 100 KB responses, RTL, braces, deep nesting).
     #[arg(long, value_name = "RATE")]
     edge_cases: Option<f64>,
-    /// Leave out `data_row.details`.
-    #[arg(long)]
-    no_data_row_details: bool,
-    /// Leave out `attachments`.
-    #[arg(long)]
-    no_attachments: bool,
-    /// Leave out `metadata_fields`.
-    #[arg(long)]
-    no_metadata_fields: bool,
-    /// Leave out `embeddings`.
-    #[arg(long)]
-    no_embeddings: bool,
-    /// Leave out `project_details`.
-    #[arg(long)]
-    no_project_details: bool,
-    /// Leave out `label_details`.
-    #[arg(long)]
-    no_label_details: bool,
-    /// Leave out `performance_details`.
-    #[arg(long)]
-    no_performance_details: bool,
-    /// Turn `interpolated_frames` off (no effect on LLM rows; kept for parity with the SDK).
-    #[arg(long)]
-    no_interpolated_frames: bool,
+    /// One `--no-<param>` flag per export param, built from `fauxport_model::Param`.
+    #[command(flatten)]
+    params_off: ParamsOff,
     /// Every param off (the SDK's default export).
     #[arg(long)]
     no_params: bool,
@@ -93,6 +72,45 @@ pub(crate) struct Args {
     /// Print no summary line.
     #[arg(long, short)]
     quiet: bool,
+}
+
+/// The params turned off with `--no-<param>`; its flags are made at run time from
+/// [`Param::ALL`], so a new param gets its flag without a change here.
+#[derive(Debug, Default)]
+struct ParamsOff(Vec<Param>);
+
+impl clap::FromArgMatches for ParamsOff {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let mut off = ParamsOff::default();
+        off.update_from_arg_matches(matches)?;
+        Ok(off)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0 = Param::ALL
+            .iter()
+            .copied()
+            .filter(|p| matches.get_flag(p.cli_flag()))
+            .collect();
+        Ok(())
+    }
+}
+
+impl clap::Args for ParamsOff {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        Param::ALL.iter().fold(cmd, |cmd, p| {
+            cmd.arg(
+                clap::Arg::new(p.cli_flag())
+                    .long(p.cli_flag())
+                    .action(clap::ArgAction::SetTrue)
+                    .help(p.cli_help()),
+            )
+        })
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
 }
 
 /// Project kinds on the command line.
@@ -143,14 +161,9 @@ impl Args {
             return ExportParams::none();
         }
         let mut p = ExportParams::all();
-        p.data_row_details = !self.no_data_row_details;
-        p.attachments = !self.no_attachments;
-        p.metadata_fields = !self.no_metadata_fields;
-        p.embeddings = !self.no_embeddings;
-        p.project_details = !self.no_project_details;
-        p.label_details = !self.no_label_details;
-        p.performance_details = !self.no_performance_details;
-        p.interpolated_frames = !self.no_interpolated_frames;
+        for &param in &self.params_off.0 {
+            p.turn(param, false);
+        }
         p
     }
 

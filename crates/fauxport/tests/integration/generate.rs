@@ -1,5 +1,7 @@
 //! `fauxport generate`: the same arguments give the same bytes, whatever the thread count.
 
+use fauxport_model::Param;
+
 use crate::{fauxport, scratch};
 
 #[test]
@@ -95,6 +97,43 @@ fn stdout_gzip_and_params() {
     );
     let text = String::from_utf8(one_off.stdout).expect("utf-8");
     assert!(!text.contains("\"attachments\"") && text.contains("\"project_details\""));
+}
+
+/// Every export param has its `--no-<param>` flag, listed in `--help`; each changes the rows
+/// (except `interpolated_frames`, which has no effect on LLM rows), and all of them together
+/// are `--no-params`.
+#[test]
+fn one_no_flag_per_param() {
+    let help = fauxport(&["generate", "--help"], b"");
+    assert_eq!(help.code, 0);
+    let help = String::from_utf8(help.stdout).expect("utf-8");
+    let base = ["generate", "--rows", "20", "--seed", "5", "--quiet"];
+    let rows = |extra: &[&str]| {
+        let args: Vec<&str> = base.iter().chain(extra).copied().collect();
+        let run = fauxport(&args, b"");
+        assert_eq!(run.code, 0, "{extra:?}: {}", run.stderr);
+        run.stdout
+    };
+    let full = rows(&[]);
+    for &param in Param::ALL {
+        let flag = format!("--{}", param.cli_flag());
+        assert!(help.contains(&format!("{flag}\n")), "{flag} missing from --help");
+        let off = rows(&[&flag]);
+        assert_eq!(
+            off == full,
+            param == Param::InterpolatedFrames,
+            "{flag} changes the rows, unless its param has no effect on LLM rows"
+        );
+    }
+    let every_flag: Vec<String> = Param::ALL
+        .iter()
+        .map(|p| format!("--{}", p.cli_flag()))
+        .collect();
+    let every_flag: Vec<&str> = every_flag.iter().map(String::as_str).collect();
+    assert!(
+        rows(&every_flag) == rows(&["--no-params"]),
+        "every --no-<param> together is --no-params"
+    );
 }
 
 #[test]
