@@ -168,7 +168,11 @@ mod tests {
         let fields = serde_json::to_value(ExportParams::all()).unwrap_or_default();
         for &p in Param::ALL {
             let name = p.sdk_name();
-            assert_eq!(fields.get(name), Some(&serde_json::Value::Bool(true)), "{name}");
+            assert_eq!(
+                fields.get(name),
+                Some(&serde_json::Value::Bool(true)),
+                "{name}"
+            );
             assert_eq!(p.cli_flag(), format!("no-{}", name.replace('_', "-")));
             let camel: String = name
                 .split('_')
@@ -185,7 +189,11 @@ mod tests {
             assert_eq!(Param::from_sdk_name(name), Some(p));
             let mut one = ExportParams::none();
             one.turn(p, true);
-            assert_eq!(one.flags().iter().filter(|(_, on)| *on).count(), 1, "{name}");
+            assert_eq!(
+                one.flags().iter().filter(|(_, on)| *on).count(),
+                1,
+                "{name}"
+            );
             assert_eq!(one.get(name), Some(true));
         }
         assert_eq!(Param::from_sdk_name("include_labels"), None);

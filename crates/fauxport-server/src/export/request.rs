@@ -2,8 +2,8 @@
 //! naming it in errors (`input.filters.searchQuery.query[0].value.operator`).
 
 use fauxport_gen::World;
-use fauxport_model::{ExportParams, Param};
 use fauxport_model::filters::{Filter, parse_search_query};
+use fauxport_model::{ExportParams, Param};
 use serde_json::Value;
 
 use crate::errors::ApiError;

@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use fauxport_gen::Stream;
 use fauxport_model::ExportParams;
-use fauxport_model::filters::parse_search_query;
+use fauxport_model::filters::parse_filters;
 use serde::Deserialize;
 
 use super::{Ctx, graphql_fault, noted, noted_error, request_key, scenario_header};
@@ -228,7 +228,7 @@ pub(crate) async fn project_download(
         None => Vec::new(),
         Some(text) => match serde_json::from_str(text)
             .map_err(|e| e.to_string())
-            .and_then(|v| parse_search_query(&v).map_err(|e| e.to_string()))
+            .and_then(|v| parse_filters(&v).map_err(|e| e.to_string()))
         {
             Ok(f) => f,
             Err(e) => return refuse(ApiError::bad_input("filters", e), note),

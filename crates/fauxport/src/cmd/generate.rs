@@ -11,11 +11,13 @@ use clap::ValueEnum;
 use fauxport_gen::content::{Content, WorldFile};
 use fauxport_gen::ndjson::{WriteConfig, write_rows};
 use fauxport_gen::{ProjectKind, RowFormat, Stream, World, WorldSpec};
+use fauxport_model::filters::parse_filters;
 use fauxport_model::{ExportParams, Param};
-use fauxport_model::filters::parse_search_query;
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::exit_codes::Usage;
 
 /// Arguments of `fauxport generate`.
 #[derive(Debug, clap::Args)]
@@ -41,8 +43,10 @@ pub(crate) struct Args {
     /// Only this project of a multi-project world: its index or its id.
     #[arg(long, value_name = "INDEX|ID")]
     project: Option<String>,
-    /// Only rows passing these export filters: the JSON list the SDK sends as
-    /// `filters.searchQuery.query`, e.g. '[{"type":"task_queue_status","status":"Done"}]'.
+    /// Only rows passing these export filters, as JSON: the SDK's filters dict, e.g.
+    /// '{"workflow_status":"Done","last_activity_at":["2024-01-01",null]}' (plain dates in UTC), or
+    /// the list the SDK sends as `filters.searchQuery.query`, e.g.
+    /// '[{"type":"task_queue_status","status":"Done"}]'.
     #[arg(long, value_name = "JSON")]
     filters: Option<String>,
     /// Which stream of the export: the rows (`result`) or the error lines of failed rows (`errors`).
@@ -207,11 +211,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let filters = match &args.filters {
         None => Vec::new(),
-        Some(text) => {
-            let value: serde_json::Value =
-                serde_json::from_str(text).context("--filters is not JSON")?;
-            parse_search_query(&value).map_err(|e| anyhow::anyhow!("--filters: {e}"))?
-        }
+        Some(text) => serde_json::from_str(text)
+            .map_err(|e| format!("--filters is not JSON: {e}"))
+            .and_then(|value| parse_filters(&value).map_err(|e| format!("--filters: {e}")))
+            .map_err(Usage)?,
     };
     let threads = args
         .threads

@@ -117,7 +117,10 @@ fn one_no_flag_per_param() {
     let full = rows(&[]);
     for &param in Param::ALL {
         let flag = format!("--{}", param.cli_flag());
-        assert!(help.contains(&format!("{flag}\n")), "{flag} missing from --help");
+        assert!(
+            help.contains(&format!("{flag}\n")),
+            "{flag} missing from --help"
+        );
         let off = rows(&[&flag]);
         assert_eq!(
             off == full,
@@ -200,6 +203,16 @@ fn default_world_filters_and_streams() {
         done.lines()
             .all(|l| l.contains("\"workflow_status\":\"DONE\""))
     );
+    let done_dict = run(&[
+        "--project",
+        "0",
+        "--filters",
+        r#"{"workflow_status":"Done"}"#,
+    ]);
+    assert!(
+        done_dict == done,
+        "the SDK's dict form selects the same rows"
+    );
     let errors = run(&["--project", "2", "--stream", "errors"]);
     assert!(
         errors.lines().count() > 0,
@@ -218,8 +231,17 @@ fn default_world_filters_and_streams() {
         ],
         b"",
     );
-    assert_eq!(bad.code, 4);
+    assert_eq!(bad.code, 2, "a bad filter is a usage error");
     assert!(bad.stderr.contains("query[0].type"), "{}", bad.stderr);
+    for (filters, names) in [
+        (r#"{"workflow_status":"Skipped"}"#, "workflow_status"),
+        (r#"{"workflow":"Done"}"#, "unknown field `workflow`"),
+        ("[{", "--filters is not JSON"),
+    ] {
+        let bad = fauxport(&["generate", "--default-world", "--filters", filters], b"");
+        assert_eq!(bad.code, 2, "{filters}: {}", bad.stderr);
+        assert!(bad.stderr.contains(names), "{filters}: {}", bad.stderr);
+    }
 }
 
 #[test]

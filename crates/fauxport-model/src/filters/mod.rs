@@ -1,7 +1,13 @@
 //! Export filters: the `searchQuery.query` list the SDK builds (spec §16), parsed and checked.
 //!
+//! Two forms are read: the list the SDK sends to the server, and (in `dict.rs`) the SDK's own
+//! filters dict the seed documentation shows (`{"workflow_status": "Done"}`), which
+//! `generate --filters` and the plain download also take ([`parse_filters`]).
+//!
 //! Parsing names the offending place in every error (`query[2].value.operator`), so a server can
 //! answer with a message that points at the field.
+
+mod dict;
 
 use std::collections::BTreeSet;
 
@@ -68,6 +74,16 @@ fn err(path: impl Into<String>, message: impl Into<String>) -> FilterError {
     FilterError {
         path: path.into(),
         message: message.into(),
+    }
+}
+
+/// Parses filters in either form: the `searchQuery.query` list (paths start at `query`) or the
+/// SDK's filters dict (paths are its keys: `workflow_status`, `last_activity_at[1]`). `null` means
+/// no filters.
+pub fn parse_filters(value: &Value) -> Result<Vec<Filter>, FilterError> {
+    match value {
+        Value::Object(_) => dict::parse_sdk_filters(value),
+        other => parse_search_query(other),
     }
 }
 
@@ -398,6 +414,85 @@ mod tests {
             Err(
                 "query[0].status: unknown workflow status \"Skipped\": expected ToLabel, InReview, InRework or Done",
             ),
+        );
+    }
+
+    fn check_dict(dict: Value, expect: Result<Vec<Filter>, &str>) {
+        let got = parse_filters(&dict).map_err(|e| e.to_string());
+        assert_eq!(got, expect.map_err(str::to_owned), "{dict}");
+    }
+
+    #[test]
+    fn the_sdk_dict_reads_as_its_search_query() {
+        // Spec §2.4.2's observed example (in UTC): the dict and the list the SDK builds from it.
+        let list = parse_search_query(&json!([
+            {"type":"data_row_last_activity_at","value":{"operator":"BETWEEN","timezone":"UTC","value":{"min":"2000-01-01 00:00:00","max":"2050-01-01 00:00:00"}}},
+            {"type":"labeled_at","value":{"operator":"GREATER_THAN_OR_EQUAL","timezone":"UTC","value":"2000-01-01"}},
+            {"ids":["gk-1","gk-2"],"operator":"is","type":"global_key"},
+            {"ids":["clbatch0"],"operator":"is","type":"batch"},
+            {"type":"task_queue_status","status":"InReview"},
+        ]))
+        .map_err(|e| e.to_string());
+        check_dict(
+            json!({"last_activity_at":["2000-01-01 00:00:00","2050-01-01 00:00:00"],
+                   "label_created_at":["2000-01-01",null],"workflow_status":"InReview",
+                   "global_keys":["gk-1","gk-2"],"batch_ids":["clbatch0"]}),
+            list.as_deref()
+                .map(<[Filter]>::to_vec)
+                .map_err(String::as_str),
+        );
+        check_dict(
+            json!({"workflow_status":"ToLabel","last_activity_at":[null,null]}),
+            Ok(vec![Filter::WorkflowStatus(WorkflowStatus::ToLabel)]),
+        );
+        check_dict(
+            json!({"label_created_at":[null,"2024-01-01 10:00:00"],"data_row_ids":["a"]}),
+            Ok(vec![
+                Filter::LabeledAt(TimeRange {
+                    min_ms: None,
+                    max_ms: Some(1_704_103_200_999),
+                }),
+                Filter::DataRowIds(["a".to_owned()].into_iter().collect()),
+            ]),
+        );
+        check_dict(json!({}), Ok(Vec::new()));
+    }
+
+    #[test]
+    fn sdk_dict_errors_name_the_key() {
+        check_dict(
+            json!({"workflow_status":"Skipped"}),
+            Err(
+                "workflow_status: unknown workflow status \"Skipped\": expected ToLabel, InReview, InRework or Done",
+            ),
+        );
+        check_dict(
+            json!({"workflow_status":3}),
+            Err("workflow_status: invalid type: integer `3`, expected a string"),
+        );
+        check_dict(
+            json!({"workflow_stauts":"Done"}),
+            Err(
+                "workflow_stauts: unknown field `workflow_stauts`, expected one of `last_activity_at`, `label_created_at`, `data_row_ids`, `global_keys`, `batch_ids`, `workflow_status`",
+            ),
+        );
+        check_dict(
+            json!({"data_row_ids":["a"],"global_keys":["b"]}),
+            Err("data_row_ids: data_rows and global_keys cannot both be present in export filters"),
+        );
+        check_dict(
+            json!({"batch_ids":[]}),
+            Err("batch_ids: expected a non-empty list of ids"),
+        );
+        check_dict(
+            json!({"last_activity_at":["2024-01-01", "2024-01-01 10:00"]}),
+            Err(
+                "last_activity_at[1]: malformed date \"2024-01-01 10:00\": expected YYYY-MM-DD, YYYY-MM-DD hh:mm:ss or YYYY-MM-DDThh:mm:ss±hhmm",
+            ),
+        );
+        check_dict(
+            json!({"last_activity_at":["2024-01-01"]}),
+            Err("last_activity_at: invalid length 1, expected an array of length 2"),
         );
     }
 
