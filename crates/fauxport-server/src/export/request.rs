@@ -50,7 +50,7 @@ struct ExportInput<F> {
     #[serde(default)]
     streamable: Option<bool>,
     #[serde(default)]
-    filters: Option<F>,
+    filters: Option<Object<F>>,
     #[serde(default)]
     params: Option<ParamsInput>,
 }
@@ -62,7 +62,7 @@ struct ProjectFilters {
     #[serde(default)]
     project_id: Option<String>,
     #[serde(default)]
-    search_query: Option<SearchQuery>,
+    search_query: Option<Object<SearchQuery>>,
 }
 
 /// `CatalogExportFiltersInput`.
@@ -70,7 +70,7 @@ struct ProjectFilters {
 #[serde(deny_unknown_fields, rename_all = "camelCase", expecting = "an object")]
 struct CatalogFilters {
     #[serde(default)]
-    search_query: Option<SearchQuery>,
+    search_query: Option<Object<SearchQuery>>,
 }
 
 /// `SearchQueryInput`: `query` is the SDK's filter list, read by
@@ -86,8 +86,8 @@ struct SearchQuery {
 }
 
 impl SearchQuery {
-    fn filters(search: Option<&SearchQuery>) -> Result<Vec<Filter>, ApiError> {
-        let Some(search) = search else {
+    fn filters(search: Option<&Object<SearchQuery>>) -> Result<Vec<Filter>, ApiError> {
+        let Some(Object(search)) = search else {
             return Ok(Vec::new());
         };
         parse_search_query(&search.query).map_err(|e| {
@@ -170,17 +170,44 @@ impl<'de> DeserializeSeed<'de> for UnknownParam<'_> {
     }
 }
 
+/// A `T` read only from an object: serde's derived structs also read a list, by position, which
+/// no GraphQL input object is.
+#[derive(Debug)]
+struct Object<T>(T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData))
+    }
+}
+
+struct ObjectVisitor<T>(std::marker::PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
+    type Value = Object<T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Object<T>, A::Error> {
+        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Object)
+    }
+}
+
 /// Reads `input` as `T`, naming the field of the first problem (`input.params.includeMetadata`).
 fn read<'v, T: Deserialize<'v>>(input: &'v Value) -> Result<T, ApiError> {
-    serde_path_to_error::deserialize(input).map_err(|e| {
-        let path = e.path().to_string();
-        let field = if path == "." {
-            "input".to_owned()
-        } else {
-            format!("input.{path}")
-        };
-        ApiError::bad_input(&field, e.inner())
-    })
+    serde_path_to_error::deserialize(input)
+        .map(|Object(t)| t)
+        .map_err(|e| {
+            let path = e.path().to_string();
+            let field = if path == "." {
+                "input".to_owned()
+            } else {
+                format!("input.{path}")
+            };
+            ApiError::bad_input(&field, e.inner())
+        })
 }
 
 impl<F> ExportInput<F> {
@@ -203,12 +230,12 @@ pub fn project_export(world: &World, input: &Value) -> Result<ExportSpec, ApiErr
     let filters = input.filters.take();
     let project_id = filters
         .as_ref()
-        .and_then(|f| f.project_id.as_deref())
+        .and_then(|f| f.0.project_id.as_deref())
         .ok_or_else(|| ApiError::bad_input("input.filters.projectId", "missing project id"))?;
     let project = world
         .project_by_id(project_id)
         .ok_or_else(|| ApiError::not_found("Project", project_id))?;
-    let parsed = SearchQuery::filters(filters.as_ref().and_then(|f| f.search_query.as_ref()))?;
+    let parsed = SearchQuery::filters(filters.as_ref().and_then(|f| f.0.search_query.as_ref()))?;
     Ok(input.spec(vec![project.index], parsed))
 }
 
@@ -218,7 +245,7 @@ pub fn project_export(world: &World, input: &Value) -> Result<ExportSpec, ApiErr
 pub fn catalog_export(world: &World, input: &Value) -> Result<ExportSpec, ApiError> {
     let mut input: ExportInput<CatalogFilters> = read(input)?;
     let filters = input.filters.take();
-    let parsed = SearchQuery::filters(filters.as_ref().and_then(|f| f.search_query.as_ref()))?;
+    let parsed = SearchQuery::filters(filters.as_ref().and_then(|f| f.0.search_query.as_ref()))?;
     // A dataset filter naming no dataset of this world is an unknown dataset, not an empty export.
     for f in &parsed {
         if let Filter::DatasetIds(ids) = f {
@@ -289,6 +316,19 @@ mod tests {
         check(
             json!({"filters": {}}),
             Err("input.filters.projectId: missing project id"),
+        );
+        // Serde's structs also read lists, by position; an input object is never a list.
+        check(
+            json!(["x", true, true, {"projectId": "P0"}]),
+            Err("input: invalid type: sequence, expected an object"),
+        );
+        check(
+            json!({"filters": ["P0"]}),
+            Err("input.filters: invalid type: sequence, expected an object"),
+        );
+        check(
+            json!({"filters": {"projectId": "P0", "searchQuery": [null, []]}}),
+            Err("input.filters.searchQuery: invalid type: sequence, expected an object"),
         );
         check(
             json!({"filters": {"projectId": 7}}),
