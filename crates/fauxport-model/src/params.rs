@@ -147,6 +147,43 @@ impl ExportParams {
         serde_json::Value::Object(m)
     }
 
+    /// Params from their `params=` form (the plain download, `fauxport load --params`): `all`,
+    /// `none`, or the SDK names of the params that are on, comma-separated.
+    pub fn from_names(text: &str) -> Result<ExportParams, String> {
+        match text {
+            "all" => Ok(ExportParams::all()),
+            "none" => Ok(ExportParams::none()),
+            list => {
+                let mut params = ExportParams::none();
+                for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+                    let param = Param::from_sdk_name(name).ok_or_else(|| {
+                        let known: Vec<&str> = Param::ALL.iter().map(|p| p.sdk_name()).collect();
+                        format!(
+                            "unknown param {name:?}; expected all, none or some of {}",
+                            known.join(", ")
+                        )
+                    })?;
+                    params.turn(param, true);
+                }
+                Ok(params)
+            }
+        }
+    }
+
+    /// The `params=` form of the flags ([`ExportParams::from_names`] reads it back).
+    pub fn names(&self) -> String {
+        let on: Vec<&str> = Param::ALL
+            .iter()
+            .filter(|&&p| self.is_on(p))
+            .map(|p| p.sdk_name())
+            .collect();
+        match on.len() {
+            0 => "none".to_owned(),
+            n if n == Param::ALL.len() => "all".to_owned(),
+            _ => on.join(","),
+        }
+    }
+
     /// Sets a flag by its SDK name; `false` when the name is unknown.
     pub fn set(&mut self, name: &str, on: bool) -> bool {
         match Param::from_sdk_name(name) {
@@ -197,6 +234,29 @@ mod tests {
             assert_eq!(one.get(name), Some(true));
         }
         assert_eq!(Param::from_sdk_name("include_labels"), None);
+    }
+
+    #[test]
+    fn names_round_trip() {
+        let mut two = ExportParams::none();
+        two.turn(Param::LabelDetails, true);
+        two.turn(Param::Attachments, true);
+        for params in [ExportParams::all(), ExportParams::none(), two.clone()] {
+            assert_eq!(
+                ExportParams::from_names(&params.names()),
+                Ok(params.clone())
+            );
+        }
+        assert_eq!(two.names(), "attachments,label_details");
+        assert_eq!(
+            ExportParams::from_names(" label_details , attachments,"),
+            Ok(two)
+        );
+        assert!(
+            ExportParams::from_names("labels").is_err_and(|e| e.starts_with(
+                "unknown param \"labels\"; expected all, none or some of data_row_details,"
+            ))
+        );
     }
 
     #[test]

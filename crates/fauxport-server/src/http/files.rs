@@ -208,21 +208,9 @@ pub(crate) async fn project_download(
             );
         }
     };
-    let params = match q.params.as_deref() {
-        None | Some("all") => ExportParams::all(),
-        Some("none") => ExportParams::none(),
-        Some(list) => {
-            let mut params = ExportParams::none();
-            for name in list.split(',').filter(|n| !n.is_empty()) {
-                if !params.set(name, true) {
-                    return refuse(
-                        ApiError::bad_input("params", format!("unknown param {name:?}")),
-                        note,
-                    );
-                }
-            }
-            params
-        }
+    let params = match ExportParams::from_names(q.params.as_deref().unwrap_or("all")) {
+        Ok(params) => params,
+        Err(e) => return refuse(ApiError::bad_input("params", e), note),
     };
     let filters = match q.filters.as_deref() {
         None => Vec::new(),
