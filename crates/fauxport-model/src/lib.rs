@@ -19,6 +19,7 @@ pub mod error_line;
 pub mod filters;
 pub mod ids;
 pub mod inferred;
+pub mod json_input;
 pub mod label;
 pub mod params;
 pub mod project;

@@ -8,14 +8,16 @@
 //! answer with a message that points at the field.
 
 mod dict;
+mod search_query;
 
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use search_query::parse_search_query;
+
 use crate::WorkflowStatus;
-use crate::vocabulary::MAX_FILTER_IDS;
 
 /// One filter; a list of them combines with AND. Serde gives it a compact form of its own (not
 /// the SDK's `searchQuery`), which portable task ids carry.
@@ -70,13 +72,6 @@ impl std::fmt::Display for FilterError {
 
 impl std::error::Error for FilterError {}
 
-fn err(path: impl Into<String>, message: impl Into<String>) -> FilterError {
-    FilterError {
-        path: path.into(),
-        message: message.into(),
-    }
-}
-
 /// Parses filters in either form: the `searchQuery.query` list (paths start at `query`) or the
 /// SDK's filters dict (paths are its keys: `workflow_status`, `last_activity_at[1]`). `null` means
 /// no filters.
@@ -84,201 +79,6 @@ pub fn parse_filters(value: &Value) -> Result<Vec<Filter>, FilterError> {
     match value {
         Value::Object(_) => dict::parse_sdk_filters(value),
         other => parse_search_query(other),
-    }
-}
-
-/// Parses the `searchQuery.query` array (`null` means no filters).
-pub fn parse_search_query(query: &Value) -> Result<Vec<Filter>, FilterError> {
-    let items = match query {
-        Value::Null => return Ok(Vec::new()),
-        Value::Array(items) => items,
-        other => {
-            return Err(err(
-                "query",
-                format!("expected a list of filters, found {}", kind(other)),
-            ));
-        }
-    };
-    items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| parse_one(item, &format!("query[{i}]")))
-        .collect()
-}
-
-fn kind(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn parse_one(item: &Value, at: &str) -> Result<Filter, FilterError> {
-    let Some(obj) = item.as_object() else {
-        return Err(err(
-            at,
-            format!("expected a filter object, found {}", kind(item)),
-        ));
-    };
-    let ty = obj
-        .get("type")
-        .and_then(Value::as_str)
-        .ok_or_else(|| err(format!("{at}.type"), "missing filter `type`"))?;
-    match ty {
-        "data_row_last_activity_at" => Ok(Filter::LastActivityAt(time_range(
-            obj.get("value"),
-            &format!("{at}.value"),
-        )?)),
-        "labeled_at" => Ok(Filter::LabeledAt(time_range(
-            obj.get("value"),
-            &format!("{at}.value"),
-        )?)),
-        "data_row_id" => Ok(Filter::DataRowIds(ids(obj, at)?)),
-        "global_key" => Ok(Filter::GlobalKeys(ids(obj, at)?)),
-        "batch" => Ok(Filter::BatchIds(ids(obj, at)?)),
-        "dataset" => Ok(Filter::DatasetIds(ids(obj, at)?)),
-        "task_queue_not_exist" => Ok(Filter::WorkflowStatus(WorkflowStatus::ToLabel)),
-        "task_queue_status" => {
-            let path = format!("{at}.status");
-            let status = obj
-                .get("status")
-                .and_then(Value::as_str)
-                .ok_or_else(|| err(&path, "missing `status`"))?;
-            match WorkflowStatus::FILTERABLE
-                .into_iter()
-                .find(|s| s.filter_spelling() == Some(status))
-            {
-                Some(parsed) => Ok(Filter::WorkflowStatus(parsed)),
-                None => {
-                    let mut known: Vec<&str> = WorkflowStatus::FILTERABLE
-                        .iter()
-                        .filter_map(WorkflowStatus::filter_spelling)
-                        .collect();
-                    let last = known.pop().unwrap_or_default();
-                    Err(err(
-                        path,
-                        format!(
-                            "unknown workflow status {status:?}: expected {} or {last}",
-                            known.join(", ")
-                        ),
-                    ))
-                }
-            }
-        }
-        other => Err(err(
-            format!("{at}.type"),
-            format!(
-                "unknown filter type {other:?}: expected data_row_last_activity_at, labeled_at, data_row_id, global_key, batch, dataset, task_queue_status or task_queue_not_exist"
-            ),
-        )),
-    }
-}
-
-fn ids(obj: &serde_json::Map<String, Value>, at: &str) -> Result<BTreeSet<String>, FilterError> {
-    match obj.get("operator").and_then(Value::as_str) {
-        Some("is") => {}
-        Some(other) => {
-            return Err(err(
-                format!("{at}.operator"),
-                format!("unknown operator {other:?}: id filters take \"is\""),
-            ));
-        }
-        None => {
-            return Err(err(
-                format!("{at}.operator"),
-                "missing `operator` (id filters take \"is\")",
-            ));
-        }
-    }
-    let path = format!("{at}.ids");
-    let list = obj
-        .get("ids")
-        .and_then(Value::as_array)
-        .ok_or_else(|| err(&path, "expected a list of ids"))?;
-    if list.is_empty() {
-        return Err(err(path, "expected a non-empty list of ids"));
-    }
-    if list.len() > MAX_FILTER_IDS {
-        return Err(err(
-            path,
-            format!(
-                "at most {MAX_FILTER_IDS} ids are allowed, found {}",
-                list.len()
-            ),
-        ));
-    }
-    list.iter()
-        .enumerate()
-        .map(|(i, v)| {
-            v.as_str().map(str::to_owned).ok_or_else(|| {
-                err(
-                    format!("{path}[{i}]"),
-                    format!("expected a string id, found {}", kind(v)),
-                )
-            })
-        })
-        .collect()
-}
-
-fn time_range(value: Option<&Value>, at: &str) -> Result<TimeRange, FilterError> {
-    let obj = value
-        .and_then(Value::as_object)
-        .ok_or_else(|| err(at, "expected {operator, timezone, value}"))?;
-    let tz_path = format!("{at}.timezone");
-    let offset_min = match obj.get("timezone") {
-        None | Some(Value::Null) => 0,
-        Some(Value::String(tz)) => timezone_offset(tz).ok_or_else(|| {
-            err(
-                &tz_path,
-                format!("timezone {tz:?} is not supported: fauxport reads plain dates in UTC or a fixed offset such as \"+05:30\" (its users report the UTC time zone)"),
-            )
-        })?,
-        Some(other) => return Err(err(tz_path, format!("expected a time zone name, found {}", kind(other)))),
-    };
-    let value_path = format!("{at}.value");
-    let bound = |v: Option<&Value>, path: &str, end: bool| -> Result<i64, FilterError> {
-        let s = v
-            .and_then(Value::as_str)
-            .ok_or_else(|| err(path, "expected a date string"))?;
-        parse_filter_date(s, offset_min, end).ok_or_else(|| {
-            err(path, format!("malformed date {s:?}: expected YYYY-MM-DD, YYYY-MM-DD hh:mm:ss or YYYY-MM-DDThh:mm:ss±hhmm"))
-        })
-    };
-    let op_path = format!("{at}.operator");
-    match obj.get("operator").and_then(Value::as_str) {
-        Some("BETWEEN") => {
-            let range = obj
-                .get("value")
-                .and_then(Value::as_object)
-                .ok_or_else(|| err(&value_path, "BETWEEN expects {min, max}"))?;
-            Ok(TimeRange {
-                min_ms: Some(bound(
-                    range.get("min"),
-                    &format!("{value_path}.min"),
-                    false,
-                )?),
-                max_ms: Some(bound(range.get("max"), &format!("{value_path}.max"), true)?),
-            })
-        }
-        Some("GREATER_THAN_OR_EQUAL") => Ok(TimeRange {
-            min_ms: Some(bound(obj.get("value"), &value_path, false)?),
-            max_ms: None,
-        }),
-        Some("LESS_THAN_OR_EQUAL") => Ok(TimeRange {
-            min_ms: None,
-            max_ms: Some(bound(obj.get("value"), &value_path, true)?),
-        }),
-        Some(other) => Err(err(
-            op_path,
-            format!(
-                "unknown operator {other:?}: expected BETWEEN, GREATER_THAN_OR_EQUAL or LESS_THAN_OR_EQUAL"
-            ),
-        )),
-        None => Err(err(op_path, "missing `operator`")),
     }
 }
 
@@ -408,6 +208,28 @@ mod tests {
         check(
             json!([{"type":"batch","operator":"is","ids":many}]),
             Err("query[0].ids: at most 2000 ids are allowed, found 2001"),
+        );
+        check(
+            json!([{"type":"batch","operator":"is","ids":["a", 7]}]),
+            Err("query[0].ids[1]: expected a string, found integer `7`"),
+        );
+        check(
+            json!([{"type":"batch","operator":"is","ids":["a"],"colour":"red"}]),
+            Err(
+                "query[0].colour: unknown field `colour`, expected one of `type`, `operator`, `ids`, `status`, `value`",
+            ),
+        );
+        check(
+            json!([{"type":"labeled_at","value":{"operator":"BETWEEN","value":{"min":"2024-01-01","mx":"x"}}}]),
+            Err("query[0].value.value.mx: unknown field `mx`, expected `min` or `max`"),
+        );
+        check(
+            json!([["global_key", "is", ["a"]]]),
+            Err("query[0]: expected an object, found sequence"),
+        );
+        check(
+            json!({"type":"batch"}),
+            Err("query: expected a list of filters, found an object"),
         );
         check(
             json!([{"type":"task_queue_status","status":"Skipped"}]),

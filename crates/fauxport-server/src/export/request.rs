@@ -5,6 +5,7 @@
 
 use fauxport_gen::World;
 use fauxport_model::filters::{Filter, parse_search_query};
+use fauxport_model::json_input::{Object, sentence};
 use fauxport_model::{ExportParams, Param};
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
@@ -170,31 +171,6 @@ impl<'de> DeserializeSeed<'de> for UnknownParam<'_> {
     }
 }
 
-/// A `T` read only from an object: serde's derived structs also read a list, by position, which
-/// no GraphQL input object is.
-#[derive(Debug)]
-struct Object<T>(T);
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(ObjectVisitor(std::marker::PhantomData))
-    }
-}
-
-struct ObjectVisitor<T>(std::marker::PhantomData<T>);
-
-impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
-    type Value = Object<T>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("an object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Object<T>, A::Error> {
-        T::deserialize(de::value::MapAccessDeserializer::new(map)).map(Object)
-    }
-}
-
 /// Reads `input` as `T`, naming the field of the first problem (`input.params.includeMetadata`).
 fn read<'v, T: Deserialize<'v>>(input: &'v Value) -> Result<T, ApiError> {
     serde_path_to_error::deserialize(input)
@@ -206,7 +182,7 @@ fn read<'v, T: Deserialize<'v>>(input: &'v Value) -> Result<T, ApiError> {
             } else {
                 format!("input.{path}")
             };
-            ApiError::bad_input(&field, e.inner())
+            ApiError::bad_input(&field, sentence(&e.inner().to_string()))
         })
 }
 
@@ -311,7 +287,7 @@ mod tests {
     fn errors_name_the_field() {
         check(
             json!("export"),
-            Err("input: invalid type: string \"export\", expected an object"),
+            Err("input: expected an object, found string \"export\""),
         );
         check(
             json!({"filters": {}}),
@@ -320,23 +296,23 @@ mod tests {
         // Serde's structs also read lists, by position; an input object is never a list.
         check(
             json!(["x", true, true, {"projectId": "P0"}]),
-            Err("input: invalid type: sequence, expected an object"),
+            Err("input: expected an object, found sequence"),
         );
         check(
             json!({"filters": ["P0"]}),
-            Err("input.filters: invalid type: sequence, expected an object"),
+            Err("input.filters: expected an object, found sequence"),
         );
         check(
             json!({"filters": {"projectId": "P0", "searchQuery": [null, []]}}),
-            Err("input.filters.searchQuery: invalid type: sequence, expected an object"),
+            Err("input.filters.searchQuery: expected an object, found sequence"),
         );
         check(
             json!({"filters": {"projectId": 7}}),
-            Err("input.filters.projectId: invalid type: integer `7`, expected a string"),
+            Err("input.filters.projectId: expected a string, found integer `7`"),
         );
         check(
             json!({"filters": {"projectId": "P0"}, "params": {"includeMetadata": "yes"}}),
-            Err("input.params.includeMetadata: invalid type: string \"yes\", expected a boolean"),
+            Err("input.params.includeMetadata: expected a boolean, found string \"yes\""),
         );
         check(
             json!({"filters": {"projectId": "P0"}, "params": {"includeLabels": true}}),
@@ -346,7 +322,7 @@ mod tests {
         );
         check(
             json!({"filters": {"projectId": "P0"}, "params": {"projectIds": "p"}}),
-            Err("input.params.projectIds: invalid type: string \"p\", expected a sequence"),
+            Err("input.params.projectIds: expected a sequence, found string \"p\""),
         );
         check(
             json!({"filters": {"projectId": "P0"}, "taskname": "x"}),
@@ -362,7 +338,7 @@ mod tests {
         );
         check(
             json!({"filters": {"projectId": "P0"}, "streamable": "yes"}),
-            Err("input.streamable: invalid type: string \"yes\", expected a boolean"),
+            Err("input.streamable: expected a boolean, found string \"yes\""),
         );
     }
 }

@@ -4,6 +4,7 @@
 
 use axum::body::Body;
 use axum::response::Response;
+use fauxport_model::json_input::sentence;
 use fauxport_model::time::parse_rfc3339_millis;
 use serde::Deserialize;
 use serde::de::{self, DeserializeOwned, Deserializer, SeqAccess, Unexpected, Visitor};
@@ -103,18 +104,6 @@ pub(super) fn typed<T: DeserializeOwned>(value: &Value) -> Result<T, String> {
         let field = if path == "." { "request body" } else { &path };
         format!("{field}: {}", sentence(&e.inner().to_string()))
     })
-}
-
-/// Serde's `invalid type: <found>, expected <what>` as `expected <what>, found <found>`, the
-/// order every other fauxport message uses; other messages unchanged.
-fn sentence(message: &str) -> String {
-    let rest = message
-        .strip_prefix("invalid type: ")
-        .or_else(|| message.strip_prefix("invalid value: "));
-    match rest.and_then(|r| r.split_once(", expected ")) {
-        Some((found, expected)) => format!("expected {expected}, found {found}"),
-        None => message.to_owned(),
-    }
 }
 
 /// Declares a newtype read by a visitor with its own `expecting` sentence.
