@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use super::{Filter, FilterError, TimeRange, parse_filter_date};
 use crate::WorkflowStatus;
+use crate::json_input::sentence;
 use crate::vocabulary::MAX_FILTER_IDS;
 
 /// The dict's keys. Unlike the SDK, which ignores keys it does not know, an unknown key is an
@@ -29,7 +30,7 @@ struct SdkFilters {
 pub(super) fn parse_sdk_filters(dict: &serde_json::Value) -> Result<Vec<Filter>, FilterError> {
     let dict: SdkFilters = serde_path_to_error::deserialize(dict).map_err(|e| FilterError {
         path: e.path().to_string(),
-        message: e.inner().to_string(),
+        message: sentence(&e.inner().to_string()),
     })?;
     if dict.data_row_ids.is_some() && dict.global_keys.is_some() {
         return Err(FilterError {

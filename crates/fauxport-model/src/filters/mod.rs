@@ -290,7 +290,7 @@ mod tests {
         );
         check_dict(
             json!({"workflow_status":3}),
-            Err("workflow_status: invalid type: integer `3`, expected a string"),
+            Err("workflow_status: expected a string, found integer `3`"),
         );
         check_dict(
             json!({"workflow_stauts":"Done"}),
