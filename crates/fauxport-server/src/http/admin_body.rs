@@ -87,7 +87,7 @@ pub(super) async fn json_body(body: Body) -> Result<Value, AdminError> {
 
 /// The body as a `T`.
 pub(super) async fn typed_body<T: DeserializeOwned>(body: Body) -> Result<T, AdminError> {
-    typed(&json_body(body).await?).map_err(|e| AdminError::bad(e))
+    typed(&json_body(body).await?).map_err(AdminError::bad)
 }
 
 /// `value` as a `T`, or a sentence naming the field at fault: `faulted: expected true or false,
