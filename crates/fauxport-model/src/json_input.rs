@@ -29,6 +29,17 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for ObjectVisitor<T> {
     }
 }
 
+/// For `#[serde(deserialize_with = "object")]`: the field's struct, read only from an object.
+pub fn object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<T, D::Error> {
+    Object::deserialize(d).map(|Object(t)| t)
+}
+
+/// For `#[serde(deserialize_with = "objects")]`: a list of structs, each read only from an
+/// object.
+pub fn objects<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Vec<T>, D::Error> {
+    Vec::<Object<T>>::deserialize(d).map(|list| list.into_iter().map(|Object(t)| t).collect())
+}
+
 /// Serde's `invalid type: <found>, expected <what>` (or `invalid value: ...`) as
 /// `expected <what>, found <found>`; other messages unchanged.
 pub fn sentence(message: &str) -> String {

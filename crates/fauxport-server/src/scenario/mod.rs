@@ -42,17 +42,17 @@ pub struct Scenario {
     #[serde(default = "yes")]
     pub in_check: bool,
     /// How export tasks behave.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "fauxport_model::json_input::object")]
     pub task: TaskBehaviour,
     /// Faults on GraphQL calls; every rule that fires adds its latency, the first with a fault
     /// decides the response.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "fauxport_model::json_input::objects")]
     pub graphql: Vec<GraphqlRule>,
     /// Faults on page downloads; the first rule that fires decides.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "fauxport_model::json_input::objects")]
     pub pages: Vec<PageRule>,
     /// Changes to what is exported.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "fauxport_model::json_input::object")]
     pub content: Content,
 }
 
@@ -512,6 +512,17 @@ mod tests {
                 "name = \"x\"\nsurprise = 1",
                 serde_json::json!({"name": "x", "surprise": 1}),
                 "surprise: ",
+            ),
+            // A list is not read as a struct, field by field.
+            (
+                "name = \"x\"\ntask = [\"failed\"]",
+                serde_json::json!({"name": "x", "task": ["failed"]}),
+                "task: ",
+            ),
+            (
+                "name = \"x\"\ngraphql = [[\"task\"]]",
+                serde_json::json!({"name": "x", "graphql": [["task"]]}),
+                "graphql[0]: ",
             ),
         ] {
             let from_toml = Scenario::from_toml(toml).expect_err(toml);
