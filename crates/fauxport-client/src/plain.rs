@@ -39,7 +39,7 @@ impl Client {
         let url = format!(
             "{base}/projects/{project_id}/export.ndjson?stream={}&params={}",
             stream.as_str().to_ascii_lowercase(),
-            params_query(params)
+            params.names()
         );
         let reader = Plain {
             client: self.clone(),
@@ -55,21 +55,6 @@ impl Client {
         futures_util::stream::try_unfold(reader, |mut reader| async move {
             Ok(reader.next_row().await?.map(|row| (row, reader)))
         })
-    }
-}
-
-/// `params=`: `all`, `none`, or the names of the flags that are on, comma-separated.
-fn params_query(params: &ExportParams) -> String {
-    let on: Vec<&str> = params
-        .flags()
-        .into_iter()
-        .filter(|(_, on)| *on)
-        .map(|(name, _)| name)
-        .collect();
-    match on.len() {
-        0 => "none".to_owned(),
-        n if n == params.flags().len() => "all".to_owned(),
-        _ => on.join(","),
     }
 }
 
@@ -173,20 +158,5 @@ impl Plain {
 
     fn protocol(&self, problem: String) -> ClientError {
         ClientError::Protocol(format!("plain download {}: {problem}", self.url))
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn params_are_named_as_the_route_reads_them() {
-        assert_eq!(params_query(&ExportParams::all()), "all");
-        assert_eq!(params_query(&ExportParams::none()), "none");
-        let mut some = ExportParams::none();
-        some.set("label_details", true);
-        some.set("attachments", true);
-        assert_eq!(params_query(&some), "attachments,label_details");
     }
 }

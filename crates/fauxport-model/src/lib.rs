@@ -19,6 +19,7 @@ pub mod error_line;
 pub mod filters;
 pub mod ids;
 pub mod inferred;
+pub mod json_input;
 pub mod label;
 pub mod params;
 pub mod project;
@@ -37,7 +38,7 @@ pub use classification::{Answer, Classification, OptionAnswer, TextAnswer};
 pub use error_line::ErrorLine;
 pub use ids::{Cuid, UuidLike};
 pub use label::{Label, LabelDetails, LabelKind, PerformanceDetails};
-pub use params::ExportParams;
+pub use params::{ExportParams, Param};
 pub use project::{
     ProjectDetails, ProjectEntry, WorkflowAction, WorkflowHistoryEntry, WorkflowStatus,
 };

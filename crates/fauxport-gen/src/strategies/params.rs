@@ -1,6 +1,6 @@
 //! Export params (spec §15): every combination of flags, and `media_type_override`.
 
-use fauxport_model::ExportParams;
+use fauxport_model::{ExportParams, Param};
 use proptest::option;
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -15,29 +15,19 @@ pub fn export_params() -> BoxedStrategy<ExportParams> {
         3 => select(MEDIA_TYPES).prop_map(str::to_owned),
         1 => hostile_short_string(),
     ];
-    (any::<[bool; 8]>(), option::weighted(0.2, media_type))
+    (
+        proptest::collection::vec(any::<bool>(), Param::ALL.len()),
+        option::weighted(0.2, media_type),
+    )
         .prop_map(|(flags, media_type_override)| {
-            let [
-                data_row_details,
-                attachments,
-                metadata_fields,
-                embeddings,
-                project_details,
-                label_details,
-                performance_details,
-                interpolated_frames,
-            ] = flags;
-            ExportParams {
-                data_row_details,
-                attachments,
-                metadata_fields,
-                embeddings,
-                project_details,
-                label_details,
-                performance_details,
-                interpolated_frames,
+            let mut params = ExportParams {
                 media_type_override,
+                ..ExportParams::none()
+            };
+            for (&param, on) in Param::ALL.iter().zip(flags) {
+                params.turn(param, on);
             }
+            params
         })
         .boxed()
 }

@@ -9,8 +9,8 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use fauxport_model::ExportParams;
 use fauxport_model::filters::Filter;
+use fauxport_model::{ExportParams, Param};
 use serde::{Deserialize, Serialize};
 
 use super::ExportSpec;
@@ -65,16 +65,21 @@ fn signed_part(body: &str) -> String {
     format!("task-id/{body}")
 }
 
+// The params travel as the bits of `Wire::q`, a u16.
+const _: () = assert!(
+    Param::ALL.len() <= 16,
+    "widen Wire::q before adding a 17th param"
+);
+
 impl Portable {
     /// The id, or `None` when it would be longer than [`MAX_PORTABLE_ID`].
     pub fn encode(&self, secret: &[u8]) -> Option<String> {
         let spec = &self.spec;
-        let q = spec
-            .params
-            .flags()
+        // Bit i is `Param::ALL[i]`: params are only ever appended, so old ids keep their meaning.
+        let q = Param::ALL
             .iter()
             .enumerate()
-            .filter(|(_, (_, on))| *on)
+            .filter(|(_, p)| spec.params.is_on(**p))
             .fold(0u16, |bits, (i, _)| bits | 1 << i);
         let wire = Wire {
             w: self.world,
@@ -112,8 +117,8 @@ impl Portable {
             media_type_override: wire.m,
             ..ExportParams::none()
         };
-        for (i, (name, _)) in ExportParams::none().flags().iter().enumerate() {
-            params.set(name, wire.q & (1 << i) != 0);
+        for (i, &param) in Param::ALL.iter().enumerate() {
+            params.turn(param, wire.q & (1 << i) != 0);
         }
         Some(Portable {
             world: wire.w,
@@ -143,8 +148,8 @@ mod tests {
 
     fn sample(filters: Vec<Filter>) -> Portable {
         let mut params = ExportParams::none();
-        params.set("label_details", true);
-        params.set("embeddings", true);
+        params.turn(Param::LabelDetails, true);
+        params.turn(Param::Embeddings, true);
         params.media_type_override = Some("LLMPromptResponseCreation".into());
         Portable {
             world: 0xdead_beef,

@@ -15,11 +15,9 @@ use axum::response::Response;
 use axum::routing::{MethodRouter, any, delete, get, post, put};
 use fauxport_model::protocol::RequestKind;
 use serde::Deserialize;
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
-use super::admin_fields::{
-    AdminError, count_field, millis_field, object, string_field, strings_field,
-};
+use super::admin_body::{AdminError, CountBody, DefaultBody, VerifyBody, json_body, typed_body};
 use super::{Ctx, json_response};
 use crate::journal::{Expectation, Filter};
 use crate::scenario::Scenario;
@@ -206,8 +204,8 @@ async fn clear_requests(State(ctx): State<Ctx>) -> Response {
 
 async fn count_requests(State(ctx): State<Ctx>, body: Body) -> Response {
     let result = async {
-        let fields = object(body, &FILTER_FIELDS).await?;
-        let filter = filter(&fields)?;
+        let body: CountBody = typed_body(body).await?;
+        let filter = filter(body)?;
         Ok::<_, AdminError>(json!({ "count": ctx.state.journal.count(&filter) }))
     };
     match result.await {
@@ -218,18 +216,25 @@ async fn count_requests(State(ctx): State<Ctx>, body: Body) -> Response {
 
 async fn verify_requests(State(ctx): State<Ctx>, body: Body) -> Response {
     let result = async {
-        let mut allowed = FILTER_FIELDS.to_vec();
-        allowed.extend(["min_count", "max_count", "min_gap_ms", "order"]);
-        let fields = object(body, &allowed).await?;
+        let body: VerifyBody = typed_body(body).await?;
         let expected = Expectation {
-            filter: filter(&fields)?,
-            min_count: count_field(&fields, "min_count")?,
-            max_count: count_field(&fields, "max_count")?,
-            min_gap_ms: millis_field(&fields, "min_gap_ms")?,
-            order: strings_field(&fields, "order")?
+            min_count: body.min_count.map(|c| c.0),
+            max_count: body.max_count.map(|c| c.0),
+            min_gap_ms: body.min_gap_ms.map(|m| m.0),
+            order: body
+                .order
+                .map(|o| o.0)
+                .unwrap_or_default()
                 .iter()
                 .map(|k| known_kind("order", k))
                 .collect::<Result<_, _>>()?,
+            filter: filter(CountBody {
+                api_key: body.api_key,
+                operation: body.operation,
+                kind: body.kind,
+                path_prefix: body.path_prefix,
+                faulted: body.faulted,
+            })?,
         };
         if let (Some(min), Some(max)) = (expected.min_count, expected.max_count)
             && min > max
@@ -285,7 +290,12 @@ async fn get_scenario(State(ctx): State<Ctx>, Path(name): Path<String>) -> Respo
 
 async fn put_scenario(State(ctx): State<Ctx>, Path(name): Path<String>, body: Body) -> Response {
     let result = async {
-        let mut fields = object(body, &SCENARIO_FIELDS).await?;
+        let mut body = json_body(body).await?;
+        let Some(fields) = body.as_object_mut() else {
+            return Err(AdminError::bad(format!(
+                "request body: expected a JSON object (a scenario), found {body}"
+            )));
+        };
         match fields.get("name") {
             None | Some(Value::Null) => {
                 fields.insert("name".into(), Value::from(name.clone()));
@@ -297,8 +307,7 @@ async fn put_scenario(State(ctx): State<Ctx>, Path(name): Path<String>, body: Bo
                 )));
             }
         }
-        let scenario = Scenario::from_json(Value::Object(fields))
-            .map_err(|e| AdminError::bad(e.to_string()))?;
+        let scenario = Scenario::from_json(body).map_err(|e| AdminError::bad(e.to_string()))?;
         let replaced = ctx
             .state
             .scenarios
@@ -336,10 +345,11 @@ async fn get_default(State(ctx): State<Ctx>) -> Response {
 
 async fn put_default(State(ctx): State<Ctx>, body: Body) -> Response {
     let result = async {
-        let fields = object(body, &["name", "seed"]).await?;
-        let name = string_field(&fields, "name")?
+        let body: DefaultBody = typed_body(body).await?;
+        let name = body
+            .name
             .ok_or_else(|| AdminError::bad("name: required (a scenario name)"))?;
-        let seed = count_field(&fields, "seed")?;
+        let seed = body.seed.map(|s| s.0);
         ctx.state
             .scenarios
             .set_default(Some(DefaultScenario { name, seed }))
@@ -408,40 +418,17 @@ fn template_matches(template: &str, path: &str) -> bool {
             .all(|(t, p)| t == p || (t.starts_with('{') && t.ends_with('}') && !p.is_empty()))
 }
 
-/// The fields a journal filter takes.
-const FILTER_FIELDS: [&str; 5] = ["api_key", "operation", "kind", "path_prefix", "faulted"];
-
-/// The fields of a scenario definition.
-const SCENARIO_FIELDS: [&str; 8] = [
-    "name",
-    "description",
-    "expect",
-    "in_check",
-    "task",
-    "graphql",
-    "pages",
-    "content",
-];
-
-fn filter(fields: &Map<String, Value>) -> Result<Filter, AdminError> {
-    let faulted = match fields.get("faulted") {
-        None | Some(Value::Null) => None,
-        Some(Value::Bool(b)) => Some(*b),
-        Some(other) => {
-            return Err(AdminError::bad(format!(
-                "faulted: expected true or false, found {other}"
-            )));
-        }
-    };
-    let kind = string_field(fields, "kind")?
+fn filter(body: CountBody) -> Result<Filter, AdminError> {
+    let kind = body
+        .kind
         .map(|k| known_kind("kind", &k))
         .transpose()?;
     Ok(Filter {
-        api_key: string_field(fields, "api_key")?,
-        operation: string_field(fields, "operation")?,
+        api_key: body.api_key,
+        operation: body.operation,
         kind,
-        path_prefix: string_field(fields, "path_prefix")?,
-        faulted,
+        path_prefix: body.path_prefix,
+        faulted: body.faulted.map(|f| f.0),
     })
 }
 

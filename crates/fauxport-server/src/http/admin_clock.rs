@@ -5,15 +5,11 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::response::Response;
 use fauxport_model::Timestamp;
-use fauxport_model::time::parse_rfc3339_millis;
 use serde_json::{Value, json};
 
-use super::admin_fields::{AdminError, object};
+use super::admin_body::{AdminError, ClockBody, typed_body};
 use super::{Ctx, json_response};
 use crate::clock::Clock;
-
-/// The fields `PUT /__admin/clock` takes.
-const CLOCK_FIELDS: [&str; 2] = ["now", "speed"];
 
 /// The clock, or the error of a server whose world does not move.
 fn live(ctx: &Ctx) -> Result<&Clock, AdminError> {
@@ -44,30 +40,12 @@ pub(super) async fn get_clock(State(ctx): State<Ctx>) -> Response {
 pub(super) async fn put_clock(State(ctx): State<Ctx>, body: Body) -> Response {
     let result = async {
         let clock = live(&ctx)?;
-        let fields = object(body, &CLOCK_FIELDS).await?;
-        let now = match fields.get("now") {
-            None | Some(Value::Null) => None,
-            Some(v) => Some(v.as_str().and_then(parse_rfc3339_millis).ok_or_else(|| {
-                AdminError::bad(format!(
-                    "now: expected an RFC 3339 instant such as \"2026-01-15T09:00:00Z\", found {v}"
-                ))
-            })?),
-        };
-        let speed = match fields.get("speed") {
-            None | Some(Value::Null) => None,
-            Some(v) => Some(
-                v.as_f64()
-                    .filter(|s| s.is_finite() && *s > 0.0)
-                    .ok_or_else(|| {
-                        AdminError::bad(format!("speed: expected a number above 0, found {v}"))
-                    })?,
-            ),
-        };
+        let body: ClockBody = typed_body(body).await?;
+        let (now, speed) = (body.now.map(|n| n.0), body.speed.map(|s| s.0));
         if now.is_none() && speed.is_none() {
-            return Err(AdminError::bad(format!(
-                "request body: expected {} or both",
-                CLOCK_FIELDS.join(", ")
-            )));
+            return Err(AdminError::bad(
+                "request body: expected now, speed or both".to_owned(),
+            ));
         }
         let (now, speed) = clock.set(now, speed);
         Ok(clock_json(now, speed))

@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use fauxport_gen::Stream;
 use fauxport_model::ExportParams;
-use fauxport_model::filters::parse_search_query;
+use fauxport_model::filters::parse_filters;
 use fauxport_model::protocol::RequestKind;
 use serde::Deserialize;
 
@@ -201,27 +201,15 @@ pub(crate) async fn project_download(
             );
         }
     };
-    let params = match q.params.as_deref() {
-        None | Some("all") => ExportParams::all(),
-        Some("none") => ExportParams::none(),
-        Some(list) => {
-            let mut params = ExportParams::none();
-            for name in list.split(',').filter(|n| !n.is_empty()) {
-                if !params.set(name, true) {
-                    return refuse(
-                        ApiError::bad_input("params", format!("unknown param {name:?}")),
-                        note,
-                    );
-                }
-            }
-            params
-        }
+    let params = match ExportParams::from_names(q.params.as_deref().unwrap_or("all")) {
+        Ok(params) => params,
+        Err(e) => return refuse(ApiError::bad_input("params", e), note),
     };
     let filters = match q.filters.as_deref() {
         None => Vec::new(),
         Some(text) => match serde_json::from_str(text)
             .map_err(|e| e.to_string())
-            .and_then(|v| parse_search_query(&v).map_err(|e| e.to_string()))
+            .and_then(|v| parse_filters(&v).map_err(|e| e.to_string()))
         {
             Ok(f) => f,
             Err(e) => return refuse(ApiError::bad_input("filters", e), note),

@@ -2,8 +2,8 @@
 //! are journaled), the admin API under `/__admin`, the landing page, `/world.json` and `/healthz`.
 
 pub mod admin;
+mod admin_body;
 mod admin_clock;
-mod admin_fields;
 mod files;
 mod info;
 mod log;

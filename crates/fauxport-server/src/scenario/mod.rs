@@ -42,17 +42,17 @@ pub struct Scenario {
     #[serde(default = "yes")]
     pub in_check: bool,
     /// How export tasks behave.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "fauxport_model::json_input::object")]
     pub task: TaskBehaviour,
     /// Faults on GraphQL calls; every rule that fires adds its latency, the first with a fault
     /// decides the response.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "fauxport_model::json_input::objects")]
     pub graphql: Vec<GraphqlRule>,
     /// Faults on page downloads; the first rule that fires decides.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "fauxport_model::json_input::objects")]
     pub pages: Vec<PageRule>,
     /// Changes to what is exported.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "fauxport_model::json_input::object")]
     pub content: Content,
 }
 
@@ -301,23 +301,32 @@ fn one() -> f64 {
 #[error("{0}")]
 pub struct ScenarioError(pub String);
 
+/// A parse error as `<path>: <problem>` (just the problem when it concerns the whole scenario).
+fn path_error<E: std::fmt::Display>(e: serde_path_to_error::Error<E>) -> ScenarioError {
+    match e.path().to_string() {
+        p if p == "." => ScenarioError(e.inner().to_string()),
+        p => ScenarioError(format!("{p}: {}", e.inner())),
+    }
+}
+
 /// The largest delay any one fault may add, so a typo cannot hang a client for a day.
 pub const MAX_DELAY_MS: u64 = 600_000;
 /// The most rows per project a scenario may ask for.
 pub const MAX_ROWS: u64 = 100_000_000;
 
 impl Scenario {
-    /// Parses a TOML scenario and checks it.
+    /// Parses a TOML scenario and checks it. Errors start with the field's path
+    /// (`graphql[0].latency_ms: ...`).
     pub fn from_toml(text: &str) -> Result<Scenario, ScenarioError> {
-        let s: Scenario = toml::from_str(text).map_err(|e| ScenarioError(e.to_string()))?;
+        let de = toml::Deserializer::parse(text).map_err(|e| ScenarioError(e.to_string()))?;
+        let s: Scenario = serde_path_to_error::deserialize(de).map_err(path_error)?;
         s.check()?;
         Ok(s)
     }
 
-    /// Parses a JSON scenario and checks it.
+    /// Parses a JSON scenario and checks it. Errors start with the field's path.
     pub fn from_json(value: serde_json::Value) -> Result<Scenario, ScenarioError> {
-        let s: Scenario =
-            serde_json::from_value(value).map_err(|e| ScenarioError(e.to_string()))?;
+        let s: Scenario = serde_path_to_error::deserialize(value).map_err(path_error)?;
         s.check()?;
         Ok(s)
     }
@@ -484,6 +493,44 @@ pub fn valid_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Parse errors start with the path of the field, in both formats.
+    #[test]
+    fn parse_errors_start_with_the_path() {
+        for (toml, json, path) in [
+            (
+                "name = \"x\"\n[[graphql]]\nlatency_ms = \"slow\"",
+                serde_json::json!({"name": "x", "graphql": [{"latency_ms": "slow"}]}),
+                "graphql[0].latency_ms: ",
+            ),
+            (
+                "name = \"x\"\n[task]\nend = \"exploded\"",
+                serde_json::json!({"name": "x", "task": {"end": "exploded"}}),
+                "task.end: ",
+            ),
+            (
+                "name = \"x\"\nsurprise = 1",
+                serde_json::json!({"name": "x", "surprise": 1}),
+                "surprise: ",
+            ),
+            // A list is not read as a struct, field by field.
+            (
+                "name = \"x\"\ntask = [\"failed\"]",
+                serde_json::json!({"name": "x", "task": ["failed"]}),
+                "task: ",
+            ),
+            (
+                "name = \"x\"\ngraphql = [[\"task\"]]",
+                serde_json::json!({"name": "x", "graphql": [["task"]]}),
+                "graphql[0]: ",
+            ),
+        ] {
+            let from_toml = Scenario::from_toml(toml).expect_err(toml);
+            assert!(from_toml.0.starts_with(path), "{toml}: {from_toml}");
+            let from_json = Scenario::from_json(json.clone()).expect_err("bad");
+            assert!(from_json.0.starts_with(path), "{json}: {from_json}");
+        }
+    }
 
     #[test]
     fn a_full_scenario_parses_and_names_bad_fields() {

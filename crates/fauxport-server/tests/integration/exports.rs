@@ -429,17 +429,21 @@ async fn plain_download_equals_the_ground_truth() {
     let none = ExportParams::none();
     let all = ExportParams::all();
     let filter = json!([{"type": "task_queue_not_exist"}]);
-    let encoded_filter: String = filter
-        .to_string()
-        .bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b == b'_' {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect();
+    let encode = |v: &serde_json::Value| -> String {
+        v.to_string()
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b == b'_' {
+                    (b as char).to_string()
+                } else {
+                    format!("%{b:02X}")
+                }
+            })
+            .collect()
+    };
+    let encoded_filter = encode(&filter);
+    // The SDK's filters dict, as the seed documentation writes it, means the same list.
+    let encoded_dict = encode(&json!({"workflow_status": "ToLabel"}));
     let cases: Vec<(String, Vec<u8>)> = vec![
         (
             format!(
@@ -462,6 +466,13 @@ async fn plain_download_equals_the_ground_truth() {
         (
             format!(
                 "/projects/{}/export.ndjson?api_key={KEY}&params=none&filters={encoded_filter}",
+                s.project_id(1)
+            ),
+            truth(s.world(), 1, &none, &filter, Stream::Result),
+        ),
+        (
+            format!(
+                "/projects/{}/export.ndjson?api_key={KEY}&params=none&filters={encoded_dict}",
                 s.project_id(1)
             ),
             truth(s.world(), 1, &none, &filter, Stream::Result),
@@ -497,6 +508,11 @@ async fn plain_download_equals_the_ground_truth() {
         ("stream=sideways", 400, "stream"),
         ("params=data_row_details,bogus", 400, "params"),
         ("filters=%7Bnot-json", 400, "filters"),
+        (
+            "filters=%7B%22workflow%22%3A1%7D",
+            400,
+            "unknown field `workflow`",
+        ),
     ] {
         let r = s
             .get(&format!(

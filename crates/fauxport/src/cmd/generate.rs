@@ -11,11 +11,13 @@ use clap::ValueEnum;
 use fauxport_gen::content::{Content, WorldFile};
 use fauxport_gen::ndjson::{WriteConfig, write_rows};
 use fauxport_gen::{ProjectKind, RowFormat, Stream, World, WorldSpec};
-use fauxport_model::ExportParams;
-use fauxport_model::filters::parse_search_query;
+use fauxport_model::filters::parse_filters;
+use fauxport_model::{ExportParams, Param};
 use flate2::Compression;
 use flate2::write::GzEncoder;
 use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::exit_codes::Usage;
 
 /// Arguments of `fauxport generate`.
 #[derive(Debug, clap::Args)]
@@ -41,8 +43,10 @@ pub(crate) struct Args {
     /// Only this project of a multi-project world: its index or its id.
     #[arg(long, value_name = "INDEX|ID")]
     project: Option<String>,
-    /// Only rows passing these export filters: the JSON list the SDK sends as
-    /// `filters.searchQuery.query`, e.g. '[{"type":"task_queue_status","status":"Done"}]'.
+    /// Only rows passing these export filters, as JSON: the SDK's filters dict, e.g.
+    /// '{"workflow_status":"Done","last_activity_at":["2024-01-01",null]}' (plain dates in UTC), or
+    /// the list the SDK sends as `filters.searchQuery.query`, e.g.
+    /// '[{"type":"task_queue_status","status":"Done"}]'.
     #[arg(long, value_name = "JSON")]
     filters: Option<String>,
     /// Which stream of the export: the rows (`result`) or the error lines of failed rows (`errors`).
@@ -51,30 +55,9 @@ pub(crate) struct Args {
     /// Share of rows with hostile content (empty strings, 100 KB responses, RTL, braces, deep nesting).
     #[arg(long, value_name = "RATE")]
     edge_cases: Option<f64>,
-    /// Leave out `data_row.details`.
-    #[arg(long)]
-    no_data_row_details: bool,
-    /// Leave out `attachments`.
-    #[arg(long)]
-    no_attachments: bool,
-    /// Leave out `metadata_fields`.
-    #[arg(long)]
-    no_metadata_fields: bool,
-    /// Leave out `embeddings`.
-    #[arg(long)]
-    no_embeddings: bool,
-    /// Leave out `project_details`.
-    #[arg(long)]
-    no_project_details: bool,
-    /// Leave out `label_details`.
-    #[arg(long)]
-    no_label_details: bool,
-    /// Leave out `performance_details`.
-    #[arg(long)]
-    no_performance_details: bool,
-    /// Turn `interpolated_frames` off (no effect on LLM rows; kept for parity with the SDK).
-    #[arg(long)]
-    no_interpolated_frames: bool,
+    /// One `--no-<param>` flag per export param, built from `fauxport_model::Param`.
+    #[command(flatten)]
+    params_off: ParamsOff,
     /// Every param off (the SDK's default export).
     #[arg(long)]
     no_params: bool,
@@ -93,6 +76,45 @@ pub(crate) struct Args {
     /// Print no summary line.
     #[arg(long, short)]
     quiet: bool,
+}
+
+/// The params turned off with `--no-<param>`; its flags are made at run time from
+/// [`Param::ALL`], so a new param gets its flag without a change here.
+#[derive(Debug, Default)]
+struct ParamsOff(Vec<Param>);
+
+impl clap::FromArgMatches for ParamsOff {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let mut off = ParamsOff::default();
+        off.update_from_arg_matches(matches)?;
+        Ok(off)
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        self.0 = Param::ALL
+            .iter()
+            .copied()
+            .filter(|p| matches.get_flag(p.cli_flag()))
+            .collect();
+        Ok(())
+    }
+}
+
+impl clap::Args for ParamsOff {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        Param::ALL.iter().fold(cmd, |cmd, p| {
+            cmd.arg(
+                clap::Arg::new(p.cli_flag())
+                    .long(p.cli_flag())
+                    .action(clap::ArgAction::SetTrue)
+                    .help(p.cli_help()),
+            )
+        })
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        Self::augment_args(cmd)
+    }
 }
 
 /// Project kinds on the command line.
@@ -143,14 +165,9 @@ impl Args {
             return ExportParams::none();
         }
         let mut p = ExportParams::all();
-        p.data_row_details = !self.no_data_row_details;
-        p.attachments = !self.no_attachments;
-        p.metadata_fields = !self.no_metadata_fields;
-        p.embeddings = !self.no_embeddings;
-        p.project_details = !self.no_project_details;
-        p.label_details = !self.no_label_details;
-        p.performance_details = !self.no_performance_details;
-        p.interpolated_frames = !self.no_interpolated_frames;
+        for &param in &self.params_off.0 {
+            p.turn(param, false);
+        }
         p
     }
 
@@ -194,11 +211,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let filters = match &args.filters {
         None => Vec::new(),
-        Some(text) => {
-            let value: serde_json::Value =
-                serde_json::from_str(text).context("--filters is not JSON")?;
-            parse_search_query(&value).map_err(|e| anyhow::anyhow!("--filters: {e}"))?
-        }
+        Some(text) => serde_json::from_str(text)
+            .map_err(|e| format!("--filters is not JSON: {e}"))
+            .and_then(|value| parse_filters(&value).map_err(|e| format!("--filters: {e}")))
+            .map_err(Usage)?,
     };
     let threads = args
         .threads

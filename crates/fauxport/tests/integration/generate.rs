@@ -1,5 +1,7 @@
 //! `fauxport generate`: the same arguments give the same bytes, whatever the thread count.
 
+use fauxport_model::Param;
+
 use crate::{fauxport, scratch};
 
 #[test]
@@ -97,6 +99,46 @@ fn stdout_gzip_and_params() {
     assert!(!text.contains("\"attachments\"") && text.contains("\"project_details\""));
 }
 
+/// Every export param has its `--no-<param>` flag, listed in `--help`; each changes the rows
+/// (except `interpolated_frames`, which has no effect on LLM rows), and all of them together
+/// are `--no-params`.
+#[test]
+fn one_no_flag_per_param() {
+    let help = fauxport(&["generate", "--help"], b"");
+    assert_eq!(help.code, 0);
+    let help = String::from_utf8(help.stdout).expect("utf-8");
+    let base = ["generate", "--rows", "20", "--seed", "5", "--quiet"];
+    let rows = |extra: &[&str]| {
+        let args: Vec<&str> = base.iter().chain(extra).copied().collect();
+        let run = fauxport(&args, b"");
+        assert_eq!(run.code, 0, "{extra:?}: {}", run.stderr);
+        run.stdout
+    };
+    let full = rows(&[]);
+    for &param in Param::ALL {
+        let flag = format!("--{}", param.cli_flag());
+        assert!(
+            help.contains(&format!("{flag}\n")),
+            "{flag} missing from --help"
+        );
+        let off = rows(&[&flag]);
+        assert_eq!(
+            off == full,
+            param == Param::InterpolatedFrames,
+            "{flag} changes the rows, unless its param has no effect on LLM rows"
+        );
+    }
+    let every_flag: Vec<String> = Param::ALL
+        .iter()
+        .map(|p| format!("--{}", p.cli_flag()))
+        .collect();
+    let every_flag: Vec<&str> = every_flag.iter().map(String::as_str).collect();
+    assert!(
+        rows(&every_flag) == rows(&["--no-params"]),
+        "every --no-<param> together is --no-params"
+    );
+}
+
 #[test]
 fn world_files_and_bad_input() {
     let dir = scratch("generate-world");
@@ -161,6 +203,16 @@ fn default_world_filters_and_streams() {
         done.lines()
             .all(|l| l.contains("\"workflow_status\":\"DONE\""))
     );
+    let done_dict = run(&[
+        "--project",
+        "0",
+        "--filters",
+        r#"{"workflow_status":"Done"}"#,
+    ]);
+    assert!(
+        done_dict == done,
+        "the SDK's dict form selects the same rows"
+    );
     let errors = run(&["--project", "2", "--stream", "errors"]);
     assert!(
         errors.lines().count() > 0,
@@ -179,8 +231,17 @@ fn default_world_filters_and_streams() {
         ],
         b"",
     );
-    assert_eq!(bad.code, 4);
+    assert_eq!(bad.code, 2, "a bad filter is a usage error");
     assert!(bad.stderr.contains("query[0].type"), "{}", bad.stderr);
+    for (filters, names) in [
+        (r#"{"workflow_status":"Skipped"}"#, "workflow_status"),
+        (r#"{"workflow":"Done"}"#, "unknown field `workflow`"),
+        ("[{", "--filters is not JSON"),
+    ] {
+        let bad = fauxport(&["generate", "--default-world", "--filters", filters], b"");
+        assert_eq!(bad.code, 2, "{filters}: {}", bad.stderr);
+        assert!(bad.stderr.contains(names), "{filters}: {}", bad.stderr);
+    }
 }
 
 #[test]

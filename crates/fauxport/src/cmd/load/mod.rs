@@ -67,7 +67,7 @@ pub(crate) struct Args {
     #[arg(long, value_name = "INDEX|ID")]
     project: Option<String>,
     /// Export params: all, none, or SDK names separated by commas (label_details,attachments).
-    #[arg(long, default_value = "all", value_parser = plan::params)]
+    #[arg(long, default_value = "all", value_parser = ExportParams::from_names)]
     params: ExportParams,
     /// The seed of the world (in-process, or to rebuild the truth of --endpoint's world) and of
     /// the scenarios' faults.

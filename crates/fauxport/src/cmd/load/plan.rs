@@ -4,8 +4,6 @@
 
 use std::time::Duration;
 
-use fauxport_model::ExportParams;
-
 /// `--duration`: a whole number followed by `ms`, `s`, `m` or `h` (`30s`, `2m`, `500ms`); a bare
 /// number is seconds.
 pub(super) fn duration(text: &str) -> Result<Duration, String> {
@@ -29,28 +27,6 @@ pub(super) fn duration(text: &str) -> Result<Duration, String> {
         }
     };
     Ok(d)
-}
-
-/// `--params`: `all`, `none`, or SDK param names separated by commas (as the plain download's
-/// `params=` reads them).
-pub(super) fn params(text: &str) -> Result<ExportParams, String> {
-    match text {
-        "all" => Ok(ExportParams::all()),
-        "none" => Ok(ExportParams::none()),
-        list => {
-            let mut params = ExportParams::none();
-            for name in list.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-                if !params.set(name, true) {
-                    let known: Vec<&str> = params.flags().iter().map(|(n, _)| *n).collect();
-                    return Err(format!(
-                        "unknown param {name:?}; expected all, none or some of {}",
-                        known.join(", ")
-                    ));
-                }
-            }
-            Ok(params)
-        }
-    }
 }
 
 /// One scenario of the mix and its weight.
@@ -134,15 +110,6 @@ mod tests {
         for bad in ["", "s", "1.5s", "3d", "-1s"] {
             assert!(duration(bad).is_err(), "{bad:?}");
         }
-    }
-
-    #[test]
-    fn params_by_name() {
-        assert_eq!(params("all"), Ok(ExportParams::all()));
-        assert_eq!(params("none"), Ok(ExportParams::none()));
-        let p = params("label_details,attachments").expect("valid");
-        assert!(p.label_details && p.attachments && !p.embeddings);
-        assert!(params("labels").is_err_and(|e| e.contains("label_details")));
     }
 
     fn names(mix: &[Weighted], order: &[usize]) -> Vec<String> {
