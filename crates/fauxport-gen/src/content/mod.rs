@@ -9,6 +9,7 @@
 //! content never share caches or task ids.
 
 mod corpus;
+mod files;
 mod ontology_file;
 mod rows;
 
@@ -16,52 +17,18 @@ pub use corpus::{
     Caps, Corpus, CorpusError, Entry, LISTED_PROBLEMS, LineProblem, MAX_CORPUS_BYTES,
     MAX_CORPUS_LINES, MAX_LINE_BYTES,
 };
+pub use files::Content;
 pub use ontology_file::{MAX_ONTOLOGY_BYTES, OntologyError, OntologyFile};
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::rng::{Rng, hash_key};
+use crate::rng::Rng;
 use crate::world::{World, WorldError, WorldSpec};
 
 /// The stream label of ontology files' schema ids.
 const ONTOLOGY_FILE: u64 = 0x0_F11E;
-
-/// The files a world file names, read and checked. Cheap to clone.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Content {
-    /// The corpus, when the world names one.
-    pub corpus: Option<Arc<Corpus>>,
-    /// The ontology file of each project, by project index (missing at the end: none).
-    pub ontologies: Vec<Option<Arc<OntologyFile>>>,
-}
-
-impl Content {
-    /// Whether there is nothing: the world is fully generated.
-    pub fn is_empty(&self) -> bool {
-        self.corpus.is_none() && self.ontologies.iter().all(Option::is_none)
-    }
-
-    /// Project `p`'s ontology file.
-    pub fn ontology(&self, p: usize) -> Option<&OntologyFile> {
-        self.ontologies.get(p).and_then(|o| o.as_deref())
-    }
-
-    /// A digest of the content, `None` when empty (the world's fingerprint is then unchanged).
-    pub fn digest(&self) -> Option<u64> {
-        if self.is_empty() {
-            return None;
-        }
-        let mut d = hash_key(&[self.corpus.as_ref().map_or(0, |c| c.digest())]);
-        for (p, o) in self.ontologies.iter().enumerate() {
-            if let Some(o) = o {
-                d = hash_key(&[d, p as u64, o.digest()]);
-            }
-        }
-        Some(d)
-    }
-}
 
 /// A world file read with its content.
 #[derive(Debug, Clone)]

@@ -17,7 +17,7 @@ use fauxport_model::WorkflowStatus;
 
 use super::plan::{RowPlan, Step};
 use super::{Rows, Selection};
-use crate::world::{Project, World};
+use crate::world::World;
 
 /// The last millisecond the world at `t` (Unix milliseconds) holds: the end of `t`'s second.
 pub fn horizon(t: i64) -> i64 {
@@ -96,18 +96,6 @@ impl<'w> Rows<'w> {
     pub fn planned_at(&self, i: u64, at: Option<i64>) -> Option<RowPlan<'w>> {
         self.world().replay.is_none().then(|| self.plan_at(i, at))
     }
-}
-
-/// A live world's gap between the creation of consecutive batches: the batches spread evenly
-/// from the project's creation to the end of the timeline, and never closer than 50 ms per row,
-/// so that each batch's rows (25 ms apart) are created before the next batch's and the rows stay
-/// in creation-time order. `None` for a world that is not live.
-pub(crate) fn batch_gap(world: &World, project: &Project, batches: u64) -> Option<i64> {
-    world.spec.clock.as_ref()?;
-    let span = (world.end_ms - project.created_ms - 60_000).max(1);
-    let even = span / batches.max(1) as i64;
-    let rows = project.spec.batch_size.min(1 << 32) as i64;
-    Some(even.max(50 * rows + 100))
 }
 
 fn whole_seconds(ms: i64) -> i64 {

@@ -104,7 +104,8 @@ pub(crate) fn preference(world: &World, project: &Project, plan: &RowPlan<'_>) -
     )
 }
 
-/// Writes row `plan`'s content.
+/// Writes row `plan`'s generated content; a corpus world then puts its entry in
+/// ([`super::corpus::show_entry`]) before the topic is settled ([`RowContent::settle_topic`]).
 pub(crate) fn write(world: &World, project: &Project, plan: &RowPlan<'_>) -> RowContent {
     let (situation, r) = situation(world, project, plan);
     let pools = &world.text;
@@ -268,13 +269,22 @@ pub(crate) fn write(world: &World, project: &Project, plan: &RowPlan<'_>) -> Row
             content.conversation = Some(Conversation { messages, outputs });
         }
     }
-    if let Some(corpus) = &world.content.corpus {
-        super::corpus::show_entry(corpus, world, project, plan, &r, &mut content);
-    }
-    if let Some(first) = content.labels.first()
-        && content.topic.is_empty()
-    {
-        content.topic = first.exchange.topic;
-    }
     content
+}
+
+/// Row `plan`'s text stream as [`write`] draws from it (after the situation): what a corpus row
+/// forks its own draws from.
+pub(crate) fn text_stream(world: &World, project: &Project, plan: &RowPlan<'_>) -> Rng {
+    situation(world, project, plan).1
+}
+
+impl RowContent {
+    /// The row's topic, once its texts are final: the first label's when the row has none.
+    pub(crate) fn settle_topic(&mut self) {
+        if let Some(first) = self.labels.first()
+            && self.topic.is_empty()
+        {
+            self.topic = first.exchange.topic;
+        }
+    }
 }

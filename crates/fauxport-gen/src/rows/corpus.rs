@@ -19,7 +19,8 @@ use crate::world::{OptionDef, Project, ProjectKind, World};
 /// The fork of the row's text stream that corpus-only draws use.
 const CORPUS: u64 = 0xC0_2905;
 
-/// Puts row `plan`'s corpus entry in `content`; `r` is the row's text stream, as `write` has it.
+/// Puts row `plan`'s corpus entry in `content`; `r` is the row's text stream
+/// ([`super::content::text_stream`]).
 pub(crate) fn show_entry(
     corpus: &Corpus,
     world: &World,

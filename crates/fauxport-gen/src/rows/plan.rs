@@ -315,7 +315,7 @@ pub(crate) fn batch(world: &World, project: &Project, b: u64) -> BatchPlan {
     let mut r = stream(world, project, b, section::BATCH);
     let batches = project.spec.rows.div_ceil(project.spec.batch_size).max(1);
     let span = (world.end_ms - project.created_ms).max(86_400_000) as u64;
-    let gap = super::clock::batch_gap(world, project, batches)
+    let gap = batch_gap(world, project, batches)
         .unwrap_or((span * 3 / 10 / batches).min(2 * 86_400_000) as i64);
     let created_ms =
         project.created_ms + 60_000 + b as i64 * gap + r.below(gap.max(1) as u64 / 2) as i64;
@@ -335,4 +335,16 @@ pub(crate) fn batch(world: &World, project: &Project, b: u64) -> BatchPlan {
         priority: 1 + r.below(5) as u8,
         created_ms,
     }
+}
+
+/// A live world's gap between the creation of consecutive batches: the batches spread evenly
+/// from the project's creation to the end of the timeline, and never closer than 50 ms per row,
+/// so that each batch's rows (25 ms apart) are created before the next batch's and the rows stay
+/// in creation-time order. `None` for a world that is not live.
+fn batch_gap(world: &World, project: &Project, batches: u64) -> Option<i64> {
+    world.spec.clock.as_ref()?;
+    let span = (world.end_ms - project.created_ms - 60_000).max(1);
+    let even = span / batches.max(1) as i64;
+    let rows = project.spec.batch_size.min(1 << 32) as i64;
+    Some(even.max(50 * rows + 100))
 }

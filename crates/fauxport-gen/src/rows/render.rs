@@ -33,6 +33,11 @@ pub(crate) fn render(
     let kind = project.spec.kind;
     let huge = HugeText::of(world, project, plan);
     let mut content = content::write(world, project, plan);
+    if let Some(corpus) = &world.content.corpus {
+        let r = content::text_stream(world, project, plan);
+        super::corpus::show_entry(corpus, world, project, plan, &r, &mut content);
+    }
+    content.settle_topic();
 
     let (row_data, media) = row_data(kind, &content, huge.as_ref());
     let data_row = DataRow {

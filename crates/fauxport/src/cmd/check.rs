@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context;
-use fauxport_contract::check::{self, CheckConfig, CheckError, report, snapshot};
+use fauxport_check::{CheckConfig, CheckError, report, snapshot};
 
 use super::serve::load_scenarios;
 use crate::exit_codes::{self, Usage};
@@ -103,7 +103,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         .build()
         .context("starting the runtime")?;
     eprintln!("fauxport check: {}", args.command.join(" "));
-    let result = runtime.block_on(check::run(&config, |r| {
+    let result = runtime.block_on(fauxport_check::run(&config, |r| {
         eprintln!(
             "  {:<18} {:<4}  {} ({:.1} s)",
             r.scenario,

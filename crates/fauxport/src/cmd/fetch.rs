@@ -9,8 +9,8 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context;
+use fauxport_check::client::env;
 use fauxport_client::{Client, ExportParams, ExportRequest, StreamKind, TaskStatus};
-use fauxport_contract::check::client::env;
 use futures_util::TryStreamExt;
 
 /// Arguments of `fauxport fetch`.

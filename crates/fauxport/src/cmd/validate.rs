@@ -13,7 +13,7 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::ValueEnum;
-use fauxport_contract::validate::{Config, Finding, Format, Profile, Summary, Validator};
+use fauxport_validate::{Config, Finding, Format, Profile, Summary, Validator};
 use flate2::bufread::MultiGzDecoder;
 
 use crate::exit_codes::{Unreadable, verdict};

@@ -1,7 +1,9 @@
-//! Drives the built `fauxport` binary: output, determinism and documented exit codes.
+//! Drives the built `fauxport` binary: output, determinism and documented exit codes; and the
+//! source tree's shape (`layout`).
 
 mod check;
 mod generate;
+mod layout;
 mod load;
 mod schema;
 mod serve;

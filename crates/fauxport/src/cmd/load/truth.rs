@@ -1,7 +1,7 @@
 //! The ground truth of the exports a load run makes, and the check of each export against it.
 //!
 //! The truth of a scenario is its task rendered again, exactly as `fauxport check` renders it
-//! (`fauxport_contract::check::truth`): a task over the scenario's world (the server's, or the
+//! (`fauxport_check::truth`): a task over the scenario's world (the server's, or the
 //! one its content changes derive) is created in a private registry, its page pass is awaited,
 //! and every line of its RESULT stream is kept as `data_row.id → hash of the canonical JSON`.
 //! Scenarios sharing a world share a truth. An export is then checked row by row as it arrives,
@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use fauxport_contract::check::truth::{canonical_hash, for_each_line, row_id};
+use fauxport_check::truth::{canonical_hash, for_each_line, row_id};
 use fauxport_gen::{Stream, World};
 use fauxport_model::ExportParams;
 use fauxport_server::AppState;

@@ -3,8 +3,8 @@
 
 use fauxport_model::{ProjectDetails, ProjectEntry, WorkflowStatus};
 
-use super::invariants::{Activity, RowCheck, note_activity};
 use super::report::{Code, render};
+use super::row_check::{Activity, RowCheck, note_activity};
 
 impl RowCheck<'_> {
     /// `workflow_status` against the labels, and `workflow_history`: newest first, one chain, ending

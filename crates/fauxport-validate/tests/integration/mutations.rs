@@ -7,9 +7,9 @@
 //! `required` and says "exactly one answer key" with `oneOf`, so the answer key it has counts as
 //! required.
 
-use fauxport_contract::validate::{Config, Finding, Format, Profile, escape_segment};
 use fauxport_model::Answer;
 use fauxport_model::schema::export_schema;
+use fauxport_validate::{Config, Finding, Format, Profile, escape_segment};
 use serde_json::{Map, Value, json};
 
 use crate::support::{ndjson, run, samples};

@@ -1,10 +1,10 @@
 //! Properties over the generator: every row it makes, for any seed, kind, index, params and edge
 //! case rate, is valid under the strict schema and every semantic check.
 
-use fauxport_contract::validate::{Config, Validator};
 use fauxport_gen::strategies::export_params;
 use fauxport_gen::{ProjectKind, RowFormat, World, WorldSpec};
 use fauxport_model::schema::Format;
+use fauxport_validate::{Config, Validator};
 use proptest::prelude::*;
 
 fn check_rows(

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use fauxport_contract::validate::{Config, Finding, Summary, Validator};
+use fauxport_validate::{Config, Finding, Summary, Validator};
 use serde_json::Value;
 
 /// The spec sample rows (`fixtures/spec/*.json`), by file stem, sorted.

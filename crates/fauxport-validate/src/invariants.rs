@@ -12,27 +12,13 @@ use std::fmt::Write as _;
 use fauxport_model::inferred::RESPONSE_CREATION_MIME;
 use fauxport_model::{Cuid, ExportRow, Label, Timestamp};
 
-use super::features::{FeatureMap, FeatureWalk};
-use super::report::{Code, Finding, escape_segment, render};
+use super::feature_walk::FeatureWalk;
+use super::report::{Code, escape_segment, render};
+use super::row_check::{Activity, RowCheck, note_activity};
 
 /// How far a cuid's embedded time may be after the `created_at` of the thing it names: the id is
 /// made on one machine and the time stamped on another.
 pub const CUID_CLOCK_TOLERANCE_MS: i64 = 1_000;
-
-/// What the rules need besides the row.
-pub(crate) struct RowCheck<'a> {
-    pub(crate) line: u64,
-    pub(crate) expected_project: Option<&'a str>,
-    pub(crate) features: &'a mut FeatureMap,
-    pub(crate) out: &'a mut Vec<Finding>,
-}
-
-/// A time that `last_activity_at` must not precede, and where it came from.
-pub(super) struct Activity<'r> {
-    pub(super) millis: i64,
-    pub(super) raw: &'r str,
-    pub(super) pointer: String,
-}
 
 impl RowCheck<'_> {
     /// Checks every rule on one row.
@@ -57,41 +43,6 @@ impl RowCheck<'_> {
             }
         }
         self.data_row(row, latest);
-    }
-
-    pub(super) fn push(&mut self, finding: Finding) {
-        self.out.push(finding);
-    }
-
-    pub(super) fn finding(
-        &self,
-        pointer: impl Into<String>,
-        code: Code,
-        message: impl Into<String>,
-    ) -> Finding {
-        Finding::new(self.line, pointer, code, message)
-    }
-
-    /// Parses a timestamp, reporting one that the schema let through but fauxport cannot read.
-    pub(super) fn millis(
-        &mut self,
-        t: &Timestamp,
-        pointer: impl FnOnce() -> String,
-    ) -> Option<i64> {
-        let parsed = t.millis();
-        if parsed.is_none() {
-            let pointer = pointer();
-            let finding = self
-                .finding(
-                    pointer.clone(),
-                    Code::BadTimestamp,
-                    format!("`{}` is not a readable RFC 3339 timestamp", last(&pointer)),
-                )
-                .expected("YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)")
-                .found_value(t.as_str());
-            self.push(finding);
-        }
-        parsed
     }
 
     /// `projects` has exactly one key, a cuid, equal to the expected project when one is given.
@@ -351,22 +302,6 @@ impl RowCheck<'_> {
     }
 }
 
-pub(super) fn note_activity<'r>(
-    latest: &mut Option<Activity<'r>>,
-    millis: Option<i64>,
-    raw: &'r Timestamp,
-    pointer: impl FnOnce() -> String,
-) {
-    let Some(millis) = millis else { return };
-    if latest.as_ref().is_none_or(|l| millis > l.millis) {
-        *latest = Some(Activity {
-            millis,
-            raw: raw.as_str(),
-            pointer: pointer(),
-        });
-    }
-}
-
 /// LLM rows: `application/llm.*` and the response-creation text rows (spec §4, §12.1).
 fn is_llm_mime(mime: &str) -> bool {
     mime.starts_with("application/llm.") || mime == RESPONSE_CREATION_MIME
@@ -378,8 +313,4 @@ fn items(n: usize) -> String {
     } else {
         format!("{n} items")
     }
-}
-
-fn last(pointer: &str) -> &str {
-    pointer.rsplit('/').next().unwrap_or(pointer)
 }

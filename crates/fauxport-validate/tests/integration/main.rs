@@ -1,4 +1,4 @@
-//! Integration tests of `fauxport_contract::validate`, one binary with one module per area.
+//! Integration tests of `fauxport_validate`, one binary with one module per area.
 
 mod generated;
 mod invariants;

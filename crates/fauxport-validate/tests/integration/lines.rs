@@ -1,6 +1,6 @@
 //! Line handling: blank lines, broken JSON, line endings, huge lines, schema-level messages.
 
-use fauxport_contract::validate::{Config, Format, Severity, Validator};
+use fauxport_validate::{Config, Format, Severity, Validator};
 use serde_json::json;
 
 use crate::support::{check, label0, render, run, seed};

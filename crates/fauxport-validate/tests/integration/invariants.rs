@@ -1,7 +1,7 @@
 //! One test per semantic invariant: a valid spec row with exactly that invariant broken, and the
 //! exact findings it must produce.
 
-use fauxport_contract::validate::Config;
+use fauxport_validate::Config;
 use serde_json::json;
 
 use crate::support::{check, check_rows_with, label0, project, sample, seed};

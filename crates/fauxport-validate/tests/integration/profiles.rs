@@ -1,7 +1,7 @@
 //! Strict versus lenient: unknown keys and unknown values of open enums are errors in the strict
 //! profile and warnings in the lenient one; everything else stays an error.
 
-use fauxport_contract::validate::{Config, Profile};
+use fauxport_validate::{Config, Profile};
 use serde_json::{Value, json};
 
 use crate::support::{check_rows_with, project, seed};

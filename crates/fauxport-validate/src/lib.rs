@@ -1,4 +1,5 @@
-//! A streaming NDJSON validator for export rows.
+//! A streaming NDJSON validator for export rows: fauxport's contract as a library, which needs only
+//! `fauxport-model` (no server, no async runtime).
 //!
 //! Each line is parsed once into a [`serde_json::Value`], checked against the JSON Schema that
 //! `fauxport-model` generates (compiled once, `date-time` formats included), then — for Export v2
@@ -8,7 +9,7 @@
 //! `feature_schema_id` → `(name, value)` map) is bounded by [`Config::max_feature_schemas`].
 //!
 //! ```no_run
-//! use fauxport_contract::validate::{Config, Validator};
+//! use fauxport_validate::{Config, Validator};
 //!
 //! let mut validator = Validator::new(Config::default())?;
 //! let input = std::io::BufReader::new(std::fs::File::open("export.ndjson")?);
@@ -43,9 +44,11 @@
 //!
 //! Legacy v1 rows and errors-stream lines are checked against their schema only.
 
+mod feature_walk;
 mod features;
 mod invariants;
 mod report;
+mod row_check;
 mod schema_check;
 mod workflow;
 
@@ -60,23 +63,9 @@ pub use invariants::CUID_CLOCK_TOLERANCE_MS;
 pub use report::{Code, Finding, MAX_RENDER, Severity, Summary, escape_segment, render, truncate};
 
 use features::FeatureMap;
-use invariants::RowCheck;
+use row_check::RowCheck;
 use schema_check::SchemaCheck;
-
-/// Why a [`Validator`] could not be built.
-#[derive(Debug, thiserror::Error)]
-pub enum ValidateError {
-    /// The model's generated schema did not compile (a bug in `fauxport-model`).
-    #[error("the {format:?} {profile:?} JSON Schema does not compile: {message}")]
-    Schema {
-        /// The format whose schema failed.
-        format: Format,
-        /// The profile whose schema failed.
-        profile: Profile,
-        /// The compiler's message.
-        message: String,
-    },
-}
+pub use schema_check::ValidateError;
 
 /// What to check and how strictly.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -20,8 +20,22 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{JsonType, ValidationError};
 use serde_json::Value;
 
-use super::ValidateError;
 use super::report::{Code, Finding, Severity, escape_segment, render};
+
+/// Why a [`Validator`](crate::Validator) could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum ValidateError {
+    /// The model's generated schema did not compile (a bug in `fauxport-model`).
+    #[error("the {format:?} {profile:?} JSON Schema does not compile: {message}")]
+    Schema {
+        /// The format whose schema failed.
+        format: Format,
+        /// The profile whose schema failed.
+        profile: Profile,
+        /// The compiler's message.
+        message: String,
+    },
+}
 
 /// The compiled schemas of one format.
 pub(crate) struct SchemaCheck {

@@ -1,6 +1,6 @@
 //! The spec's sample rows are valid: no findings at all, in both profiles.
 
-use fauxport_contract::validate::{Config, Profile};
+use fauxport_validate::{Config, Profile};
 
 use crate::support::{check_rows_with, samples};
 
