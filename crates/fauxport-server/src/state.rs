@@ -88,7 +88,7 @@ impl AppState {
     }
 
     /// Who is calling and under which scenario: from the request's API key (see
-    /// `http::request_key`) and the `x-fauxport-scenario` header; an error for a bad key or an
+    /// `api_key::request_key`) and the `x-fauxport-scenario` header; an error for a bad key or an
     /// unknown scenario.
     pub fn resolve(
         &self,

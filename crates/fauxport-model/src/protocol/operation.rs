@@ -89,16 +89,6 @@ impl Operation {
             .map(|&(_, op)| op)
     }
 
-    /// The operation name the official SDK gives its first text of this operation
-    /// (`GetUserPyApi` for [`Operation::User`]); `None` for [`Operation::Task`], which the SDK
-    /// never sends.
-    pub fn sdk_name(self) -> Option<&'static str> {
-        super::sdk_queries::ALL
-            .iter()
-            .find(|q| q.operation == self)
-            .map(super::sdk_queries::SdkQuery::sdk_name)
-    }
-
     /// What kind of call this operation is, for scenario rules, the journal and metrics.
     pub fn call_kind(self) -> CallKind {
         match self {
@@ -114,6 +104,14 @@ impl Operation {
             | Operation::Organization
             | Operation::ProjectBatches => CallKind::Other,
         }
+    }
+}
+
+impl CallKind {
+    /// The kind of a GraphQL call sending `query` ([`Operation::of_query`]; `Other` when it is
+    /// none of the operations).
+    pub fn of_query(query: &str) -> CallKind {
+        Operation::of_query(query).map_or(CallKind::Other, Operation::call_kind)
     }
 }
 

@@ -34,11 +34,6 @@ impl CallKind {
         CallKind::Other,
     ];
 
-    /// The kind of a GraphQL call sending `query`.
-    pub fn of_query(query: &str) -> CallKind {
-        super::Operation::of_query(query).map_or(CallKind::Other, super::Operation::call_kind)
-    }
-
     /// The kebab-case name.
     pub fn as_str(self) -> &'static str {
         RequestKind::Call(self).as_str()

@@ -191,3 +191,14 @@ impl SdkQuery {
         self.file.split('.').next().unwrap_or(self.file)
     }
 }
+
+impl Operation {
+    /// The operation name the official SDK gives its first text of this operation
+    /// (`GetUserPyApi` for [`Operation::User`]); `None` for [`Operation::Task`], which the SDK
+    /// never sends.
+    pub fn sdk_name(self) -> Option<&'static str> {
+        ALL.iter()
+            .find(|q| q.operation == self)
+            .map(SdkQuery::sdk_name)
+    }
+}

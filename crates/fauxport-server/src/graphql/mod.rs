@@ -6,6 +6,7 @@
 //! [`crate::errors`]; text that does not parse gets `GRAPHQL_PARSE_FAILED`; anything the engine
 //! rejects before running gets `GRAPHQL_VALIDATION_FAILED`.
 
+mod context;
 mod filtering;
 pub mod objects;
 pub mod scalars;
@@ -18,50 +19,17 @@ use objects::{EditorTaskType, MediaType, QueueMode, UploadType};
 use scalars::{DatasetWhere, DateTime, PageSize, ProjectWhere};
 pub use tasks::{MutationRoot, TaskObject, TaskStreamType};
 
-use async_graphql::{
-    Context, EmptySubscription, ErrorExtensions, Object, Request, Result, Schema, Variables,
-};
+pub use context::{BaseUrl, Caller};
+pub(crate) use context::{Receipt, api, state, world};
+
+use async_graphql::{Context, EmptySubscription, Object, Request, Result, Schema, Variables};
 use serde_json::{Value, json};
 
 use crate::errors::{ApiError, ErrorKind};
-use crate::scenario::Active;
 use crate::state::AppState;
 
 /// The schema type.
 pub type FauxportSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
-
-/// The base URL page links are built from.
-#[derive(Debug, Clone)]
-pub struct BaseUrl(pub String);
-
-/// Who is calling, and under which scenario.
-#[derive(Debug, Clone)]
-pub struct Caller(pub Active);
-
-/// What resolvers tell the journal about one request, typed (never read back from the
-/// response body): the task an export mutation created.
-#[derive(Debug, Default)]
-pub(crate) struct Receipt {
-    task: std::sync::Mutex<Option<String>>,
-}
-
-impl Receipt {
-    /// Notes the task a mutation created (the first, when a document creates several).
-    pub(crate) fn created(&self, task: &str) {
-        let mut slot = self
-            .task
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        slot.get_or_insert_with(|| task.to_owned());
-    }
-
-    fn take(&self) -> Option<String> {
-        self.task
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .take()
-    }
-}
 
 /// Builds the schema over `state`.
 pub fn schema(state: AppState) -> FauxportSchema {
@@ -75,37 +43,6 @@ pub fn schema(state: AppState) -> FauxportSchema {
         .register_input_type::<QueueMode>()
         .data(state)
         .finish()
-}
-
-pub(crate) fn state<'c>(ctx: &Context<'c>) -> Result<&'c AppState> {
-    ctx.data::<AppState>()
-}
-
-/// The world of the caller's scenario (the server's, or one a content scenario derives), so
-/// that counts and batches agree with what an export of the same caller delivers.
-pub(crate) fn world<'c>(ctx: &Context<'c>) -> Result<&'c fauxport_gen::World> {
-    Ok(&ctx.data::<Caller>()?.0.world)
-}
-
-/// An [`ApiError`] as a GraphQL error with its code (and `exception.status`); its
-/// [`ErrorKind`] travels as the error's source, for [`execute`] to read back typed.
-pub(crate) fn api(e: ApiError) -> async_graphql::Error {
-    let info = e.kind.info();
-    let mut error = async_graphql::Error::new(e.message);
-    error.source = Some(std::sync::Arc::new(e.kind));
-    error.extend_with(|_, ext| {
-        if let Some(code) = info.code {
-            ext.set("code", code);
-        }
-        if let Some(status) = info.exception_status {
-            let mut exception = async_graphql::indexmap::IndexMap::new();
-            exception.insert(
-                async_graphql::Name::new("status"),
-                async_graphql::Value::from(status),
-            );
-            ext.set("exception", async_graphql::Value::Object(exception));
-        }
-    })
 }
 
 /// The query root.

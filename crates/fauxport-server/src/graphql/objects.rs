@@ -6,17 +6,9 @@ use fauxport_gen::World;
 use fauxport_gen::world::Project;
 use serde::Serialize;
 
-use super::scalars::PageSize;
+use super::scalars::{PageSize, datetime};
 use super::tasks::TaskObject;
 use super::{Caller, state};
-
-/// GraphQL date-times look like `2024-05-01T12:00:00.000Z` (protocol spec §2).
-pub(crate) fn datetime(ms: i64) -> String {
-    let mut s = fauxport_model::Timestamp::from_millis(ms).0;
-    s.truncate(23);
-    s.push('Z');
-    s
-}
 
 /// `where: {id: ...}` for single lookups.
 #[derive(Debug, InputObject)]

@@ -143,3 +143,11 @@ impl ScalarType for PageSize {
         Value::from(self.0)
     }
 }
+
+/// GraphQL date-times look like `2024-05-01T12:00:00.000Z` (protocol spec §2).
+pub(crate) fn datetime(ms: i64) -> String {
+    let mut s = fauxport_model::Timestamp::from_millis(ms).0;
+    s.truncate(23);
+    s.push('Z');
+    s
+}

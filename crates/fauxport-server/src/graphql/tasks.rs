@@ -6,9 +6,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use async_graphql::{Context, Enum, ID, Object, Result, SimpleObject};
 use fauxport_gen::Stream;
 
-use super::objects::datetime;
 use super::scalars::{
-    CatalogExportInput, ModelRunExportInput, ProjectExportInput, SliceExportInput, UInt64,
+    CatalogExportInput, ModelRunExportInput, ProjectExportInput, SliceExportInput, UInt64, datetime,
 };
 use super::{BaseUrl, Caller, api, state};
 use crate::errors::ApiError;

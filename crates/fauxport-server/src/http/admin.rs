@@ -419,10 +419,7 @@ fn template_matches(template: &str, path: &str) -> bool {
 }
 
 fn filter(body: CountBody) -> Result<Filter, AdminError> {
-    let kind = body
-        .kind
-        .map(|k| known_kind("kind", &k))
-        .transpose()?;
+    let kind = body.kind.map(|k| known_kind("kind", &k)).transpose()?;
     Ok(Filter {
         api_key: body.api_key,
         operation: body.operation,

@@ -12,7 +12,8 @@ use fauxport_model::filters::parse_filters;
 use fauxport_model::protocol::RequestKind;
 use serde::Deserialize;
 
-use super::{Ctx, graphql_fault, noted, noted_error, request_key, scenario_header};
+use super::{Ctx, graphql_fault, noted, noted_error, scenario_header};
+use crate::api_key::request_key;
 use crate::errors::ApiError;
 use crate::export::cache::PageKey;
 use crate::export::render::BodySource;

@@ -21,6 +21,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::Value;
 
+use crate::api_key::request_key;
 use crate::errors::ApiError;
 use crate::graphql::{self, BaseUrl, Caller, FauxportSchema};
 use crate::journal::{self, JournalNote};
@@ -109,32 +110,6 @@ fn refused(e: &ApiError) -> Response {
 fn noted_error(e: &ApiError, status: u16, mut note: JournalNote) -> Response {
     note.error = Some(e.kind);
     noted(json_response(status, &e.body()), note)
-}
-
-/// `?api_key=` of the plain download.
-#[derive(Debug, serde::Deserialize)]
-struct KeyParam {
-    api_key: Option<String>,
-}
-
-/// The API key of a request, as authentication and the journal both read it: the token of an
-/// `Authorization: Bearer <key>` header, else the `api_key` query parameter (the plain
-/// download's); `None` when there is neither.
-pub(crate) fn request_key(headers: &HeaderMap, uri: &axum::http::Uri) -> Option<String> {
-    if let Some(key) = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|h| h.to_str().ok())
-        .and_then(|h| h.strip_prefix("Bearer "))
-    {
-        return Some(key.trim().to_owned());
-    }
-    // Only the plain download takes a key parameter: skip parsing other query strings.
-    if !uri.query().is_some_and(|q| q.contains("api_key")) {
-        return None;
-    }
-    axum::extract::Query::<KeyParam>::try_from_uri(uri)
-        .ok()
-        .and_then(|q| q.0.api_key)
 }
 
 /// `response` with `note` for the journal in its extensions.

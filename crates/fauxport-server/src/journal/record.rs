@@ -72,7 +72,7 @@ pub(crate) async fn record_requests(
     let path = clip(request.uri().path(), MAX_PATH).to_owned();
     let query = request.uri().query().and_then(without_sig);
     // The key as the handlers read it.
-    let api_key = crate::http::request_key(request.headers(), request.uri())
+    let api_key = crate::api_key::request_key(request.headers(), request.uri())
         .map(|key| clip(&key, MAX_KEY).to_owned());
 
     let mut response = next.run(request).await;
