@@ -24,9 +24,11 @@ mod naming;
 mod phrasebook;
 mod pools;
 pub mod preference;
+mod preference_reason;
 mod redteam;
 mod situation;
 mod support;
+mod support_topics;
 mod template;
 #[cfg(test)]
 mod tests;

@@ -3,7 +3,7 @@
 use super::markdown::pick;
 use super::pools::TextPools;
 use super::situation::Theme;
-use super::support::TOPICS;
+use super::support_topics::TOPICS;
 use crate::rng::Rng;
 
 /// Project phrases and dataset nouns for one kind of project.

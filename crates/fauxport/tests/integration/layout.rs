@@ -210,12 +210,12 @@ impl Crate {
             if !self.files.contains_key(&module) {
                 continue;
             }
-            if k < base.len() && depth < 5 {
-                if let Some(source) = self.reexports.get(&(module.clone(), base[k].clone())) {
-                    if let Some(target) = self.resolve(&module, source, depth + 1) {
-                        return Some(target);
-                    }
-                }
+            if k < base.len()
+                && depth < 5
+                && let Some(source) = self.reexports.get(&(module.clone(), base[k].clone()))
+                && let Some(target) = self.resolve(&module, source, depth + 1)
+            {
+                return Some(target);
             }
             return Some(module);
         }
