@@ -249,48 +249,48 @@ impl<'a, 'b> ser::Serializer for &'b mut Json<'a> {
     }
 }
 
-impl ser::SerializeSeq for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
-        self.element(value)
-    }
-    fn end(self) -> Done {
-        self.close()
-    }
+/// The four ways serde writes an array's members, and the two ways it writes a struct's fields:
+/// each is [`Compound::element`] or [`Compound::field`], then [`Compound::close`].
+macro_rules! members {
+    ($($trait:ident :: $method:ident;)*) => {$(
+        impl ser::$trait for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Unsupported;
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
+                self.element(value)
+            }
+            fn end(self) -> Done {
+                self.close()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
-        self.element(value)
-    }
-    fn end(self) -> Done {
-        self.close()
-    }
+macro_rules! fields {
+    ($($trait:ident;)*) => {$(
+        impl ser::$trait for Compound<'_, '_> {
+            type Ok = ();
+            type Error = Unsupported;
+            fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Done {
+                self.field(key, value)
+            }
+            fn end(self) -> Done {
+                self.close()
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTupleStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
-        self.element(value)
-    }
-    fn end(self) -> Done {
-        self.close()
-    }
+members! {
+    SerializeSeq::serialize_element;
+    SerializeTuple::serialize_element;
+    SerializeTupleStruct::serialize_field;
+    SerializeTupleVariant::serialize_field;
 }
 
-impl ser::SerializeTupleVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Done {
-        self.element(value)
-    }
-    fn end(self) -> Done {
-        self.close()
-    }
+fields! {
+    SerializeStruct;
+    SerializeStructVariant;
 }
 
 impl ser::SerializeMap for Compound<'_, '_> {
@@ -309,26 +309,13 @@ impl ser::SerializeMap for Compound<'_, '_> {
     }
 }
 
-impl ser::SerializeStruct for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Done {
-        self.field(key, value)
-    }
-    fn end(self) -> Done {
-        self.close()
-    }
-}
-
-impl ser::SerializeStructVariant for Compound<'_, '_> {
-    type Ok = ();
-    type Error = Unsupported;
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, key: &'static str, value: &T) -> Done {
-        self.field(key, value)
-    }
-    fn end(self) -> Done {
-        self.close()
-    }
+/// `fn method(self, _: T) -> Done { not_a_string_key() }` for each scalar a key may not be.
+macro_rules! refuse_scalars {
+    ($($method:ident: $t:ty),* $(,)?) => {$(
+        fn $method(self, _v: $t) -> Done {
+            not_a_string_key()
+        }
+    )*};
 }
 
 /// A map key: a string is written as one; anything else is left to serde_json.
@@ -368,38 +355,10 @@ impl ser::Serializer for MapKey<'_, '_> {
     ) -> Done {
         value.serialize(self)
     }
-    fn serialize_bool(self, _v: bool) -> Done {
-        not_a_string_key()
-    }
-    fn serialize_i8(self, _v: i8) -> Done {
-        not_a_string_key()
-    }
-    fn serialize_i16(self, _v: i16) -> Done {
-        not_a_string_key()
-    }
-    fn serialize_i32(self, _v: i32) -> Done {
-        not_a_string_key()
-    }
-    fn serialize_i64(self, _v: i64) -> Done {
-        not_a_string_key()
-    }
-    fn serialize_u8(self, _v: u8) -> Done {
-        not_a_string_key()
-    }
-    fn serialize_u16(self, _v: u16) -> Done {
-        not_a_string_key()
-    }
-    fn serialize_u32(self, _v: u32) -> Done {
-        not_a_string_key()
-    }
-    fn serialize_u64(self, _v: u64) -> Done {
-        not_a_string_key()
-    }
-    fn serialize_f32(self, _v: f32) -> Done {
-        not_a_string_key()
-    }
-    fn serialize_f64(self, _v: f64) -> Done {
-        not_a_string_key()
+    refuse_scalars! {
+        serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32,
+        serialize_i64: i64, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
+        serialize_u64: u64, serialize_f32: f32, serialize_f64: f64,
     }
     fn serialize_char(self, _v: char) -> Done {
         not_a_string_key()
