@@ -103,6 +103,15 @@ impl Compound<'_, '_> {
     }
 }
 
+/// `fn method(self, v: T) -> Done { self.int(v) }` for each integer type.
+macro_rules! integers {
+    ($($method:ident: $t:ty),* $(,)?) => {$(
+        fn $method(self, v: $t) -> Done {
+            self.int(v)
+        }
+    )*};
+}
+
 impl<'a, 'b> ser::Serializer for &'b mut Json<'a> {
     type Ok = ();
     type Error = Unsupported;
@@ -119,29 +128,9 @@ impl<'a, 'b> ser::Serializer for &'b mut Json<'a> {
             .extend_from_slice(if v { b"true" } else { b"false" });
         Ok(())
     }
-    fn serialize_i8(self, v: i8) -> Done {
-        self.int(v)
-    }
-    fn serialize_i16(self, v: i16) -> Done {
-        self.int(v)
-    }
-    fn serialize_i32(self, v: i32) -> Done {
-        self.int(v)
-    }
-    fn serialize_i64(self, v: i64) -> Done {
-        self.int(v)
-    }
-    fn serialize_u8(self, v: u8) -> Done {
-        self.int(v)
-    }
-    fn serialize_u16(self, v: u16) -> Done {
-        self.int(v)
-    }
-    fn serialize_u32(self, v: u32) -> Done {
-        self.int(v)
-    }
-    fn serialize_u64(self, v: u64) -> Done {
-        self.int(v)
+    integers! {
+        serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+        serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64,
     }
     fn serialize_f32(self, v: f32) -> Done {
         self.float(v, v.is_finite())
