@@ -8,6 +8,9 @@
 //! | 3 | input unreadable (missing file, I/O error, bad gzip) |
 //! | 4 | output unwritable, or any other failure |
 //! | 5 | `load`: exports failed under a scenario a correct client completes (and no rows were wrong: that is 1) |
+//!
+//! `generate`, `schema` and `scenarios` only write a stream: when its reader stops early
+//! (`fauxport generate | head`), they stop quietly with 0, as `head` expects of its writer.
 
 use std::process::ExitCode;
 
@@ -47,6 +50,14 @@ impl std::fmt::Display for Usage {
 }
 
 impl std::error::Error for Usage {}
+
+/// Whether `err` is a write to a pipe whose reader has gone.
+pub(crate) fn closed_output(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
 
 /// The exit code for a failed command.
 pub(crate) fn failure(err: &anyhow::Error) -> ExitCode {

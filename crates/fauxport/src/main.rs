@@ -42,6 +42,11 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Commands that only write a stream: a reader that stops early (`| head`) is not a failure.
+    let producer = matches!(
+        cli.command,
+        Command::Generate(_) | Command::Schema(_) | Command::Scenarios(_)
+    );
     let result = match cli.command {
         Command::Serve(args) => cmd::serve::run(args),
         Command::Generate(args) => cmd::generate::run(args),
@@ -55,6 +60,7 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        Err(err) if producer && exit_codes::closed_output(&err) => ExitCode::from(exit_codes::OK),
         Err(err) => {
             eprintln!("fauxport: error: {err:#}");
             exit_codes::failure(&err)

@@ -68,7 +68,15 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     let mut validator = Validator::new(config).context("cannot build the validator")?;
     let name = args.input.display().to_string();
-    let input = open(&args.input).map_err(|e| Unreadable(format!("cannot read {name}: {e}")))?;
+    let mut input =
+        open(&args.input).map_err(|e| Unreadable(format!("cannot read {name}: {e}")))?;
+    if let Some(shape) = not_ndjson(&mut input) {
+        eprintln!(
+            "fauxport validate: hint: {name} looks like {shape}, not NDJSON (one JSON row per \
+             line). Convert it first: `jq -c '.[]' FILE` for an array, `jq -c . FILE` for \
+             pretty-printed rows."
+        );
+    }
 
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -124,6 +132,24 @@ fn summary_json(summary: &Summary, printed: u64) -> serde_json::Result<serde_jso
         map.insert("printed".to_owned(), printed.into());
     }
     Ok(serde_json::json!({ "summary": body }))
+}
+
+/// What the input looks like when its first line shows it is not NDJSON: a JSON array, or a row
+/// spread over lines (a `{` alone). Reads only what is already buffered.
+fn not_ndjson(input: &mut Box<dyn BufRead>) -> Option<&'static str> {
+    let head = input.fill_buf().ok()?;
+    let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let first = text
+        .split(|&b| b == b'\n')
+        .map(<[u8]>::trim_ascii)
+        .find(|line| !line.is_empty())?;
+    if first.starts_with(b"[") {
+        Some("a JSON array")
+    } else if first == b"{" {
+        Some("pretty-printed JSON")
+    } else {
+        None
+    }
 }
 
 /// Opens `path` (`-` is stdin), decompressing gzip when the name ends in `.gz` or the first bytes

@@ -303,3 +303,26 @@ fn a_world_with_its_own_corpus() {
         run.stderr
     );
 }
+
+/// `fauxport generate | head`: the reader stops early; generate stops quietly with 0 (it used to
+/// print "Broken pipe" and exit 4).
+#[test]
+fn a_reader_that_stops_early_ends_generate_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fauxport"))
+        .args(["generate", "--rows", "200000", "--threads", "2"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut first = [0u8; 4096];
+    stdout.read_exact(&mut first).expect("the first rows");
+    assert!(first.starts_with(b"{\""), "{:?}", &first[..20]);
+    drop(stdout);
+    let out = child.wait_with_output().expect("it ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}

@@ -96,3 +96,23 @@ fn fixtures_are_valid_and_check_detects_drift() {
         run.stderr
     );
 }
+
+/// The seed sample's own layout (pretty-printed) and a JSON array of rows are not NDJSON:
+/// validate says so and how to convert, once, before its findings; NDJSON gets no hint.
+#[test]
+fn pretty_printed_json_and_arrays_get_a_hint() {
+    let pretty = serde_json::to_vec_pretty(&sample()).expect("pretty");
+    let array = serde_json::to_vec(&serde_json::json!([sample(), sample()])).expect("array");
+    for (input, shape) in [(pretty, "pretty-printed JSON"), (array, "a JSON array")] {
+        let run = fauxport(&["validate", "-"], &input);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert_eq!(run.stderr.matches("hint:").count(), 1, "{}", run.stderr);
+        assert!(
+            run.stderr.contains(shape) && run.stderr.contains("jq -c"),
+            "{}",
+            run.stderr
+        );
+    }
+    let ndjson = fauxport(&["validate", "-"], &line(&sample()));
+    assert!(!ndjson.stderr.contains("hint:"), "{}", ndjson.stderr);
+}
