@@ -1,14 +1,14 @@
 //! Replaying a user's own NDJSON export (`fauxport serve --from export.ndjson`).
 //!
-//! The file is read once to index it (offset and length of each line, grouped by project) and
-//! to report the lines it cannot parse; rows are then read back from the file on demand, so a
-//! replayed export costs 16 bytes of memory per row, not the rows. Params strip keys from the
-//! recorded rows; filters are decided on the recorded fields.
+//! The recording is read once to index it (offset and length of each line, grouped by project)
+//! and to report the lines it cannot parse; rows are then read back on demand from a
+//! [`RowStore`], so a replayed export costs 16 bytes of memory per row, not the rows. Params strip
+//! keys from the recorded rows; filters are decided on the recorded fields.
+//!
+//! The generator does no file I/O here: the CLI gives it the file as a reader to index and as a
+//! [`RowStore`] to read rows back from (a `Vec<u8>` is one too, for tests and small recordings).
 
-use std::fs::File;
-use std::io::{self, BufRead, BufReader};
-use std::os::unix::fs::FileExt;
-use std::path::Path;
+use std::io::{self, BufRead};
 
 use fauxport_model::{ExportParams, ExportRow};
 
@@ -48,10 +48,28 @@ impl ReplayProject {
     }
 }
 
-/// An indexed export file.
+/// Where recorded rows are read back from: random access by byte offset.
+pub trait RowStore: Send + Sync + std::fmt::Debug {
+    /// Fills `buf` with the bytes at `offset`; an error when there are not that many.
+    fn read_exact_at(&self, buf: &mut [u8], offset: u64) -> io::Result<()>;
+}
+
+impl RowStore for Vec<u8> {
+    fn read_exact_at(&self, buf: &mut [u8], offset: u64) -> io::Result<()> {
+        let start = usize::try_from(offset).map_err(|_| io::ErrorKind::UnexpectedEof)?;
+        let bytes = start
+            .checked_add(buf.len())
+            .and_then(|end| self.get(start..end))
+            .ok_or(io::ErrorKind::UnexpectedEof)?;
+        buf.copy_from_slice(bytes);
+        Ok(())
+    }
+}
+
+/// An indexed export recording.
 #[derive(Debug)]
 pub struct ReplayFile {
-    file: File,
+    store: Box<dyn RowStore>,
     /// The projects, in order of first appearance.
     pub projects: Vec<ReplayProject>,
 }
@@ -82,10 +100,12 @@ fn skip_line(reader: &mut impl BufRead) -> io::Result<u64> {
 }
 
 impl ReplayFile {
-    /// Indexes `path`; returns the file and the lines that cannot be replayed.
-    pub fn open(path: &Path) -> io::Result<(ReplayFile, Vec<Problem>)> {
-        let file = File::open(path)?;
-        let mut reader = BufReader::with_capacity(1 << 20, file.try_clone()?);
+    /// Indexes the recording `reader` reads, whose bytes `store` holds at the same offsets;
+    /// returns it and the lines that cannot be replayed.
+    pub fn index(
+        mut reader: impl BufRead,
+        store: Box<dyn RowStore>,
+    ) -> io::Result<(ReplayFile, Vec<Problem>)> {
         let mut projects: Vec<ReplayProject> = Vec::new();
         let mut problems = Vec::new();
         let (mut offset, mut line_no) = (0u64, 0u64);
@@ -155,14 +175,14 @@ impl ReplayFile {
             };
             projects[at].rows.push((start, len));
         }
-        Ok((ReplayFile { file, projects }, problems))
+        Ok((ReplayFile { store, projects }, problems))
     }
 
     /// Row `i` of project `p`, parsed.
     pub fn row(&self, p: usize, i: u64) -> Option<ExportRow> {
         let &(offset, len) = self.projects.get(p)?.rows.get(usize::try_from(i).ok()?)?;
         let mut buf = vec![0; len as usize];
-        self.file.read_exact_at(&mut buf, offset).ok()?;
+        self.store.read_exact_at(&mut buf, offset).ok()?;
         serde_json::from_slice(&buf).ok()
     }
 }
@@ -198,8 +218,21 @@ pub fn apply_params(row: &mut ExportRow, params: &ExportParams) {
 
 #[cfg(test)]
 mod tests {
-    use super::skip_line;
+    use super::{RowStore, skip_line};
     use std::io::{BufRead, BufReader, Cursor};
+
+    #[test]
+    fn a_byte_vector_is_a_row_store_that_refuses_short_reads() {
+        let store = b"0123456789".to_vec();
+        let mut buf = [0u8; 4];
+        store.read_exact_at(&mut buf, 3).expect("in range");
+        assert_eq!(&buf, b"3456");
+        assert!(store.read_exact_at(&mut buf, 7).is_err(), "past the end");
+        assert!(
+            store.read_exact_at(&mut buf, u64::MAX).is_err(),
+            "far past the end"
+        );
+    }
 
     #[test]
     fn skip_line_passes_the_rest_of_a_line_across_buffer_refills() {

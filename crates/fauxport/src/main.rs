@@ -3,6 +3,7 @@
 
 mod cmd;
 mod exit_codes;
+mod replay_file;
 mod world_file;
 
 use std::process::ExitCode;

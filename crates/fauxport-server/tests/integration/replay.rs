@@ -29,10 +29,16 @@ fn recording(name: &str) -> (std::path::PathBuf, Vec<Value>) {
     (path, recorded)
 }
 
+/// The recording indexed from memory (a `Vec<u8>` is a row store).
+fn replay(path: &std::path::Path) -> (ReplayFile, Vec<fauxport_gen::replay::Problem>) {
+    let bytes = std::fs::read(path).expect("readable");
+    ReplayFile::index(std::io::Cursor::new(bytes.clone()), Box::new(bytes)).expect("indexed")
+}
+
 #[test]
 fn bad_lines_are_reported_with_their_numbers() {
     let (path, recorded) = recording("bad-lines");
-    let (file, problems) = ReplayFile::open(&path).expect("readable");
+    let (file, problems) = replay(&path);
     let n = recorded.len() as u64;
     assert_eq!(file.projects.len(), 1);
     assert_eq!(file.projects[0].len(), n);
@@ -44,7 +50,7 @@ fn bad_lines_are_reported_with_their_numbers() {
 #[tokio::test]
 async fn replayed_rows_are_filtered_and_shaped_like_generated_ones() {
     let (path, recorded) = recording("filtered");
-    let (file, _) = ReplayFile::open(&path).expect("readable");
+    let (file, _) = replay(&path);
     let server = Server::over(
         World::from_replay(file, 7).expect("a replayable file"),
         config(),

@@ -204,7 +204,7 @@ fn live(mut spec: WorldSpec, live: bool) -> WorldSpec {
 
 /// Indexes an export file and reports, on stderr, every line it cannot replay.
 fn replay_world(path: &std::path::Path, seed: u64) -> anyhow::Result<World> {
-    let (file, problems) = fauxport_gen::replay::ReplayFile::open(path)
+    let (file, problems) = crate::replay_file::open(path)
         .map_err(|e| Unreadable(format!("cannot read {}: {e}", path.display())))?;
     let rows: u64 = file.projects.iter().map(|p| p.len()).sum();
     eprintln!(
