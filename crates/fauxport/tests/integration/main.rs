@@ -1,7 +1,8 @@
 //! Drives the built `fauxport` binary: output, determinism and documented exit codes; and the
-//! source tree's shape (`layout`).
+//! source tree's shape (`layout`); and the docs' commands against the binary (`docs`).
 
 mod check;
+mod docs;
 mod generate;
 mod layout;
 mod load;
