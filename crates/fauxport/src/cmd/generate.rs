@@ -34,7 +34,7 @@ pub(crate) struct Args {
     /// A world description (TOML); writes the rows of every project in it (or of `--project`).
     /// Overrides --kind; --rows is ignored. It may name a corpus of your own prompts and
     /// responses (`corpus = "prompts.jsonl"`) and per-project ontology files
-    /// (`ontology = "ontology.json"`), relative to it; see "Bring your own content" in the README.
+    /// (`ontology = "ontology.json"`), relative to it; see docs/worlds.md ("Bring your own content").
     #[arg(long, value_name = "FILE", conflicts_with = "default_world")]
     world: Option<PathBuf>,
     /// The world `fauxport serve` starts on: one project of each kind, --rows rows each, --seed.

@@ -34,7 +34,7 @@ pub(crate) struct Args {
     rows: u64,
     /// A world description (TOML) instead of the default world. It may name a corpus of your own
     /// prompts and responses (`corpus = "prompts.jsonl"`) and per-project ontology files
-    /// (`ontology = "ontology.json"`), relative to it; see "Bring your own content" in the README.
+    /// (`ontology = "ontology.json"`), relative to it; see docs/worlds.md ("Bring your own content").
     #[arg(
         long,
         value_name = "FILE",
