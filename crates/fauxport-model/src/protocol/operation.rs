@@ -2,80 +2,113 @@
 
 use super::request_kind::CallKind;
 
-/// An operation of the protocol, named by the root field it selects; the official SDK's
-/// operation names are in the comments (`protocol/sdk-queries/` has the texts).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Operation {
-    /// `exportDataRowsInProject` (`exportDataRowsInProjectPyApi`): create a project export.
-    ExportProject,
-    /// `exportDataRowsInCatalog` (`exportDataRowsInCatalogPyApi`): create a catalog export.
-    ExportCatalog,
-    /// `user { createdTasks(...) }` (`GetUserCreatedTasksPyApi`): task fetch and polling.
-    CreatedTasks,
-    /// `task(...)` selecting neither a header nor a page: a plain task read (no SDK text).
-    Task,
-    /// `task { exportMetadataHeader(...) }` (`GetExportMetadataHeaderPyApi`): a stream's totals.
-    Header,
-    /// `task { exportFileFromOffset(...) }` (`GetExportFileFromOffsetPyApi`): the page holding
-    /// a byte offset.
-    FileFromOffset,
-    /// `task { exportFileFromLine(...) }` (`GetExportFileFromLinePyApi`, SDK 5.x): the page
-    /// holding a line.
-    FileFromLine,
-    /// `user` (`GetUserPyApi`, `CurrentUserPyApi`): the API user.
-    User,
-    /// `project(...)` (`GetProjectPyApi`): one project.
-    Project,
-    /// `projects(...)` (`GetProjectsPyApi`): projects, by an ORM where clause.
-    Projects,
-    /// `dataset(...)` (`GetDatasetPyApi`): one dataset.
-    Dataset,
-    /// `datasets(...)` (`GetDatasetsPyApi`): datasets, by an ORM where clause.
-    Datasets,
-    /// `organization` (`GetOrganizationPyApi`).
-    Organization,
-    /// `project { batches(...) }` (`GetProjectBatchesPyApi`, on `/_gql`).
-    ProjectBatches,
+/// One operation's facts.
+struct Row {
+    /// The root (or task) field that decides it.
+    field: &'static str,
+    operation: Operation,
+    /// The names the official SDK gives the texts that perform it (`protocol/sdk-queries/`).
+    sdk_names: &'static [&'static str],
+    kind: CallKind,
 }
 
-/// The fields that decide an operation, most specific first: a task lookup also selects
-/// `user`, every task query `task`, a batches query `project`. The one list of operations:
-/// [`Operation::ALL`] is read from it.
-const BY_FIELD: [(&str, Operation); 14] = [
-    ("exportDataRowsInProject", Operation::ExportProject),
-    ("exportDataRowsInCatalog", Operation::ExportCatalog),
-    ("exportMetadataHeader", Operation::Header),
-    ("exportFileFromOffset", Operation::FileFromOffset),
-    ("exportFileFromLine", Operation::FileFromLine),
-    ("createdTasks", Operation::CreatedTasks),
-    ("batches", Operation::ProjectBatches),
-    ("task", Operation::Task),
-    ("projects", Operation::Projects),
-    ("project", Operation::Project),
-    ("datasets", Operation::Datasets),
-    ("dataset", Operation::Dataset),
-    ("organization", Operation::Organization),
-    ("user", Operation::User),
-];
+/// Declares [`Operation`] and its table from one list: each operation with the field that
+/// decides it, the SDK's names for it and its kind of call. Adding an operation is a line here,
+/// its text in `protocol/sdk-queries/` and its resolver. The list is in the order the classifier tries it, most
+/// specific first: a task lookup also selects `user`, every task query `task`, a batches query
+/// `project`.
+macro_rules! operations {
+    ($($(#[doc = $doc:literal])* $name:ident = $field:literal [$($sdk:literal),*] => $kind:ident,)*) => {
+        /// An operation of the protocol, named by the root (or task) field it selects; the
+        /// official SDK's operation names are in the comments (`protocol/sdk-queries/` has the
+        /// texts).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Operation {
+            $($(#[doc = $doc])* $name,)*
+        }
+
+        /// One row per operation, in the classifier's order.
+        const TABLE: &[Row] = &[
+            $(Row {
+                field: $field,
+                operation: Operation::$name,
+                sdk_names: &[$($sdk),*],
+                kind: CallKind::$kind,
+            },)*
+        ];
+    };
+}
+
+operations! {
+    /// `exportDataRowsInProject` (`exportDataRowsInProjectPyApi`): create a project export.
+    ExportProject = "exportDataRowsInProject" ["exportDataRowsInProjectPyApi"] => CreateExport,
+    /// `exportDataRowsInCatalog` (`exportDataRowsInCatalogPyApi`): create a catalog export.
+    ExportCatalog = "exportDataRowsInCatalog" ["exportDataRowsInCatalogPyApi"] => CreateExport,
+    /// `task { exportMetadataHeader(...) }` (`GetExportMetadataHeaderPyApi`): a stream's totals.
+    Header = "exportMetadataHeader" ["GetExportMetadataHeaderPyApi"] => Header,
+    /// `task { exportFileFromOffset(...) }` (`GetExportFileFromOffsetPyApi`): the page holding
+    /// a byte offset.
+    FileFromOffset = "exportFileFromOffset" ["GetExportFileFromOffsetPyApi"] => PageLookup,
+    /// `task { exportFileFromLine(...) }` (`GetExportFileFromLinePyApi`, SDK 5.x): the page
+    /// holding a line.
+    FileFromLine = "exportFileFromLine" ["GetExportFileFromLinePyApi"] => PageLookup,
+    /// `user { createdTasks(...) }` (`GetUserCreatedTasksPyApi`): task fetch and polling.
+    CreatedTasks = "createdTasks" ["GetUserCreatedTasksPyApi"] => Task,
+    /// `project { batches(...) }` (`GetProjectBatchesPyApi`, on `/_gql`).
+    ProjectBatches = "batches" ["GetProjectBatchesPyApi"] => Other,
+    /// `task(...)` selecting neither a header nor a page: a plain task read (no SDK text).
+    Task = "task" [] => Task,
+    /// `projects(...)` (`GetProjectsPyApi`): projects, by an ORM where clause.
+    Projects = "projects" ["GetProjectsPyApi"] => Other,
+    /// `project(...)` (`GetProjectPyApi`): one project.
+    Project = "project" ["GetProjectPyApi"] => Other,
+    /// `datasets(...)` (`GetDatasetsPyApi`): datasets, by an ORM where clause.
+    Datasets = "datasets" ["GetDatasetsPyApi"] => Other,
+    /// `dataset(...)` (`GetDatasetPyApi`): one dataset.
+    Dataset = "dataset" ["GetDatasetPyApi"] => Other,
+    /// `organization` (`GetOrganizationPyApi`).
+    Organization = "organization" ["GetOrganizationPyApi"] => Other,
+    /// `user` (`GetUserPyApi`, `CurrentUserPyApi`): the API user.
+    User = "user" ["GetUserPyApi", "CurrentUserPyApi"] => Other,
+}
 
 impl Operation {
     /// Every operation, most specific first (the order [`Operation::of_query`] tries them in).
-    pub const ALL: [Operation; BY_FIELD.len()] = {
-        let mut all = [Operation::User; BY_FIELD.len()];
+    pub const ALL: [Operation; TABLE.len()] = {
+        let mut all = [Operation::User; TABLE.len()];
         let mut i = 0;
-        while i < BY_FIELD.len() {
-            all[i] = BY_FIELD[i].1;
+        while i < TABLE.len() {
+            all[i] = TABLE[i].operation;
             i += 1;
         }
         all
     };
 
+    /// This operation's row of the table.
+    fn row(self) -> &'static Row {
+        TABLE
+            .iter()
+            .find(|row| row.operation == self)
+            .expect("every operation has a row: the macro writes both")
+    }
+
     /// The root (or task) field that decides this operation (`exportFileFromOffset`).
     pub fn field(self) -> &'static str {
-        BY_FIELD
+        self.row().field
+    }
+
+    /// The names the official SDK gives the texts that perform this operation, its usual one
+    /// first (`GetUserPyApi`, `CurrentUserPyApi`); none for [`Operation::Task`].
+    pub fn sdk_names(self) -> &'static [&'static str] {
+        self.row().sdk_names
+    }
+
+    /// The operation the official SDK names `name` (`GetProjectsPyApi`).
+    pub fn of_sdk_name(name: &str) -> Option<Operation> {
+        TABLE
             .iter()
-            .find(|(_, op)| *op == self)
-            .map_or("", |(field, _)| field)
+            .find(|row| row.sdk_names.contains(&name))
+            .map(|row| row.operation)
     }
 
     /// The operation of a GraphQL text, by the fields it selects (a name followed by arguments
@@ -83,27 +116,15 @@ impl Operation {
     /// literals and comments are skipped. `None` when it selects none of the protocol's fields.
     pub fn of_query(query: &str) -> Option<Operation> {
         let selected = selected_fields(query);
-        BY_FIELD
+        TABLE
             .iter()
-            .find(|(field, _)| selected.contains(field))
-            .map(|&(_, op)| op)
+            .find(|row| selected.contains(&row.field))
+            .map(|row| row.operation)
     }
 
     /// What kind of call this operation is, for scenario rules, the journal and metrics.
     pub fn call_kind(self) -> CallKind {
-        match self {
-            Operation::ExportProject | Operation::ExportCatalog => CallKind::CreateExport,
-            Operation::CreatedTasks | Operation::Task => CallKind::Task,
-            Operation::Header => CallKind::Header,
-            Operation::FileFromOffset | Operation::FileFromLine => CallKind::PageLookup,
-            Operation::User
-            | Operation::Project
-            | Operation::Projects
-            | Operation::Dataset
-            | Operation::Datasets
-            | Operation::Organization
-            | Operation::ProjectBatches => CallKind::Other,
-        }
+        self.row().kind
     }
 }
 

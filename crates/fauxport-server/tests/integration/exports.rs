@@ -559,7 +559,7 @@ async fn catalog_exports_concatenate_the_projects_in_order() {
                 "projectIds": null, "modelRunIds": null, "allProjects": false, "allModelRuns": false},
             "streamable": true,
         }});
-        let data = s.data(KEY, sdk::EXPORT_CATALOG, vars).await;
+        let data = s.data(KEY, sdk::EXPORT_DATA_ROWS_IN_CATALOG, vars).await;
         let id = data["exportDataRowsInCatalog"]["taskId"]
             .as_str()
             .expect("taskId")

@@ -89,7 +89,7 @@ fn activity(row: &Value) -> i64 {
 /// How many batches `GetProjectBatchesPyApi` lists for project 0.
 async fn batches(s: &Server) -> usize {
     let vars = json!({"projectId": s.project_id(0), "first": 100});
-    let data = s.data(KEY, sdk::PROJECT_BATCHES, vars).await;
+    let data = s.data(KEY, sdk::GET_PROJECT_BATCHES, vars).await;
     data["project"]["batches"]["nodes"]
         .as_array()
         .expect("nodes")

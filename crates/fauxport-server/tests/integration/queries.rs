@@ -328,7 +328,10 @@ async fn both_created_tasks_forms_find_the_task() {
         )
         .await;
     let user = s.user_id(KEY).await;
-    for query in [sdk::CREATED_TASKS_V7, sdk::CREATED_TASKS_V5] {
+    for query in [
+        sdk::GET_USER_CREATED_TASKS_V7,
+        sdk::GET_USER_CREATED_TASKS_V5,
+    ] {
         let data = s
             .data(KEY, query, json!({"param_0": done.id, "param_1": user}))
             .await;
@@ -360,7 +363,7 @@ async fn both_created_tasks_forms_find_the_task() {
     let by_id = s
         .data(
             KEY,
-            sdk::TASK_BY_ID,
+            sdk::GET_USER_CREATED_TASKS_BY_ID,
             json!({"userId": user, "taskId": done.id}),
         )
         .await;
@@ -403,7 +406,7 @@ async fn project_batches_page_through_every_batch_on_gql() {
                 .gql_at(
                     "/_gql",
                     KEY,
-                    sdk::PROJECT_BATCHES,
+                    sdk::GET_PROJECT_BATCHES,
                     json!({"projectId": project.id.as_str(), "from": from, "first": first}),
                 )
                 .await;

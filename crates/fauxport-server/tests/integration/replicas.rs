@@ -82,7 +82,7 @@ async fn another_world_or_another_secret_does_not_know_the_task() {
         let (_, body) = b
             .gql(
                 KEY,
-                crate::sdk::HEADER,
+                crate::sdk::GET_EXPORT_METADATA_HEADER,
                 json!({"where": {"id": id}, "streamType": "RESULT"}),
             )
             .await;

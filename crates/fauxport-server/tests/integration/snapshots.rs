@@ -62,7 +62,7 @@ async fn response_shapes() {
     let created = s
         .data(
             KEY,
-            sdk::EXPORT_PROJECT,
+            sdk::EXPORT_DATA_ROWS_IN_PROJECT,
             export_variables(p0, &ExportParams::none(), json!([])),
         )
         .await;
@@ -110,44 +110,52 @@ async fn response_shapes() {
         ("organization", sdk::GET_ORGANIZATION, json!({})),
         (
             "export-created",
-            sdk::EXPORT_PROJECT,
+            sdk::EXPORT_DATA_ROWS_IN_PROJECT,
             export_variables(p0, &ExportParams::all(), json!([])),
         ),
         (
             "created-tasks",
-            sdk::CREATED_TASKS_V7,
+            sdk::GET_USER_CREATED_TASKS_V7,
             json!({"param_0": task, "param_1": user}),
         ),
         (
             "task-by-id",
-            sdk::TASK_BY_ID,
+            sdk::GET_USER_CREATED_TASKS_BY_ID,
             json!({"userId": user, "taskId": task}),
         ),
         (
             "legacy-task",
-            sdk::CREATED_TASKS_V5,
+            sdk::GET_USER_CREATED_TASKS_V5,
             json!({"param_0": legacy.id, "param_1": user}),
         ),
-        ("header", sdk::HEADER, stream(&task, "RESULT")),
+        (
+            "header",
+            sdk::GET_EXPORT_METADATA_HEADER,
+            stream(&task, "RESULT"),
+        ),
         (
             "header-errors",
-            sdk::HEADER,
+            sdk::GET_EXPORT_METADATA_HEADER,
             stream(&errors_task.id, "ERRORS"),
         ),
-        ("header-empty", sdk::HEADER, stream(&task, "ERRORS")),
+        (
+            "header-empty",
+            sdk::GET_EXPORT_METADATA_HEADER,
+            stream(&task, "ERRORS"),
+        ),
         (
             "file-from-offset",
-            sdk::FILE_FROM_OFFSET,
+            sdk::GET_EXPORT_FILE_FROM_OFFSET,
             json!({"where": {"id": task}, "streamType": "RESULT", "offset": "60000"}),
         ),
         (
             "file-from-line",
-            sdk::FILE_FROM_LINE,
+            sdk::GET_EXPORT_FILE_FROM_LINE,
             json!({"where": {"id": task}, "streamType": "RESULT", "line": 120}),
         ),
         (
             "file-past-the-end",
-            sdk::FILE_FROM_OFFSET,
+            sdk::GET_EXPORT_FILE_FROM_OFFSET,
             json!({"where": {"id": task}, "streamType": "RESULT", "offset": "99999999"}),
         ),
     ];

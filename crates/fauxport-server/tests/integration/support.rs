@@ -321,7 +321,9 @@ impl Server {
 
     /// The export mutation: `(taskId, isStreamable)`.
     pub(crate) async fn start_export(&self, key: &str, variables: Value) -> (String, bool) {
-        let data = self.data(key, sdk::EXPORT_PROJECT, variables).await;
+        let data = self
+            .data(key, sdk::EXPORT_DATA_ROWS_IN_PROJECT, variables)
+            .await;
         let created = &data["exportDataRowsInProject"];
         let id = created["taskId"]
             .as_str()
@@ -340,7 +342,7 @@ impl Server {
         let data = self
             .data(
                 key,
-                sdk::CREATED_TASKS_V7,
+                sdk::GET_USER_CREATED_TASKS_V7,
                 json!({"param_0": task, "param_1": user}),
             )
             .await;
@@ -385,7 +387,7 @@ impl Server {
         let data = self
             .data(
                 key,
-                sdk::HEADER,
+                sdk::GET_EXPORT_METADATA_HEADER,
                 json!({"where": {"id": task}, "streamType": stream}),
             )
             .await;
@@ -402,7 +404,7 @@ impl Server {
         offset: Value,
     ) -> Option<FileInfo> {
         let vars = json!({"where": {"id": task}, "streamType": stream, "offset": offset});
-        let data = self.data(key, sdk::FILE_FROM_OFFSET, vars).await;
+        let data = self.data(key, sdk::GET_EXPORT_FILE_FROM_OFFSET, vars).await;
         let file = &data["task"]["exportFileFromOffset"];
         (!file.is_null()).then(|| FileInfo::from_json(file))
     }
@@ -416,7 +418,7 @@ impl Server {
         line: Value,
     ) -> Option<FileInfo> {
         let vars = json!({"where": {"id": task}, "streamType": stream, "line": line});
-        let data = self.data(key, sdk::FILE_FROM_LINE, vars).await;
+        let data = self.data(key, sdk::GET_EXPORT_FILE_FROM_LINE, vars).await;
         let file = &data["task"]["exportFileFromLine"];
         (!file.is_null()).then(|| FileInfo::from_json(file))
     }

@@ -175,7 +175,7 @@ impl LabelboxExport {
                 .respond_with(graphql.clone())
                 .named(format!(
                     "fauxport {}",
-                    operation.sdk_name().unwrap_or("GraphQL")
+                    operation.sdk_names().first().copied().unwrap_or("GraphQL")
                 ))
         };
         ExportMocks {

@@ -181,7 +181,7 @@ async fn post(mock: &MockServer, query: &str, variables: Value) -> (u16, Value) 
 }
 
 use fauxport_model::protocol::sdk_queries::{
-    EXPORT_PROJECT as EXPORT_PROJECT_MUTATION, FILE_FROM_LINE,
+    EXPORT_DATA_ROWS_IN_PROJECT as EXPORT_PROJECT_MUTATION, GET_EXPORT_FILE_FROM_LINE,
 };
 
 /// The lookups the Rust client does not make: by line (SDK 5.x `with_line`), the project
@@ -204,7 +204,7 @@ async fn other_lookups_and_mistakes() {
     ] {
         let (status, body) = post(
             &mock,
-            FILE_FROM_LINE,
+            GET_EXPORT_FILE_FROM_LINE,
             json!({"where": {"id": task.id}, "streamType": "RESULT", "line": line}),
         )
         .await;

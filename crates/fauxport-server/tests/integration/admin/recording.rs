@@ -284,17 +284,18 @@ async fn entries_say_whether_a_client_should_retry_after_a_back_off() {
     let project = s.project_id(0);
     let variables = export_variables(&project, &ExportParams::none(), json!([]));
     for _ in 0..3 {
-        s.gql(key, sdk::EXPORT_PROJECT, variables.clone()).await;
+        s.gql(key, sdk::EXPORT_DATA_ROWS_IN_PROJECT, variables.clone())
+            .await;
     }
     s.gql(
         key,
-        sdk::CREATED_TASKS_V7,
+        sdk::GET_USER_CREATED_TASKS_V7,
         json!({"param_0": "cltask", "param_1": "cluser"}),
     )
     .await;
     s.gql(
         KEY,
-        sdk::EXPORT_PROJECT,
+        sdk::EXPORT_DATA_ROWS_IN_PROJECT,
         export_variables(&project, &ExportParams::none(), json!([{"type": "nope"}])),
     )
     .await;

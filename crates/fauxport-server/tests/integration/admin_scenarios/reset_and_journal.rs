@@ -25,7 +25,8 @@ async fn reset_removes_admin_scenarios_the_default_counters_and_the_journal() {
     // retryable-outage fails the first two export mutations of each caller.
     let export = || {
         let vars = export_variables(&s.project_id(0), &ExportParams::none(), json!([]));
-        let body = json!({"query": sdk::EXPORT_PROJECT, "variables": vars}).to_string();
+        let body =
+            json!({"query": sdk::EXPORT_DATA_ROWS_IN_PROJECT, "variables": vars}).to_string();
         s.post(
             "/graphql",
             Some("fauxport:retryable-outage"),

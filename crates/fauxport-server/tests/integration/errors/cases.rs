@@ -156,7 +156,7 @@ fn body_of_len(len: usize) -> Vec<u8> {
 fn export_with(s: &Server, query: Value) -> Sent {
     gql(
         KEY,
-        sdk::EXPORT_PROJECT,
+        sdk::EXPORT_DATA_ROWS_IN_PROJECT,
         export_variables(&s.project_id(0), &ExportParams::none(), query),
     )
 }

@@ -43,7 +43,11 @@ pub(super) fn cases(p0: &str, ok_export: &Value) -> Vec<Case> {
         case(
             "no-access key exports a project",
             ErrorKind::Forbidden,
-            gql("fauxport:no-access", sdk::EXPORT_PROJECT, ok_export.clone()),
+            gql(
+                "fauxport:no-access",
+                sdk::EXPORT_DATA_ROWS_IN_PROJECT,
+                ok_export.clone(),
+            ),
             AUTHORIZATION,
             "export",
         ),
@@ -52,7 +56,7 @@ pub(super) fn cases(p0: &str, ok_export: &Value) -> Vec<Case> {
             ErrorKind::Forbidden,
             gql(
                 "fauxport:no-access",
-                sdk::EXPORT_CATALOG,
+                sdk::EXPORT_DATA_ROWS_IN_CATALOG,
                 json!({"input": {"filters": {"searchQuery": {"scope": null, "query": []}}}}),
             ),
             AUTHORIZATION,
@@ -90,7 +94,7 @@ pub(super) fn cases(p0: &str, ok_export: &Value) -> Vec<Case> {
         case(
             "unknown project in the export input",
             ErrorKind::NotFound,
-            gql(KEY, sdk::EXPORT_PROJECT, unknown_project),
+            gql(KEY, sdk::EXPORT_DATA_ROWS_IN_PROJECT, unknown_project),
             NOT_FOUND,
             "clnosuchproject0000000000",
         ),
@@ -99,7 +103,7 @@ pub(super) fn cases(p0: &str, ok_export: &Value) -> Vec<Case> {
             ErrorKind::NotFound,
             gql(
                 KEY,
-                sdk::HEADER,
+                sdk::GET_EXPORT_METADATA_HEADER,
                 json!({"where": {"id": "clnosuchtask0000000000000"}, "streamType": "RESULT"}),
             ),
             NOT_FOUND,
@@ -110,7 +114,7 @@ pub(super) fn cases(p0: &str, ok_export: &Value) -> Vec<Case> {
             ErrorKind::NotFound,
             gql(
                 KEY,
-                sdk::EXPORT_CATALOG,
+                sdk::EXPORT_DATA_ROWS_IN_CATALOG,
                 json!({"input": {"filters": {"searchQuery": {"scope": null, "query": [{"ids": ["clnosuchdataset0000000000"], "operator": "is", "type": "dataset"}]}}}}),
             ),
             NOT_FOUND,

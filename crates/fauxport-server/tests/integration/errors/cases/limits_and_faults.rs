@@ -58,7 +58,7 @@ pub(super) fn cases(task: &str, p0: &str, ok_export: Value) -> Vec<Case> {
             ErrorKind::RateLimited,
             gql(
                 "fauxport:rate-limited",
-                sdk::EXPORT_PROJECT,
+                sdk::EXPORT_DATA_ROWS_IN_PROJECT,
                 ok_export.clone(),
             ),
             RATE_LIMITED,
@@ -73,7 +73,7 @@ pub(super) fn cases(task: &str, p0: &str, ok_export: Value) -> Vec<Case> {
             ErrorKind::Unavailable,
             gql(
                 fresh_key("retryable-outage"),
-                sdk::EXPORT_PROJECT,
+                sdk::EXPORT_DATA_ROWS_IN_PROJECT,
                 ok_export,
             ),
             Expect::Outage { status: 502 },
@@ -84,7 +84,7 @@ pub(super) fn cases(task: &str, p0: &str, ok_export: Value) -> Vec<Case> {
             ErrorKind::Overloaded,
             gql(
                 fresh_key("retryable-outage"),
-                sdk::CREATED_TASKS_V7,
+                sdk::GET_USER_CREATED_TASKS_V7,
                 json!({"param_0": task, "param_1": "cluser"}),
             ),
             OVERLOADED,
@@ -95,7 +95,7 @@ pub(super) fn cases(task: &str, p0: &str, ok_export: Value) -> Vec<Case> {
             ErrorKind::RetryableRateLimit,
             gql(
                 fresh_key("retryable-outage"),
-                sdk::HEADER,
+                sdk::GET_EXPORT_METADATA_HEADER,
                 json!({"where": {"id": task}, "streamType": "RESULT"}),
             ),
             RETRYABLE_RATE_LIMIT,

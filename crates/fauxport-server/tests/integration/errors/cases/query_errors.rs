@@ -57,7 +57,7 @@ pub(super) fn cases(task: &str) -> Vec<Case> {
             ErrorKind::ValidationFailed,
             gql(
                 KEY,
-                sdk::HEADER
+                sdk::GET_EXPORT_METADATA_HEADER
                     .replace("$streamType: TaskStreamType!", "$streamType: Int!")
                     .as_str(),
                 json!({"where": {"id": task}, "streamType": 1}),
