@@ -11,16 +11,22 @@ use crate::scenario::registry::DefaultScenario;
 pub struct ServerConfig {
     /// The base URL page links are built from (behind a proxy); `None` uses the request's `Host`.
     pub public_url: Option<String>,
-    /// API keys that are accepted (besides `fauxport:<scenario>[:<seed>]` keys).
+    /// API keys that are accepted.
     pub api_keys: Vec<String>,
+    /// Accept `fauxport:<scenario>[:<seed>]` keys (on by default; `serve --api-key` turns it off
+    /// unless `--scenario-keys` is given too).
+    pub scenario_keys: bool,
     /// Accept any API key.
     pub any_key: bool,
     /// Largest request body accepted, in bytes.
     pub max_body_bytes: usize,
     /// How long page URLs stay valid.
     pub url_ttl: Duration,
-    /// The key page URLs are signed with (shared by replicas).
+    /// The key page URLs and portable task ids are signed with: random for each start unless
+    /// given (replicas share one, `serve --url-secret`).
     pub url_secret: Vec<u8>,
+    /// Who may use the admin API (`/__admin`).
+    pub admin: AdminAccess,
     /// Export settings.
     pub export: ExportConfig,
     /// How many requests the journal keeps (oldest evicted first); 0 records nothing.
@@ -35,6 +41,18 @@ pub struct ServerConfig {
     pub live: bool,
 }
 
+/// Who may use the admin API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AdminAccess {
+    /// Requests from a loopback peer that name a loopback host and come from no other web page
+    /// (`Host` and `Origin` checked: no DNS rebinding, no cross-site request).
+    Loopback,
+    /// Any peer that sends `Authorization: Bearer <token>` (`serve --admin-token`).
+    Token(String),
+    /// Nobody (`serve --no-admin`): every `/__admin` route answers 404.
+    Off,
+}
+
 /// The API key the default world prints.
 pub const DEFAULT_API_KEY: &str = "fauxport-local-dev-key";
 
@@ -42,16 +60,19 @@ pub const DEFAULT_API_KEY: &str = "fauxport-local-dev-key";
 pub const DEFAULT_JOURNAL_CAPACITY: usize = 10_000;
 
 impl ServerConfig {
-    /// Defaults for a world with `seed`: the default key, 1 MiB bodies, one-hour URLs, a journal
+    /// Defaults for a world with `seed`: the default key and scenario keys, 1 MiB bodies,
+    /// one-hour URLs signed with a random secret, the admin API for loopback callers, a journal
     /// of [`DEFAULT_JOURNAL_CAPACITY`] requests.
     pub fn for_seed(seed: u64) -> ServerConfig {
         ServerConfig {
             public_url: None,
             api_keys: vec![DEFAULT_API_KEY.to_owned()],
+            scenario_keys: true,
             any_key: false,
             max_body_bytes: 1 << 20,
             url_ttl: Duration::from_secs(3600),
-            url_secret: format!("fauxport-url-secret-{seed}").into_bytes(),
+            url_secret: random_secret(seed),
+            admin: AdminAccess::Loopback,
             export: ExportConfig::default(),
             journal_capacity: DEFAULT_JOURNAL_CAPACITY,
             scenario_files: Vec::new(),
@@ -59,4 +80,19 @@ impl ServerConfig {
             live: false,
         }
     }
+}
+
+/// 32 bytes from the operating system's randomness. Should that fail (no such source), the clock,
+/// the process id and `seed` hashed: unpredictable enough for a local test server, and logged.
+fn random_secret(seed: u64) -> Vec<u8> {
+    let mut secret = vec![0u8; 32];
+    if let Err(e) = getrandom::fill(&mut secret) {
+        tracing::warn!("no OS randomness ({e}): the URL secret is derived from the clock");
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let text = format!("{nanos}-{}-{seed}", std::process::id());
+        secret = <sha2::Sha256 as sha2::Digest>::digest(text.as_bytes()).to_vec();
+    }
+    secret
 }

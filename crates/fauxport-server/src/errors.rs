@@ -309,3 +309,15 @@ impl ApiError {
         self.kind.plain_http_status()
     }
 }
+
+/// The most of a caller's value a message repeats, in characters.
+pub const ECHO_CHARS: usize = 200;
+
+/// `text` as a message may repeat it: whole when short, else its first [`ECHO_CHARS`]
+/// characters and how long it was.
+pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(ECHO_CHARS) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((end, _)) => format!("{}… ({} bytes)", &text[..end], text.len()).into(),
+    }
+}

@@ -70,9 +70,16 @@ impl AppState {
         })
     }
 
-    /// Whether `key` is accepted as a plain API key.
+    /// Whether `key` is accepted: any key with `any_key`; a scenario key
+    /// (`fauxport:<scenario>[:<seed>]`) when scenario keys are on; else a configured key.
     pub fn accepts_key(&self, key: &str) -> bool {
-        self.config.any_key || self.config.api_keys.iter().any(|k| k == key)
+        if self.config.any_key {
+            return true;
+        }
+        if key.starts_with(crate::scenario::registry::KEY_PREFIX) {
+            return self.config.scenario_keys;
+        }
+        self.config.api_keys.iter().any(|k| k == key)
     }
 
     /// The task with `id`, known here or rebuilt from its portable id (see

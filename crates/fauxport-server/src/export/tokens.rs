@@ -70,17 +70,23 @@ pub(super) fn sign(secret: &[u8], payload: &str) -> String {
         .collect()
 }
 
+/// Lower-case hex only, as [`sign`] writes it: one spelling per signature (no upper case, no
+/// `+` that `u8::from_str_radix` would take).
 fn decode_hex(s: &str) -> Result<Vec<u8>, ()> {
-    if !s.len().is_multiple_of(2) {
+    fn digit(b: u8) -> Result<u8, ()> {
+        match b {
+            b'0'..=b'9' => Ok(b - b'0'),
+            b'a'..=b'f' => Ok(b - b'a' + 10),
+            _ => Err(()),
+        }
+    }
+    let bytes = s.as_bytes();
+    if !bytes.len().is_multiple_of(2) {
         return Err(());
     }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| {
-            s.get(i..i + 2)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-                .ok_or(())
-        })
+    bytes
+        .chunks_exact(2)
+        .map(|pair| Ok(digit(pair[0])? << 4 | digit(pair[1])?))
         .collect()
 }
 
@@ -109,5 +115,21 @@ mod tests {
         );
         assert!(!r.verify(b"k", "00"));
         assert!(!r.verify(b"k", "zz"));
+        // One spelling per signature: upper case and a `+` for a leading zero do not verify.
+        assert!(!r.verify(b"k", &sig.to_uppercase()));
+        let plus: String = sig
+            .as_bytes()
+            .chunks(2)
+            .map(|p| match p {
+                [b'0', d] => format!("+{}", *d as char),
+                _ => String::from_utf8_lossy(p).into_owned(),
+            })
+            .collect();
+        if plus != sig {
+            assert!(!r.verify(b"k", &plus));
+        }
+        assert_eq!(decode_hex("0aff"), Ok(vec![0x0a, 0xff]));
+        assert_eq!(decode_hex("0AFF"), Err(()));
+        assert_eq!(decode_hex("+a"), Err(()));
     }
 }

@@ -24,6 +24,9 @@ use crate::journal::JournalNote;
 use crate::scenario::shaping::shape;
 use crate::scenario::{CallKind, PageOutcome, TaskEnd};
 
+/// How far a replica's clock may run behind the one that signed a URL, in seconds.
+const MAX_CLOCK_SKEW_SECS: u64 = 300;
+
 /// `?expires=…&sig=…`.
 #[derive(Debug, Deserialize)]
 pub(crate) struct Signature {
@@ -77,6 +80,15 @@ pub(crate) async fn page(
     if now > expires {
         return plain(StatusCode::FORBIDDEN, "AccessDenied: Request has expired");
     }
+    // This server signs URLs that expire `url_ttl` from now; one that lasts longer was not
+    // signed by a replica with these settings (a leaked secret cannot mint eternal URLs).
+    let ttl = ctx.state.config.url_ttl.as_secs();
+    if expires > now.saturating_add(ttl).saturating_add(MAX_CLOCK_SKEW_SECS) {
+        return plain(
+            StatusCode::FORBIDDEN,
+            "AccessDenied: the URL expires later than this server's URLs do",
+        );
+    }
     let Some(stream) = Stream::from_wire(&stream) else {
         return plain(StatusCode::NOT_FOUND, "NoSuchKey: unknown stream");
     };
@@ -93,6 +105,13 @@ pub(crate) async fn page(
             "NoSuchKey: the export is not complete",
         );
     };
+    // Whole-stream files exist only for legacy (non-streamable) tasks, as `result_url` says.
+    if page_index.is_none() && task.spec.streamable {
+        return plain(
+            StatusCode::NOT_FOUND,
+            "NoSuchKey: a streamable export has pages, not one file",
+        );
+    }
     let table = tables.stream(stream);
     let pages: Vec<Page> = match page_index {
         Some(i) => match table.pages.get(i) {

@@ -9,18 +9,27 @@ use super::{Ctx, base_url, json_response};
 use crate::config::DEFAULT_API_KEY;
 use crate::state::AppState;
 
-/// The world as JSON: seed, key, URLs, user, organisation and projects; and a live server's
-/// clock (`now`, `speed`, the admin URL that moves it).
+/// What pages show where a key goes when the server's keys are not for printing.
+pub const KEY_PLACEHOLDER: &str = "YOUR_API_KEY";
+
+/// The API key that may be shown to anyone who can reach the server: the default key, which is
+/// public (it is in the docs); `None` when keys were configured (`serve --api-key`), which only
+/// the start-up banner on a loopback address prints.
+pub fn public_key(state: &AppState) -> Option<&'static str> {
+    let keys = &state.config.api_keys;
+    (keys.len() == 1 && keys[0] == DEFAULT_API_KEY).then_some(DEFAULT_API_KEY)
+}
+
+/// The world as JSON: seed, key (`null` when it is not the public default, see [`public_key`]),
+/// URLs, user, organisation and projects; and a live server's clock (`now`, `speed`, the admin
+/// URL that moves it).
 pub fn world_info(state: &AppState, base: &str) -> Value {
     let w = &state.world;
-    let key = state
-        .config
-        .api_keys
-        .first()
-        .map_or(DEFAULT_API_KEY, String::as_str);
+    let shown = public_key(state);
+    let key = shown.unwrap_or(KEY_PLACEHOLDER);
     let mut info = json!({
         "seed": w.seed(),
-        "api_key": key,
+        "api_key": shown,
         "graphql": format!("{base}/graphql"),
         "user": {"id": w.user.id.as_str(), "email": w.user.email},
         "organization": {"id": w.org.id.as_str(), "name": w.org.name},
@@ -70,16 +79,18 @@ pub(crate) async fn world_json(State(ctx): State<Ctx>, headers: HeaderMap) -> Re
     )
 }
 
+/// `s` safe inside HTML text and quoted attributes.
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
 }
 
 pub(crate) async fn landing(State(ctx): State<Ctx>, headers: HeaderMap) -> Response {
     let base = base_url(&ctx.state, &headers);
-    let info = world_info(&ctx.state, &base);
-    let key = info["api_key"].as_str().unwrap_or_default();
+    let key = public_key(&ctx.state).unwrap_or(KEY_PLACEHOLDER);
     let rows: String = ctx
         .state
         .world
@@ -111,6 +122,8 @@ pub(crate) async fn landing(State(ctx): State<Ctx>, headers: HeaderMap) -> Respo
          <p><a href=\"/world.json\">world.json</a> · <a href=\"/healthz\">healthz</a></p></body></html>",
         seed = ctx.state.world.seed(),
         snippet = escape(&python_snippet(&base, key, first)),
+        base = escape(&base),
+        key = escape(key),
     );
     let mut resp = html.into_response();
     resp.headers_mut().insert(

@@ -2,6 +2,7 @@
 //! are journaled), the admin API under `/__admin`, the landing page, `/world.json` and `/healthz`.
 
 pub mod admin;
+mod admin_access;
 mod admin_body;
 mod admin_clock;
 mod files;
@@ -9,7 +10,7 @@ mod info;
 mod log;
 
 pub use admin::AdminRoute;
-pub use info::{python_snippet, world_info};
+pub use info::{KEY_PLACEHOLDER, public_key, python_snippet, world_info};
 
 use std::sync::Arc;
 
@@ -55,8 +56,12 @@ pub fn routes(state: AppState) -> Router {
             ctx.state.clone(),
             journal::record_requests,
         ));
+    let admin = admin::routes().route_layer(axum::middleware::from_fn_with_state(
+        ctx.clone(),
+        admin_access::guard,
+    ));
     journaled
-        .merge(admin::routes())
+        .merge(admin)
         .route("/", get(info::landing))
         .route("/world.json", get(info::world_json))
         .route("/healthz", get(|| async { "ok\n" }))

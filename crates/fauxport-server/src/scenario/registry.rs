@@ -310,7 +310,7 @@ impl Scenarios {
     }
 
     /// The scenario a request runs under: the header's, else the key's (`fauxport:<name>[:<seed>]`),
-    /// else the default, else `happy`. `accepted` says whether a plain key is valid.
+    /// else the default, else `happy`. `accepted` says whether the key is valid.
     pub fn resolve(
         &self,
         api_key: &str,
@@ -318,7 +318,7 @@ impl Scenarios {
         accepted: impl FnOnce(&str) -> bool,
     ) -> Result<Active, ApiError> {
         let from_key = api_key.strip_prefix(KEY_PREFIX);
-        if from_key.is_none() && !accepted(api_key) {
+        if !accepted(api_key) {
             return Err(ApiError::unauthenticated());
         }
         let (selector, source) = match (header, from_key) {

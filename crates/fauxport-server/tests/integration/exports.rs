@@ -322,7 +322,8 @@ async fn page_urls_behave_like_presigned_urls() {
     let mut tampered = sig.clone().into_bytes();
     tampered[0] = if tampered[0] == b'0' { b'1' } else { b'0' };
     let tampered = String::from_utf8(tampered).unwrap_or_default();
-    let later: u64 = expires.parse::<u64>().unwrap_or_default() + 1;
+    let soon: u64 = expires.parse::<u64>().unwrap_or_default();
+    let later = soon + 1;
     let signed = |task: &str, stream: &str, page: Option<usize>, expires: u64| {
         FileRef {
             task: task.to_owned(),
@@ -354,18 +355,33 @@ async fn page_urls_behave_like_presigned_urls() {
         ),
         ("expired", signed(&done.id, "RESULT", Some(0), 1), 403),
         (
+            "signed, but valid for longer than the server's URLs are",
+            signed(&done.id, "RESULT", Some(0), u64::MAX),
+            403,
+        ),
+        (
+            "the signature in upper case",
+            with_query(&info.file, &expires, &sig.to_uppercase()),
+            403,
+        ),
+        (
+            "a whole-stream URL for a streamable export",
+            signed(&done.id, "RESULT", None, soon),
+            404,
+        ),
+        (
             "unknown task",
-            signed("clnosuchtask0000000000000", "RESULT", Some(0), u64::MAX / 2),
+            signed("clnosuchtask0000000000000", "RESULT", Some(0), soon),
             404,
         ),
         (
             "page past the end",
-            signed(&done.id, "RESULT", Some(99), u64::MAX / 2),
+            signed(&done.id, "RESULT", Some(99), soon),
             404,
         ),
         (
             "unknown stream",
-            signed(&done.id, "LOGS", Some(0), u64::MAX / 2),
+            signed(&done.id, "LOGS", Some(0), soon),
             404,
         ),
         ("valid again", info.file.clone(), 200),
@@ -403,7 +419,17 @@ async fn page_urls_behave_like_presigned_urls() {
 
     // A spec too long for a portable id (a long id filter) gets a plain cuid: once evicted, its
     // pages are gone (404).
-    let ids: Vec<String> = (0..200).map(|i| format!("clnosuchrow{i:014}")).collect();
+    // One real row among them, so that the export has a page.
+    let first_row: serde_json::Value =
+        serde_json::from_slice(before.split(|&b| b == b'\n').next().expect("a first line"))
+            .expect("a JSON line");
+    let mut ids: Vec<String> = (0..200).map(|i| format!("clnosuchrow{i:014}")).collect();
+    ids.push(
+        first_row["data_row"]["id"]
+            .as_str()
+            .expect("an id")
+            .to_owned(),
+    );
     let long = export_variables(
         &s.project_id(0),
         &ExportParams::none(),
@@ -411,7 +437,7 @@ async fn page_urls_behave_like_presigned_urls() {
     );
     let local = s.export(KEY, long).await;
     assert!(!local.id.starts_with("fxt1."), "{}", local.id);
-    let url = signed(&local.id, "RESULT", None, u64::MAX / 2);
+    let url = signed(&local.id, "RESULT", Some(0), soon);
     assert_eq!(s.get(&url).await.status, 200, "the local task, while kept");
     let _third = s.export(KEY, vars_again).await;
     let gone = s.get(&url).await;

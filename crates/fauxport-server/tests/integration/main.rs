@@ -18,6 +18,7 @@ mod queries;
 mod replay;
 mod replicas;
 mod sdk;
+mod security;
 mod snapshots;
 mod support;
 mod tcp;

@@ -30,10 +30,12 @@ pub(crate) const PAGE_ROWS: u64 = 50;
 /// The project whose rows sometimes fail to export (a non-empty ERRORS stream).
 pub(crate) const ERRORS_PROJECT: usize = 2;
 
-/// The settings every test starts from: seed 42, pages of 50 lines.
+/// The settings every test starts from: seed 42, pages of 50 lines, and one URL secret (not a
+/// random one per server), so that any two servers made from it are replicas.
 pub(crate) fn config() -> ServerConfig {
     let mut config = ServerConfig::for_seed(SEED);
     config.export.page_rows = PAGE_ROWS;
+    config.url_secret = b"the tests' shared URL secret".to_vec();
     config
 }
 

@@ -8,9 +8,9 @@ use std::time::Duration;
 use anyhow::Context;
 use fauxport_gen::world::ClockSpec;
 use fauxport_gen::{World, WorldSpec};
-use fauxport_server::config::{DEFAULT_API_KEY, DEFAULT_JOURNAL_CAPACITY};
+use fauxport_server::config::{AdminAccess, DEFAULT_JOURNAL_CAPACITY};
 use fauxport_server::export::DEFAULT_PAGE_CACHE_BYTES;
-use fauxport_server::http::{python_snippet, world_info};
+use fauxport_server::http::{KEY_PLACEHOLDER, public_key, python_snippet};
 use fauxport_server::scenario::Scenario;
 use fauxport_server::scenario::registry::DefaultScenario;
 use fauxport_server::{AppState, ServerConfig};
@@ -59,9 +59,14 @@ pub(crate) struct Args {
     /// Minimum time an export task stays IN_PROGRESS, in milliseconds.
     #[arg(long, default_value_t = 0, env = "FAUXPORT_TASK_DELAY_MS")]
     task_delay_ms: u64,
-    /// An accepted API key (repeatable). `fauxport:<scenario>` keys are always accepted.
+    /// An accepted API key (repeatable); replaces the default key. Scenario keys
+    /// (`fauxport:<scenario>[:<seed>]`) are then refused unless --scenario-keys is given too.
     #[arg(long = "api-key", env = "FAUXPORT_API_KEY", value_delimiter = ',')]
     api_keys: Vec<String>,
+    /// Accept scenario keys (`fauxport:<scenario>[:<seed>]`) besides the --api-key keys (without
+    /// --api-key they are always accepted).
+    #[arg(long, env = "FAUXPORT_SCENARIO_KEYS")]
+    scenario_keys: bool,
     /// Accept any API key.
     #[arg(long, env = "FAUXPORT_ANY_KEY")]
     any_key: bool,
@@ -72,8 +77,9 @@ pub(crate) struct Args {
     /// copy); 0 turns the cache off. Bytes never change: a page that does not fit is rendered.
     #[arg(long, value_name = "MB", default_value_t = DEFAULT_PAGE_CACHE_BYTES >> 20, env = "FAUXPORT_PAGE_CACHE_MB", value_parser = clap::value_parser!(u64).range(0..=65_536))]
     page_cache_mb: u64,
-    /// Secret page URLs and portable task ids are signed with. Replicas behind one load balancer
-    /// must share it (and the world), so that any of them answers for any task.
+    /// Secret page URLs and portable task ids are signed with; random for each start when not
+    /// given. Replicas behind one load balancer must share it (and the world), so that any of
+    /// them answers for any task.
     #[arg(long, env = "FAUXPORT_URL_SECRET")]
     url_secret: Option<String>,
     /// How long page URLs stay valid, in seconds.
@@ -83,6 +89,18 @@ pub(crate) struct Args {
     /// the journal off.
     #[arg(long, default_value_t = DEFAULT_JOURNAL_CAPACITY, env = "FAUXPORT_JOURNAL_CAPACITY")]
     journal_capacity: usize,
+    /// Open the admin API (`/__admin`) to any peer that sends `Authorization: Bearer TOKEN`;
+    /// without it only callers on this machine may use it.
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "FAUXPORT_ADMIN_TOKEN",
+        conflicts_with = "no_admin"
+    )]
+    admin_token: Option<String>,
+    /// Turn the admin API (`/__admin`) off: its routes answer 404.
+    #[arg(long, env = "FAUXPORT_NO_ADMIN")]
+    no_admin: bool,
     /// Write the base URL (`http://127.0.0.1:PORT`) to this file once listening.
     #[arg(long, value_name = "FILE")]
     port_file: Option<PathBuf>,
@@ -153,7 +171,13 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !args.api_keys.is_empty() {
         config.api_keys = args.api_keys.clone();
     }
+    config.scenario_keys = args.api_keys.is_empty() || args.scenario_keys;
     config.any_key = args.any_key;
+    config.admin = match (&args.admin_token, args.no_admin) {
+        (_, true) => AdminAccess::Off,
+        (Some(token), false) => AdminAccess::Token(token.clone()),
+        (None, false) => AdminAccess::Loopback,
+    };
     config.max_body_bytes = args.max_body_bytes;
     config.url_ttl = Duration::from_secs(args.url_ttl_secs);
     if let Some(secret) = &args.url_secret {
@@ -182,7 +206,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             .public_url
             .clone()
             .unwrap_or_else(|| format!("http://{local}"));
-        banner(&state, &base);
+        banner(
+            &state,
+            &base,
+            local.ip().is_loopback(),
+            args.url_secret.is_some(),
+        );
         if let Some(path) = &args.port_file {
             std::fs::write(path, &base).with_context(|| format!("writing {}", path.display()))?;
         }
@@ -227,9 +256,15 @@ fn replay_world(path: &std::path::Path, seed: u64) -> anyhow::Result<World> {
     Ok(World::from_replay(file, seed)?)
 }
 
-fn banner(state: &AppState, base: &str) {
-    let info = world_info(state, base);
-    let key = info["api_key"].as_str().unwrap_or(DEFAULT_API_KEY);
+/// What the server says when it starts, on stderr. A configured key is printed only when the
+/// server listens on a loopback address (anyone who can read this terminal can reach it anyway).
+fn banner(state: &AppState, base: &str, loopback: bool, shared_secret: bool) {
+    let config = &state.config;
+    let key = match (public_key(state), loopback) {
+        (Some(key), _) => key.to_owned(),
+        (None, true) => config.api_keys.join(", "),
+        (None, false) => format!("{KEY_PLACEHOLDER} (the --api-key you gave)"),
+    };
     eprintln!(
         "fauxport serving a Labelbox-compatible export API (seed {})",
         state.world.seed()
@@ -239,8 +274,34 @@ fn banner(state: &AppState, base: &str) {
         0 => "journal off".to_owned(),
         n => format!("journal of the last {n} requests"),
     };
-    eprintln!("  admin:    {base}/__admin/requests   ({journal}; no API key: keep it local)");
-    eprintln!("  API key:  {key}   (or fauxport:<scenario>[:<seed>], e.g. fauxport:flaky-pages:7)");
+    let admin = match &config.admin {
+        AdminAccess::Loopback => "callers on this machine only",
+        AdminAccess::Token(_) => "any caller with the --admin-token",
+        AdminAccess::Off => "off",
+    };
+    eprintln!("  admin:    {base}/__admin/requests   ({journal}; {admin})");
+    let scenario_keys = if config.scenario_keys || config.any_key {
+        "   (or fauxport:<scenario>[:<seed>], e.g. fauxport:flaky-pages:7)"
+    } else {
+        "   (scenario keys off: --scenario-keys turns them on)"
+    };
+    eprintln!("  API key:  {key}{scenario_keys}");
+    if !shared_secret {
+        eprintln!(
+            "  URLs:     signed with a random secret for this start (replicas: share --url-secret)"
+        );
+    }
+    if !loopback {
+        eprintln!(
+            "  warning:  listening beyond this machine: anyone who can reach {base} can export \
+             with the key{}; see docs/serve.md, \"Security\"",
+            if config.any_key || config.scenario_keys {
+                "s it accepts (any key or scenario keys are on)"
+            } else {
+                ""
+            }
+        );
+    }
     if let Some(d) = state.scenarios.default_scenario() {
         eprintln!("  scenario: {} by default", d.name);
     }
@@ -262,6 +323,13 @@ fn banner(state: &AppState, base: &str) {
         );
     }
     let first = state.world.projects.first().map_or("", |p| p.id.as_str());
+    let key = public_key(state)
+        .or(config
+            .api_keys
+            .first()
+            .map(String::as_str)
+            .filter(|_| loopback))
+        .unwrap_or(KEY_PLACEHOLDER);
     eprintln!("\nPaste into Python (pip install labelbox):\n");
     eprintln!("{}", python_snippet(base, key, first));
 }
