@@ -4,7 +4,6 @@
 //!
 //! [`app`] builds the router from an [`AppState`], so tests drive it without a socket.
 
-mod api_key;
 mod blocking;
 pub mod clock;
 pub mod config;

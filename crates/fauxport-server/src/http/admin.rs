@@ -18,6 +18,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::admin_body::{AdminError, CountBody, DefaultBody, VerifyBody, json_body, typed_body};
+use super::record::shown_key;
 use super::{Ctx, json_response};
 use crate::journal::{Expectation, Filter};
 use crate::scenario::Scenario;
@@ -179,7 +180,7 @@ async fn list_requests(
         Err(e) => return e.into_response(),
     };
     let filter = Filter {
-        api_key: q.api_key,
+        api_key: q.api_key.as_deref().map(shown_key),
         operation: q.operation,
         kind,
         path_prefix: q.path_prefix,
@@ -229,7 +230,7 @@ async fn verify_requests(State(ctx): State<Ctx>, body: Body) -> Response {
                 .map(|k| known_kind("order", k))
                 .collect::<Result<_, _>>()?,
             filter: filter(CountBody {
-                api_key: body.api_key,
+                api_key: body.api_key.as_deref().map(shown_key),
                 operation: body.operation,
                 kind: body.kind,
                 path_prefix: body.path_prefix,
@@ -421,7 +422,7 @@ fn template_matches(template: &str, path: &str) -> bool {
 fn filter(body: CountBody) -> Result<Filter, AdminError> {
     let kind = body.kind.map(|k| known_kind("kind", &k)).transpose()?;
     Ok(Filter {
-        api_key: body.api_key,
+        api_key: body.api_key.as_deref().map(shown_key),
         operation: body.operation,
         kind,
         path_prefix: body.path_prefix,

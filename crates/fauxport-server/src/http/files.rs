@@ -12,15 +12,15 @@ use fauxport_model::filters::parse_filters;
 use fauxport_model::protocol::RequestKind;
 use serde::Deserialize;
 
+use super::api_key::request_key;
+use super::record::JournalNote;
 use super::{Ctx, graphql_fault, noted, noted_error, scenario_header};
-use crate::api_key::request_key;
 use crate::errors::ApiError;
 use crate::export::cache::PageKey;
 use crate::export::render::BodySource;
 use crate::export::tables::selection;
 use crate::export::tokens::FileRef;
 use crate::export::{ExportSpec, Page, tables};
-use crate::journal::JournalNote;
 use crate::scenario::shaping::shape;
 use crate::scenario::{CallKind, PageOutcome, TaskEnd};
 

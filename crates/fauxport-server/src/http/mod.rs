@@ -5,12 +5,15 @@ pub mod admin;
 mod admin_access;
 mod admin_body;
 mod admin_clock;
+mod api_key;
 mod files;
 mod info;
 mod log;
+mod record;
 
 pub use admin::AdminRoute;
 pub use info::{KEY_PLACEHOLDER, public_key, python_snippet, world_info};
+pub use record::shown_key;
 
 use std::sync::Arc;
 
@@ -22,13 +25,13 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde_json::Value;
 
-use crate::api_key::request_key;
 use crate::errors::ApiError;
 use crate::graphql::{self, BaseUrl, Caller, FauxportSchema};
-use crate::journal::{self, JournalNote};
 use crate::scenario::{Active, CallKind, GraphqlFault};
 use crate::state::AppState;
+use api_key::request_key;
 use fauxport_model::protocol::RequestKind;
+use record::JournalNote;
 
 /// Everything a handler needs.
 #[derive(Clone)]
@@ -54,7 +57,7 @@ pub fn routes(state: AppState) -> Router {
         )
         .route_layer(axum::middleware::from_fn_with_state(
             ctx.state.clone(),
-            journal::record_requests,
+            record::record_requests,
         ));
     let admin = admin::routes().route_layer(axum::middleware::from_fn_with_state(
         ctx.clone(),

@@ -2,7 +2,7 @@
 //! (`/__admin/requests`, counts and verification) and the `check` harness.
 //!
 //! Every request to `/graphql`, `/_gql`, `/files/...` and `/projects/.../export.ndjson` is
-//! recorded by [`record_requests`] (`record.rs`), a route layer: sequence number, arrival time,
+//! recorded by the route layer in `http/record.rs`: sequence number, arrival time,
 //! method, path (the query string without `sig`), API key, scenario, kind, task, injected fault,
 //! GraphQL operation names, error code, status and duration. Bodies are never copied.
 //! `verify.rs` checks counts, gaps and order against an [`Expectation`]. The journal keeps at most `capacity` entries and
@@ -16,10 +16,8 @@ use axum::http::Method;
 use fauxport_model::protocol::RequestKind;
 use serde_json::{Value, json};
 
-mod record;
 mod verify;
 
-pub(crate) use record::{JournalNote, record_requests};
 pub use verify::{Expectation, Verdict};
 
 /// A bounded journal of requests, safe to share between handlers.
@@ -257,7 +255,7 @@ impl Entry {
     }
 }
 
-fn micros(d: Duration) -> u64 {
+pub(crate) fn micros(d: Duration) -> u64 {
     u64::try_from(d.as_micros()).unwrap_or(u64::MAX)
 }
 

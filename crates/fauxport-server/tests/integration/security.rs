@@ -141,3 +141,26 @@ async fn the_landing_page_does_not_reflect_a_hostile_host() {
     assert!(!text.contains("<script>"), "{text}");
     assert!(text.contains("&lt;script&gt;"), "{text}");
 }
+
+#[tokio::test]
+async fn the_journal_keeps_a_secret_key_only_as_a_prefix_and_a_digest() {
+    let mut c = config();
+    let secret = "sk-live-0123456789abcdef";
+    c.api_keys = vec![secret.into()];
+    let s = Server::new(c);
+    let (status, _) = s.gql(secret, sdk::GET_USER_V7, json!({})).await;
+    assert_eq!(status, 200);
+    let listed = s.get(&format!("/__admin/requests?api_key={secret}")).await;
+    let text = String::from_utf8_lossy(&listed.body);
+    assert_eq!(listed.status, 200, "{text}");
+    assert!(!text.contains("0123456789"), "{text}");
+    let entries = listed.json()["requests"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(entries.len(), 1, "the filter takes the key itself: {text}");
+    assert_eq!(
+        entries[0]["api_key"],
+        json!(fauxport_server::http::shown_key(secret))
+    );
+}

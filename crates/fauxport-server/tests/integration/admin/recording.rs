@@ -196,6 +196,12 @@ async fn refused_calls_and_plain_routes_are_journaled_with_their_outcome() {
         })
         .collect();
     let download_query = path_of(&download).split_once('?').map(|(_, q)| q);
+    // A key that is no public one is kept only as a prefix and a digest.
+    let wrong = fauxport_server::http::shown_key("wrong-key");
+    assert!(
+        wrong.starts_with('…') && !wrong.contains("wrong"),
+        "{wrong}"
+    );
     assert_eq!(
         got,
         [
@@ -203,7 +209,7 @@ async fn refused_calls_and_plain_routes_are_journaled_with_their_outcome() {
                 "POST",
                 "/graphql",
                 null,
-                "wrong-key",
+                wrong,
                 null,
                 ["GetUserPyApi"],
                 "AUTHENTICATION_ERROR",
@@ -263,8 +269,8 @@ async fn refused_calls_and_plain_routes_are_journaled_with_their_outcome() {
             json!([
                 "GET",
                 format!("/projects/{project}/export.ndjson"),
-                "api_key=wrong-key",
-                "wrong-key",
+                format!("api_key={wrong}"),
+                wrong,
                 null,
                 [],
                 "AUTHENTICATION_ERROR",

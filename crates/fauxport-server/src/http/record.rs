@@ -1,5 +1,6 @@
 //! The route layer that records requests: what it reads from a request (method, path, query
-//! without `sig`, API key) and from the handler's [`JournalNote`], clipped to fixed sizes.
+//! without `sig`, API key) and from the handler's [`JournalNote`], clipped to fixed sizes. Keys
+//! that are secrets are kept only as [`shown_key`] shows them.
 
 use std::time::Instant;
 
@@ -9,8 +10,10 @@ use axum::response::Response;
 
 use fauxport_model::protocol::RequestKind;
 
-use super::{Entry, micros};
+use super::api_key::request_key;
+use crate::config::DEFAULT_API_KEY;
 use crate::errors::ErrorKind;
+use crate::journal::{Entry, micros};
 use crate::metrics::RequestLabels;
 use crate::state::AppState;
 
@@ -72,8 +75,7 @@ pub(crate) async fn record_requests(
     let path = clip(request.uri().path(), MAX_PATH).to_owned();
     let query = request.uri().query().and_then(without_sig);
     // The key as the handlers read it.
-    let api_key = crate::api_key::request_key(request.headers(), request.uri())
-        .map(|key| clip(&key, MAX_KEY).to_owned());
+    let api_key = request_key(request.headers(), request.uri()).map(|key| shown_key(&key));
 
     let mut response = next.run(request).await;
 
@@ -98,10 +100,7 @@ pub(crate) async fn record_requests(
         method,
         path,
         query,
-        api_key: note
-            .api_key
-            .map(|k| clip(&k, MAX_KEY).to_owned())
-            .or(api_key),
+        api_key: note.api_key.map(|k| shown_key(&k)).or(api_key),
         scenario: note.scenario,
         kind: note.kind,
         task: note.task,
@@ -143,12 +142,37 @@ fn count(state: &AppState, path: &str, note: &JournalNote, status: u16) {
     state.metrics.count(labels, note.fault.is_some());
 }
 
+/// An API key as the journal keeps and shows it: the public ones (scenario keys
+/// `fauxport:...` and the default dev key) whole, clipped to [`MAX_KEY`]; any other key, a
+/// secret, as its first four characters (when it is long enough to spare them), `…` and eight
+/// hex digits of its SHA-256, enough to tell keys apart and to filter by
+/// (`/__admin/requests?api_key=K` compares `shown_key(K)`).
+pub fn shown_key(key: &str) -> String {
+    use sha2::{Digest, Sha256};
+    if key.starts_with(crate::scenario::registry::KEY_PREFIX) || key == DEFAULT_API_KEY {
+        return clip(key, MAX_KEY).to_owned();
+    }
+    let digest = Sha256::digest(key.as_bytes());
+    let hex: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+    let start = if key.chars().count() >= 12 {
+        key.chars().take(4).collect()
+    } else {
+        String::new()
+    };
+    format!("{start}…{hex}")
+}
+
 /// `query` without its `sig=` parameters (a page URL's signature is a credential of sorts and
-/// only noise in a journal), clipped; `None` when nothing is left.
+/// only noise in a journal) and with an `api_key=` as [`shown_key`] shows it, clipped; `None`
+/// when nothing is left.
 fn without_sig(query: &str) -> Option<String> {
-    let kept: Vec<&str> = query
+    let kept: Vec<String> = query
         .split('&')
         .filter(|pair| !pair.is_empty() && pair.split('=').next() != Some("sig"))
+        .map(|pair| match pair.split_once('=') {
+            Some(("api_key", key)) => format!("api_key={}", shown_key(key)),
+            _ => pair.to_owned(),
+        })
         .collect();
     (!kept.is_empty()).then(|| clip(&kept.join("&"), MAX_PATH).to_owned())
 }
@@ -177,9 +201,33 @@ mod tests {
         );
         assert_eq!(without_sig("sig=abc"), None);
         assert_eq!(
-            without_sig("api_key=k&stream=errors").as_deref(),
-            Some("api_key=k&stream=errors")
+            without_sig("api_key=fauxport:happy&stream=errors").as_deref(),
+            Some("api_key=fauxport:happy&stream=errors")
         );
         assert_eq!(clip("héllo", 2), "h");
+        assert_eq!(
+            without_sig("api_key=a-long-secret-key&stream=errors").as_deref(),
+            Some(format!("api_key={}&stream=errors", shown_key("a-long-secret-key")).as_str())
+        );
+    }
+
+    #[test]
+    fn secret_keys_are_kept_only_as_a_prefix_and_a_digest() {
+        assert_eq!(
+            shown_key("fauxport:flaky-pages:7"),
+            "fauxport:flaky-pages:7"
+        );
+        assert_eq!(shown_key(DEFAULT_API_KEY), DEFAULT_API_KEY);
+        let long = shown_key("sk-live-0123456789abcdef");
+        assert!(
+            long.starts_with("sk-l…") && long.len() == "sk-l…".len() + 8,
+            "{long}"
+        );
+        assert!(!long.contains("0123456789"), "{long}");
+        let short = shown_key("s3cret");
+        assert!(short.starts_with('…') && !short.contains("s3c"), "{short}");
+        assert_ne!(shown_key("s3cret"), shown_key("s3cres"));
+        assert_eq!(shown_key("s3cret"), shown_key("s3cret"));
+        assert_eq!(shown_key(&"k".repeat(400_000)).len(), "kkkk…".len() + 8);
     }
 }

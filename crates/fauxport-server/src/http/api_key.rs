@@ -1,6 +1,5 @@
 //! The API key of a request, read one way by authentication, the routes and the journal's
-//! recording layer (which is why it is not in `http/`: the journal's layer would call back into
-//! the routes).
+//! recording layer (`record.rs`).
 
 use axum::http::{HeaderMap, Uri, header};
 
