@@ -27,6 +27,8 @@ pub struct ServerConfig {
     pub url_secret: Vec<u8>,
     /// Who may use the admin API (`/__admin`).
     pub admin: AdminAccess,
+    /// Connection limits and timeouts.
+    pub connections: Connections,
     /// Export settings.
     pub export: ExportConfig,
     /// How many requests the journal keeps (oldest evicted first); 0 records nothing.
@@ -39,6 +41,30 @@ pub struct ServerConfig {
     /// starts it, and exports see the world at the clock's time. Needs a world with a clock
     /// section (`WorldSpec::clock`); a world without one has no clock and does not move.
     pub live: bool,
+}
+
+/// How many connections, for how long, and how long a stop waits for them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Connections {
+    /// Open connections at most; one more is answered `503` with `Retry-After` and closed.
+    pub max: usize,
+    /// How long a request's headers (and an idle keep-alive connection's next request) and its
+    /// body may take to arrive: headers too slow close the connection, a body too slow is
+    /// answered `408`.
+    pub request_timeout: Duration,
+    /// How long a stop (SIGTERM, Ctrl-C) waits for open responses before it cuts them.
+    pub shutdown_grace: Duration,
+}
+
+impl Default for Connections {
+    /// 1024 connections, 30-second requests, 10 seconds of grace.
+    fn default() -> Connections {
+        Connections {
+            max: 1024,
+            request_timeout: Duration::from_secs(30),
+            shutdown_grace: Duration::from_secs(10),
+        }
+    }
 }
 
 /// Who may use the admin API.
@@ -73,6 +99,7 @@ impl ServerConfig {
             url_ttl: Duration::from_secs(3600),
             url_secret: random_secret(seed),
             admin: AdminAccess::Loopback,
+            connections: Connections::default(),
             export: ExportConfig::default(),
             journal_capacity: DEFAULT_JOURNAL_CAPACITY,
             scenario_files: Vec::new(),

@@ -19,6 +19,9 @@ pub mod state;
 pub use config::ServerConfig;
 pub use state::AppState;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use axum::Router;
 
 /// The whole server as a router.
@@ -31,16 +34,33 @@ pub fn app(state: AppState) -> Router {
 /// streams cost over 200 MB).
 const MAX_WRITE_BUFFER: usize = 64 * 1024;
 
-/// Serves the app on `listener` until `shutdown` completes, then finishes open requests.
+/// How a [`serve`] ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stopped {
+    /// Connections still open when the grace period ran out, closed mid-response.
+    pub cut: usize,
+}
+
+/// Serves the app on `listener` until `shutdown` completes, then lets open responses finish for
+/// the grace period (`config.connections.shutdown_grace`) and cuts the rest.
+///
+/// A connection's headers, and an idle keep-alive connection's next request, must arrive within
+/// `config.connections.request_timeout` or it is closed; one connection over
+/// `config.connections.max` is answered `503` with `Retry-After: 1` and closed.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
+) -> std::io::Result<Stopped> {
+    let limits = state.config.connections.clone();
     let app = app(state);
     let graceful = hyper_util::server::graceful::GracefulShutdown::new();
     let mut http1 = hyper::server::conn::http1::Builder::new();
-    http1.max_buf_size(MAX_WRITE_BUFFER);
+    http1
+        .max_buf_size(MAX_WRITE_BUFFER)
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(limits.request_timeout);
+    let open = Arc::new(AtomicUsize::new(0));
     let shutdown = std::pin::pin!(shutdown);
     let mut shutdown = shutdown;
     loop {
@@ -56,6 +76,11 @@ pub async fn serve(
             },
             () = &mut shutdown => break,
         };
+        if open.load(Ordering::Relaxed) >= limits.max {
+            tokio::spawn(turn_away(stream));
+            continue;
+        }
+        let counted = Counted::new(&open);
         // Every request carries the peer's address (the admin API's guard reads it).
         let app = app.clone();
         let service = hyper::service::service_fn(
@@ -69,11 +94,47 @@ pub async fn serve(
         let connection = http1.serve_connection(hyper_util::rt::TokioIo::new(stream), service);
         let connection = graceful.watch(connection);
         tokio::spawn(async move {
+            let _counted = counted;
             // A client that goes away mid-request is not the server's error.
             let _ = connection.await;
         });
     }
     drop(listener);
-    graceful.shutdown().await;
-    Ok(())
+    let cut = match tokio::time::timeout(limits.shutdown_grace, graceful.shutdown()).await {
+        Ok(()) => 0,
+        Err(_) => open.load(Ordering::Relaxed),
+    };
+    Ok(Stopped { cut })
+}
+
+/// One open connection, counted while it lives.
+struct Counted(Arc<AtomicUsize>);
+
+impl Counted {
+    fn new(open: &Arc<AtomicUsize>) -> Counted {
+        open.fetch_add(1, Ordering::Relaxed);
+        Counted(Arc::clone(open))
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+/// Answers a connection over the cap `503` with `Retry-After` and closes it, giving it a second.
+async fn turn_away(mut stream: tokio::net::TcpStream) {
+    use tokio::io::AsyncWriteExt;
+    const BODY: &str = "too many connections: try again shortly\n";
+    let answer = format!(
+        "HTTP/1.1 503 Service Unavailable\r\nretry-after: 1\r\ncontent-type: text/plain\r\n\
+         content-length: {}\r\nconnection: close\r\n\r\n{BODY}",
+        BODY.len()
+    );
+    let write = async {
+        stream.write_all(answer.as_bytes()).await?;
+        stream.shutdown().await
+    };
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(1), write).await;
 }

@@ -210,7 +210,7 @@ pub struct FauxportServer {
     world: Arc<World>,
     projects: Vec<ProjectInfo>,
     stop: Option<oneshot::Sender<()>>,
-    task: Option<JoinHandle<std::io::Result<()>>>,
+    task: Option<JoinHandle<std::io::Result<fauxport_server::Stopped>>>,
 }
 
 impl FauxportServer {
@@ -315,7 +315,7 @@ impl FauxportServer {
             return Ok(());
         };
         match tokio::time::timeout(SHUTDOWN_LIMIT, &mut task).await {
-            Ok(Ok(Ok(()))) => Ok(()),
+            Ok(Ok(Ok(_))) => Ok(()),
             Ok(Ok(Err(e))) => Err(ShutdownError::Serve(e)),
             Ok(Err(e)) => Err(ShutdownError::Task(e)),
             Err(_) => {

@@ -50,7 +50,7 @@ pub(crate) struct TestServer {
     /// Its state: the journal, the scenarios.
     pub(crate) state: AppState,
     stop: oneshot::Sender<()>,
-    task: JoinHandle<std::io::Result<()>>,
+    task: JoinHandle<std::io::Result<fauxport_server::Stopped>>,
 }
 
 impl TestServer {

@@ -14,6 +14,8 @@ use super::json_response;
 
 /// The largest admin request body, in bytes.
 pub(super) const MAX_BODY: usize = 64 * 1024;
+/// How long an admin request body may take to arrive.
+const BODY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// An admin error: a status and a sentence.
 pub(super) struct AdminError(pub(super) u16, pub(super) String);
@@ -72,12 +74,22 @@ pub(super) struct ClockBody {
 
 /// The body as JSON; an empty body is `{}`.
 pub(super) async fn json_body(body: Body) -> Result<Value, AdminError> {
-    let bytes = axum::body::to_bytes(body, MAX_BODY).await.map_err(|_| {
-        AdminError(
-            413,
-            format!("request body: over the limit of {MAX_BODY} bytes"),
-        )
-    })?;
+    let none = axum::http::HeaderMap::new();
+    let bytes = super::body::read(body, &none, MAX_BODY, BODY_TIMEOUT)
+        .await
+        .map_err(|e| match e {
+            super::body::BodyError::TooLarge(_) => AdminError(
+                413,
+                format!("request body: over the limit of {MAX_BODY} bytes"),
+            ),
+            _ => AdminError(
+                408,
+                format!(
+                    "request body: not received within {} s",
+                    BODY_TIMEOUT.as_secs()
+                ),
+            ),
+        })?;
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Ok(Value::Object(serde_json::Map::new()));
     }

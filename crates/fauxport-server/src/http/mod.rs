@@ -6,6 +6,7 @@ mod admin_access;
 mod admin_body;
 mod admin_clock;
 mod api_key;
+mod body;
 mod files;
 mod info;
 mod log;
@@ -30,6 +31,7 @@ use crate::graphql::{self, BaseUrl, Caller, FauxportSchema};
 use crate::scenario::{Active, CallKind, GraphqlFault};
 use crate::state::AppState;
 use api_key::request_key;
+use body::BodyError;
 use fauxport_model::protocol::RequestKind;
 use record::JournalNote;
 
@@ -108,6 +110,23 @@ pub(crate) fn json_response(status: u16, body: &Value) -> Response {
     resp
 }
 
+/// `408 Request Timeout` for a body that did not arrive in time (or broke off), closing the
+/// connection; journaled as `refused`.
+fn body_timed_out(timeout: std::time::Duration) -> Response {
+    let mut response = (
+        StatusCode::REQUEST_TIMEOUT,
+        format!(
+            "request body: not received within {} s\n",
+            timeout.as_secs_f64()
+        ),
+    )
+        .into_response();
+    response
+        .headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    noted(response, JournalNote::new(RequestKind::Refused))
+}
+
 /// The response carrying only `e` to a request refused before it was read (journaled as
 /// `refused`), with its code noted for the journal.
 fn refused(e: &ApiError) -> Response {
@@ -142,16 +161,13 @@ async fn graphql_handler(
     let state = &ctx.state;
     let api_key = request_key(&headers, &uri);
     let limit = state.config.max_body_bytes;
-    let body = match axum::body::to_bytes(body, limit).await {
+    let timeout = state.config.connections.request_timeout;
+    let body = match body::read(body, &headers, limit, timeout).await {
         Ok(b) => b,
-        Err(_) => {
-            let declared = headers
-                .get(header::CONTENT_LENGTH)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(limit + 1);
-            return refused(&ApiError::payload_too_large(declared, limit));
+        Err(BodyError::TooLarge(size)) => {
+            return refused(&ApiError::payload_too_large(size, limit));
         }
+        Err(BodyError::TimedOut | BodyError::Broken) => return body_timed_out(timeout),
     };
     let parsed: Result<Value, _> = serde_json::from_slice(&body);
     let query = parsed

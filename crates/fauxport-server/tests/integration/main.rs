@@ -6,6 +6,7 @@ mod admin;
 mod admin_api;
 mod admin_scenarios;
 mod cache;
+mod connections;
 mod corpus;
 mod errors;
 mod exports;

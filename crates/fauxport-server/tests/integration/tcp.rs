@@ -160,5 +160,8 @@ async fn a_page_downloaded_over_a_socket_is_kept_in_the_cache() {
     assert_eq!(bodies[0].len() as u64, info.offsets.1 - info.offsets.0 + 1);
     stop.send(()).expect("the server is running");
     let stopped = tokio::time::timeout(Duration::from_secs(10), server).await;
-    assert!(matches!(stopped, Ok(Ok(Ok(())))), "the server stops");
+    assert!(
+        matches!(stopped, Ok(Ok(Ok(fauxport_server::Stopped { cut: 0 })))),
+        "the server stops"
+    );
 }

@@ -101,6 +101,16 @@ pub(crate) struct Args {
     /// Turn the admin API (`/__admin`) off: its routes answer 404.
     #[arg(long, env = "FAUXPORT_NO_ADMIN")]
     no_admin: bool,
+    /// Open connections at most; one more is answered 503 with `Retry-After: 1` and closed.
+    #[arg(long, default_value_t = 1024, env = "FAUXPORT_MAX_CONNECTIONS", value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    max_connections: u64,
+    /// Seconds a request's headers (and an idle connection's next request) and its body may
+    /// take to arrive: slow headers close the connection, a slow body is answered 408.
+    #[arg(long, value_name = "SECS", default_value_t = 30, env = "FAUXPORT_REQUEST_TIMEOUT_SECS", value_parser = clap::value_parser!(u64).range(1..=3600))]
+    request_timeout_secs: u64,
+    /// Seconds a stop (SIGTERM, Ctrl-C) lets open responses finish before it cuts them and exits.
+    #[arg(long, value_name = "SECS", default_value_t = 10, env = "FAUXPORT_SHUTDOWN_GRACE_SECS", value_parser = clap::value_parser!(u64).range(0..=3600))]
+    shutdown_grace_secs: u64,
     /// Write the base URL (`http://127.0.0.1:PORT`) to this file once listening.
     #[arg(long, value_name = "FILE")]
     port_file: Option<PathBuf>,
@@ -190,6 +200,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     config.scenario_files = load_scenarios(&args.scenario_files)?;
     config.default_scenario = args.scenario.as_deref().map(parse_selector).transpose()?;
     config.live = args.live;
+    config.connections.max = usize::try_from(args.max_connections).unwrap_or(usize::MAX);
+    config.connections.request_timeout = Duration::from_secs(args.request_timeout_secs);
+    config.connections.shutdown_grace = Duration::from_secs(args.shutdown_grace_secs);
     let state =
         AppState::new(world, config).map_err(|e| crate::exit_codes::Usage(e.to_string()))?;
 
@@ -197,7 +210,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         .enable_all()
         .build()
         .context("starting the runtime")?;
-    runtime.block_on(async move {
+    let result = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(args.addr)
             .await
             .with_context(|| format!("cannot listen on {}", args.addr))?;
@@ -215,12 +228,22 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         if let Some(path) = &args.port_file {
             std::fs::write(path, &base).with_context(|| format!("writing {}", path.display()))?;
         }
-        fauxport_server::serve(listener, state, shutdown())
+        let stopped = fauxport_server::serve(listener, state, shutdown())
             .await
             .context("serving")?;
-        eprintln!("fauxport: stopped");
+        match stopped.cut {
+            0 => eprintln!("fauxport: stopped"),
+            n => eprintln!(
+                "fauxport: stopped; {n} connection(s) still open after the {} s grace were cut",
+                args.shutdown_grace_secs
+            ),
+        }
         Ok(ExitCode::SUCCESS)
-    })
+    });
+    // Work still running on the blocking pool (a table pass of an export nobody waits for any
+    // more) is abandoned, not waited for: the process exits now.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    result
 }
 
 /// A live server's world has a clock: the default `[clock]` section when its spec has none.
