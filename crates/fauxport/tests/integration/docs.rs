@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use crate::{Run, fauxport};
+use crate::{Run, fauxport, fauxport_in};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -482,28 +482,7 @@ fn flags_of_top(help: &Help) -> &BTreeSet<String> {
 
 /// Runs the binary from the repository's root, where the pages' relative paths start.
 fn run_in_repo(args: &[&str], stdin: &[u8]) -> Run {
-    use std::io::Write;
-    use std::process::Stdio;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_fauxport"))
-        .args(args)
-        .current_dir(repo())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let mut input = child.stdin.take().expect("stdin");
-    let data = stdin.to_vec();
-    let feeder = std::thread::spawn(move || {
-        let _ = input.write_all(&data);
-    });
-    let output = child.wait_with_output().expect("the binary runs");
-    let _ = feeder.join();
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: output.stdout,
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    fauxport_in(Some(&repo()), args, stdin)
 }
 
 /// Checks one made-up page: its problems, each expected to contain one of `expect` in order.

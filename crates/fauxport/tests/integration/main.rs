@@ -22,8 +22,17 @@ pub(crate) struct Run {
 
 /// Runs `fauxport args...` with `stdin` as standard input.
 pub(crate) fn fauxport(args: &[&str], stdin: &[u8]) -> Run {
+    fauxport_in(None, args, stdin)
+}
+
+/// Runs `fauxport args...` in `dir` (the test's own when `None`) with `stdin` as standard input.
+pub(crate) fn fauxport_in(dir: Option<&std::path::Path>, args: &[&str], stdin: &[u8]) -> Run {
     use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fauxport"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_fauxport"));
+    if let Some(dir) = dir {
+        command.current_dir(dir);
+    }
+    let mut child = command
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
