@@ -39,7 +39,8 @@ pub(crate) struct Args {
     /// counters and the journal stay per scenario, and the report keeps the matrix's order.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
     parallel: u16,
-    /// Time limit per scenario, in seconds.
+    /// Time limit per scenario, in seconds. The command runs in its own process group (Unix),
+    /// killed whole on the limit and at the end of each run.
     #[arg(long, default_value_t = 180)]
     timeout_secs: u64,
     /// Write a JUnit XML report here.
