@@ -25,8 +25,8 @@ pub(crate) struct Args {
     /// The seed of the world and of the scenarios' faults.
     #[arg(long, default_value_t = 42)]
     seed: u64,
-    /// Rows per project.
-    #[arg(long, default_value_t = 240)]
+    /// Rows per project (at most 100000000).
+    #[arg(long, default_value_t = 240, value_parser = clap::value_parser!(u64).range(0..=fauxport_gen::world::MAX_PROJECT_ROWS))]
     rows: u64,
     /// Lines per page.
     #[arg(long, default_value_t = 50)]

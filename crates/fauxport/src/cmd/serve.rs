@@ -30,8 +30,9 @@ pub(crate) struct Args {
     /// The seed of the default world.
     #[arg(long, default_value_t = 42, env = "FAUXPORT_SEED")]
     seed: u64,
-    /// Rows per project of the default world.
-    #[arg(long, default_value_t = 2000, env = "FAUXPORT_ROWS")]
+    /// Rows per project of the default world (at most 100000000).
+    #[arg(long, default_value_t = 2000, env = "FAUXPORT_ROWS",
+          value_parser = clap::value_parser!(u64).range(0..=fauxport_gen::world::MAX_PROJECT_ROWS))]
     rows: u64,
     /// A world description (TOML) instead of the default world. It may name a corpus of your own
     /// prompts and responses (`corpus = "prompts.jsonl"`) and per-project ontology files

@@ -347,6 +347,12 @@ fn absurd_threads_and_world_sizes_are_usage_errors() {
             "--threads",
         ),
         (&["generate", "--rows", "1000000000000"][..], "--rows"),
+        (&["serve", "--rows", "100000001"][..], "--rows"),
+        (
+            &["check", "--rows", "100000001", "--", "true"][..],
+            "--rows",
+        ),
+        (&["load", "--rows", "100000001"][..], "--rows"),
         (&["generate", "--world", &world][..], "projects[0].rows"),
         (
             &["serve", "--world", &world, "--addr", "127.0.0.1:0"][..],
