@@ -137,6 +137,7 @@ fn file_tail(path: &Path, max: u64) -> String {
 
 /// The client's process group (its id is the client's pid), killed whole when dropped: on a
 /// timeout, at the end of the run, and when check itself stops waiting (its future dropped).
+#[cfg_attr(not(unix), allow(dead_code))]
 struct Group(Option<u32>);
 
 impl Group {
