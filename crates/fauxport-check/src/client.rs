@@ -135,6 +135,32 @@ fn file_tail(path: &Path, max: u64) -> String {
     String::from_utf8_lossy(&bytes).into_owned()
 }
 
+/// The client's process group (its id is the client's pid), killed whole when dropped: on a
+/// timeout, at the end of the run, and when check itself stops waiting (its future dropped).
+#[cfg_attr(not(unix), allow(dead_code))]
+struct Group(Option<u32>);
+
+impl Group {
+    /// Sends SIGKILL to every process of the group (on Unix; elsewhere `kill_on_drop` stops the
+    /// client alone). A group already gone is fine.
+    fn kill(&self) {
+        #[cfg(unix)]
+        if let Some(pid) = self
+            .0
+            .and_then(|id| i32::try_from(id).ok())
+            .and_then(rustix::process::Pid::from_raw)
+        {
+            let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::KILL);
+        }
+    }
+}
+
+impl Drop for Group {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
 /// Runs the client once. Errors only when it cannot be started.
 pub async fn run(inv: &Invocation<'_>) -> std::io::Result<Run> {
     std::fs::create_dir_all(inv.dir)?;
@@ -154,7 +180,11 @@ pub async fn run(inv: &Invocation<'_>) -> std::io::Result<Run> {
     let work = inv.dir.join("work");
     std::fs::create_dir_all(&work)?;
     let started = Instant::now();
-    let mut child = tokio::process::Command::new(program)
+    let mut command = tokio::process::Command::new(program);
+    // Its own process group: what it starts in the background is killed with it.
+    #[cfg(unix)]
+    command.process_group(0);
+    let mut child = command
         .args(args)
         .env(env::ENDPOINT, format!("{}/graphql", inv.base_url))
         .env(env::BASE_URL, inv.base_url)
@@ -174,13 +204,17 @@ pub async fn run(inv: &Invocation<'_>) -> std::io::Result<Run> {
         .stderr(std::fs::File::create(&files.stderr)?)
         .kill_on_drop(true)
         .spawn()?;
+    let group = Group(child.id());
     let (exit_code, timed_out) = match tokio::time::timeout(inv.timeout, child.wait()).await {
         Ok(status) => (status?.code(), false),
         Err(_) => {
+            group.kill();
             let _ = child.kill().await;
             (None, true)
         }
     };
+    // The run is over: nothing it started outlives it.
+    drop(group);
     let exception = std::fs::read_to_string(&files.exception).ok().map(|text| {
         serde_json::from_str::<Value>(&text)
             .unwrap_or_else(|_| serde_json::json!({"type": "?", "message": text.trim()}))
@@ -201,6 +235,80 @@ pub async fn run(inv: &Invocation<'_>) -> std::io::Result<Run> {
 #[cfg(test)]
 mod tests {
     use super::file_tail;
+
+    /// Whether process `pid` has ended (gone, or a zombie waiting for its new parent to reap
+    /// it), waiting up to 10 s for the kill to land.
+    #[cfg(target_os = "linux")]
+    fn ended(pid: i32) -> bool {
+        for _ in 0..100 {
+            match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+                Err(_) => return true,
+                // The state follows the command's closing parenthesis.
+                Ok(stat)
+                    if stat
+                        .rsplit(')')
+                        .next()
+                        .is_some_and(|s| s.trim_start().starts_with('Z')) =>
+                {
+                    return true;
+                }
+                Ok(_) => std::thread::sleep(std::time::Duration::from_millis(100)),
+            }
+        }
+        false
+    }
+
+    #[cfg(target_os = "linux")]
+    #[tokio::test]
+    async fn nothing_the_client_started_outlives_its_run() {
+        use std::time::Duration;
+        let background = "sleep 321 & echo $! > \"$FAUXPORT_WORK_DIR/pid\"";
+        for (case, script, timeout) in [
+            (
+                "timed out",
+                format!("{background}; sleep 322"),
+                Duration::from_secs(2),
+            ),
+            (
+                "exited 0",
+                format!("{background}; exit 0"),
+                Duration::from_secs(60),
+            ),
+        ] {
+            let dir = std::env::temp_dir().join(format!(
+                "fauxport-group-{}-{}",
+                std::process::id(),
+                case.replace(' ', "-")
+            ));
+            let command = vec!["sh".to_owned(), "-c".to_owned(), script];
+            let inv = super::Invocation {
+                command: &command,
+                base_url: "http://127.0.0.1:9",
+                api_key: "k",
+                project_id: "p",
+                scenario: "s",
+                seed: 1,
+                dir: &dir,
+                timeout,
+            };
+            let run = super::run(&inv).await.expect("the client starts");
+            assert_eq!(run.timed_out, case == "timed out", "{case}");
+            let pid: i32 = std::fs::read_to_string(dir.join("work/pid"))
+                .expect("the client wrote its background pid")
+                .trim()
+                .parse()
+                .expect("a pid");
+            let ended = ended(pid);
+            if !ended && let Some(pid) = rustix::process::Pid::from_raw(pid) {
+                let _ = rustix::process::kill_process(pid, rustix::process::Signal::KILL);
+            }
+            let _ = std::fs::remove_dir_all(&dir);
+            assert!(
+                ended,
+                "{case}: the client's background `sleep 321` (pid {pid}) survived"
+            );
+        }
+    }
 
     #[test]
     fn file_tail_reads_only_the_end() {

@@ -2,10 +2,10 @@
 //! a multiset; differences reported as counts, first examples and JSON-pointer diffs.
 
 use std::collections::HashMap;
-use std::io::BufRead;
 use std::path::Path;
 
 use fauxport_gen::Stream;
+use fauxport_lines::{DEFAULT_MAX_LINE_BYTES, Line, LineReader};
 use fauxport_server::export::Task;
 use serde::Serialize;
 use serde_json::Value;
@@ -100,8 +100,10 @@ pub fn compare_rows(task: Option<&Task>, file: &Path) -> std::io::Result<(RowsCo
     // id -> (position in the export, hash of its JSON, times the client wrote it)
     let mut truth: HashMap<String, (u64, u64, u32)> = HashMap::new();
     let mut expected = 0u64;
+    let mut longest = 0usize;
     if let Some(task) = task {
         for_each_line(task, Stream::Result, &mut |line| {
+            longest = longest.max(line.len());
             if let Ok(v) = serde_json::from_slice::<Value>(line)
                 && let Some(id) = row_id(&v)
             {
@@ -119,19 +121,24 @@ pub fn compare_rows(task: Option<&Task>, file: &Path) -> std::io::Result<(RowsCo
     let mut altered_lines: Vec<(u64, u64, String, Value)> = Vec::new(); // (position, line, id, got)
     let mut last_position: Option<u64> = None;
     if let Ok(f) = std::fs::File::open(file) {
-        for (i, line) in client_lines(f).enumerate() {
-            let line = line?;
-            let n = i as u64 + 1;
+        each_client_line(f, line_limit(longest), |n, line| {
             c.received += 1;
-            let value: Value = match serde_json::from_slice(&line) {
-                Ok(v @ Value::Object(_)) => v,
-                _ => {
+            let value: Value = match line {
+                Line::Text(line) => match serde_json::from_slice(line) {
+                    Ok(v @ Value::Object(_)) => v,
+                    _ => {
+                        c.unknown += 1;
+                        push(
+                            &mut c.unknown_examples,
+                            format!("line {n}: not a JSON object"),
+                        );
+                        return;
+                    }
+                },
+                Line::TooLong(e) => {
                     c.unknown += 1;
-                    push(
-                        &mut c.unknown_examples,
-                        format!("line {n}: not a JSON object"),
-                    );
-                    continue;
+                    push(&mut c.unknown_examples, format!("{e}, skipped unread"));
+                    return;
                 }
             };
             let hash = canonical_hash(&value);
@@ -139,7 +146,7 @@ pub fn compare_rows(task: Option<&Task>, file: &Path) -> std::io::Result<(RowsCo
             let Some(id) = row_id(&value) else {
                 c.unknown += 1;
                 push(&mut c.unknown_examples, format!("line {n}: no data_row.id"));
-                continue;
+                return;
             };
             let Some(entry) = truth.get_mut(id) else {
                 c.unknown += 1;
@@ -147,13 +154,13 @@ pub fn compare_rows(task: Option<&Task>, file: &Path) -> std::io::Result<(RowsCo
                     &mut c.unknown_examples,
                     format!("line {n}: {id} is not in the export"),
                 );
-                continue;
+                return;
             };
             entry.2 += 1;
             if entry.2 > 1 {
                 c.duplicated += 1;
                 push(&mut c.duplicated_examples, id.to_owned());
-                continue;
+                return;
             }
             if last_position.is_some_and(|p| entry.0 < p) {
                 c.out_of_order = true;
@@ -166,7 +173,7 @@ pub fn compare_rows(task: Option<&Task>, file: &Path) -> std::io::Result<(RowsCo
                     altered_lines.push((entry.0, n, id, value));
                 }
             }
-        }
+        })?;
     }
     let mut missing: Vec<(u64, &String)> = truth
         .iter()
@@ -208,8 +215,10 @@ pub fn compare_rows(task: Option<&Task>, file: &Path) -> std::io::Result<(RowsCo
 pub fn compare_errors(task: Option<&Task>, file: &Path) -> std::io::Result<ErrorsComparison> {
     let mut truth: HashMap<u64, i64> = HashMap::new();
     let mut c = ErrorsComparison::default();
+    let mut longest = 0usize;
     if let Some(task) = task {
         for_each_line(task, Stream::Errors, &mut |line| {
+            longest = longest.max(line.len());
             if let Ok(v) = serde_json::from_slice::<Value>(line) {
                 *truth.entry(canonical_hash(&v)).or_insert(0) += 1;
             }
@@ -219,14 +228,17 @@ pub fn compare_errors(task: Option<&Task>, file: &Path) -> std::io::Result<Error
     }
     if let Ok(f) = std::fs::File::open(file) {
         c.read = true;
-        for line in client_lines(f) {
-            let line = line?;
+        each_client_line(f, line_limit(longest), |_, line| {
             c.received += 1;
-            let key = serde_json::from_slice::<Value>(&line)
-                .map(|v| canonical_hash(&v))
-                .unwrap_or(0);
+            // A line too long to read matches no export line: 0 is no line's hash.
+            let key = match line {
+                Line::Text(line) => serde_json::from_slice::<Value>(line)
+                    .map(|v| canonical_hash(&v))
+                    .unwrap_or(0),
+                Line::TooLong(_) => 0,
+            };
             *truth.entry(key).or_insert(0) -= 1;
-        }
+        })?;
     }
     for left in truth.values() {
         if *left > 0 {
@@ -238,17 +250,28 @@ pub fn compare_errors(task: Option<&Task>, file: &Path) -> std::io::Result<Error
     Ok(c)
 }
 
-/// The lines of a file a client wrote, as bytes (without `\n` or `\r\n`): a line that is not
-/// UTF-8 is a bad line to report, not a reason to stop reading.
-fn client_lines(f: std::fs::File) -> impl Iterator<Item = std::io::Result<Vec<u8>>> {
-    std::io::BufReader::new(f).split(b'\n').map(|line| {
-        line.map(|mut l| {
-            if l.last() == Some(&b'\r') {
-                l.pop();
-            }
-            l
-        })
-    })
+/// The longest line read back from a client's file: [`DEFAULT_MAX_LINE_BYTES`], or four times
+/// the export's longest line when that is more (a client may escape non-ASCII text as `\uXXXX`
+/// or add spaces). A longer line is an unknown line, skipped without being held in memory.
+fn line_limit(longest_truth_line: usize) -> u64 {
+    DEFAULT_MAX_LINE_BYTES.max((longest_truth_line as u64).saturating_mul(4))
+}
+
+/// Each line of a file a client wrote, numbered from 1, without `\n` or `\r\n`, at most `limit`
+/// bytes (see [`line_limit`]): a line that is not UTF-8 is a bad line to report, not a reason to
+/// stop reading.
+fn each_client_line(
+    f: std::fs::File,
+    limit: u64,
+    mut each: impl FnMut(u64, Line<'_>),
+) -> std::io::Result<()> {
+    let mut lines = LineReader::new(std::io::BufReader::new(f), limit);
+    let mut n = 0;
+    while let Some(line) = lines.next_line()? {
+        n += 1;
+        each(n, line);
+    }
+    Ok(())
 }
 
 fn push(examples: &mut Vec<String>, what: String) {
@@ -359,6 +382,30 @@ mod tests {
         let (rows, _) = rows.expect("read");
         assert_eq!((rows.received, rows.unknown), (3, 3));
         assert!(rows.unknown_examples[1].starts_with("line 2: not a JSON object"));
+        let errors = errors.expect("read");
+        assert_eq!((errors.received, errors.extra), (3, 3));
+    }
+
+    #[test]
+    fn a_line_over_the_limit_is_an_unknown_line_and_reading_goes_on() {
+        assert_eq!(line_limit(10), DEFAULT_MAX_LINE_BYTES);
+        assert_eq!(line_limit(100 << 20), 400 << 20);
+        let file =
+            std::env::temp_dir().join(format!("fauxport-long-{}.ndjson", std::process::id()));
+        let mut bytes = b"{\"data_row\":{\"id\":\"a\"}}\n".to_vec();
+        bytes.resize(bytes.len() + DEFAULT_MAX_LINE_BYTES as usize + 1, b' ');
+        bytes.extend_from_slice(b"\n{\"data_row\":{\"id\":\"b\"}}\n");
+        std::fs::write(&file, bytes).expect("write");
+        let rows = compare_rows(None, &file);
+        let errors = compare_errors(None, &file);
+        let _ = std::fs::remove_file(&file);
+        let (rows, _) = rows.expect("read");
+        assert_eq!((rows.received, rows.unknown), (3, 3));
+        assert_eq!(
+            rows.unknown_examples[1],
+            "line 2 is longer than the limit of 67108864 bytes, skipped unread"
+        );
+        assert!(rows.unknown_examples[2].starts_with("line 3: b "));
         let errors = errors.expect("read");
         assert_eq!((errors.received, errors.extra), (3, 3));
     }

@@ -70,6 +70,17 @@ pub enum ClientError {
         /// What arrived (or what `Content-Length` announced).
         got: u64,
     },
+    /// A body larger than the client's [`Limits`](crate::Limits) allow, announced or sent: read
+    /// no further, and not retried.
+    #[error("{what} is {size} bytes or more, over the limit of {limit} bytes")]
+    TooLarge {
+        /// What was too large ("the GraphQL answer", "the RESULT page at bytes 0..=99").
+        what: String,
+        /// Its size, announced or read so far.
+        size: u64,
+        /// The cap it is over.
+        limit: u64,
+    },
     /// The server broke the protocol: a body that is not JSON, a missing field, a blank or
     /// invalid NDJSON line, totals that disagree with the pages.
     #[error("protocol error: {0}")]
@@ -108,6 +119,7 @@ impl ClientError {
             ClientError::TaskFailed { .. } => "TaskFailed",
             ClientError::TaskTimeout { .. } => "TaskTimeout",
             ClientError::PageLength { .. } => "PageLength",
+            ClientError::TooLarge { .. } => "TooLarge",
             ClientError::Protocol(_) => "Protocol",
             ClientError::RetriesExhausted { .. } => "RetriesExhausted",
         }

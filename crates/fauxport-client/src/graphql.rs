@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 
 use crate::Client;
 use crate::error::{ClientError, Failure, describe};
+use crate::limits::body_buffer;
 use crate::observe::{self, RequestKind};
 use crate::retry::Backoff;
 
@@ -45,9 +46,10 @@ impl Client {
         result
     }
 
-    /// Sends the request and reads the whole answer: its status and body.
+    /// Sends the request and reads the whole answer: its status and body, at most
+    /// [`Limits::max_answer_bytes`](crate::Limits::max_answer_bytes) of it.
     async fn exchange(&self, body: &Value) -> Result<(u16, Vec<u8>), Failure> {
-        let response = self
+        let mut response = self
             .http
             .post(&self.endpoint)
             .timeout(self.request_timeout)
@@ -59,8 +61,29 @@ impl Client {
             .await
             .map_err(request_failure)?;
         let status = response.status().as_u16();
-        let bytes = response.bytes().await.map_err(request_failure)?;
-        Ok((status, bytes.to_vec()))
+        let limit = self.limits.max_answer_bytes;
+        let too_large = |size: u64| {
+            Failure::fatal(ClientError::TooLarge {
+                what: "the GraphQL answer".to_owned(),
+                size,
+                limit,
+            })
+        };
+        let announced = response.content_length();
+        if let Some(size) = announced
+            && size > limit
+        {
+            return Err(too_large(size));
+        }
+        let mut bytes = body_buffer(announced);
+        while let Some(chunk) = response.chunk().await.map_err(request_failure)? {
+            let size = (bytes.len() + chunk.len()) as u64;
+            if size > limit {
+                return Err(too_large(size));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        Ok((status, bytes))
     }
 }
 

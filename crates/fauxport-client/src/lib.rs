@@ -19,6 +19,9 @@
 //! - An [`Observer`] set with [`Client::with_observer`] hears of every request (its
 //!   [`RequestKind`], time, body bytes and failure, retried attempts included): `fauxport load`
 //!   builds its latency histograms from it.
+//! - Nothing is allocated from a size the server announces, and what is buffered is capped
+//!   ([`Limits`]: 64 MiB per GraphQL answer, 256 MiB per page or line by default): a body over
+//!   its cap is [`ClientError::TooLarge`], named with the cap.
 //! - [`Client::download_project`] reads fauxport's plain whole-stream download
 //!   (`/projects/{id}/export.ndjson`), which is not Labelbox's protocol, for load runs.
 //!
@@ -47,6 +50,7 @@
 mod error;
 mod export;
 mod graphql;
+mod limits;
 mod observe;
 mod pages;
 mod plain;
@@ -60,6 +64,7 @@ pub use error::ClientError;
 pub use export::{ExportRequest, ExportTask, Header, StreamKind, TaskState, TaskStatus};
 pub use fauxport_model::ExportParams;
 pub use fauxport_model::protocol::CallKind;
+pub use limits::{DEFAULT_MAX_ANSWER_BYTES, DEFAULT_MAX_PAGE_BYTES, Limits};
 pub use observe::{CallEvent, Observer, RequestKind};
 pub use pages::PageInfo;
 pub use retry::RetryPolicy;
@@ -75,6 +80,8 @@ pub struct Client {
     http: reqwest::Client,
     retry: RetryPolicy,
     request_timeout: Duration,
+    /// What it reads into memory at most.
+    limits: Limits,
     /// The API user's id, fetched once (`GetUserPyApi`) for task lookups.
     user_id: Arc<tokio::sync::OnceCell<String>>,
     /// Calls made so far (shared by clones): each call's retry jitter is seeded with its number.
@@ -105,6 +112,7 @@ impl Client {
             http,
             retry: RetryPolicy::default(),
             request_timeout: Duration::from_secs(60),
+            limits: Limits::default(),
             user_id: Arc::default(),
             calls: Arc::default(),
             observer: None,
@@ -154,6 +162,17 @@ impl Client {
         self
     }
 
+    /// The same client with other caps on what it reads into memory.
+    pub fn with_limits(mut self, limits: Limits) -> Client {
+        self.limits = limits;
+        self
+    }
+
+    /// The caps on what it reads into memory.
+    pub fn limits(&self) -> Limits {
+        self.limits
+    }
+
     /// The GraphQL endpoint.
     pub fn endpoint(&self) -> &str {
         &self.endpoint
@@ -173,6 +192,7 @@ impl std::fmt::Debug for Client {
             .field("api_key", &"<redacted>")
             .field("retry", &self.retry)
             .field("request_timeout", &self.request_timeout)
+            .field("limits", &self.limits)
             .field("observer", &self.observer.is_some())
             .finish_non_exhaustive()
     }

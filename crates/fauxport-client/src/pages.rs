@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use crate::error::{ClientError, Failure, describe};
 use crate::export::{ExportTask, Header, StreamKind, field, number, string};
+use crate::limits::body_buffer;
 use crate::observe::RequestKind;
 use crate::retry::Backoff;
 use crate::{Client, queries};
@@ -121,7 +122,7 @@ impl Client {
         {
             return Err(wrong_length(announced));
         }
-        let mut body = Vec::with_capacity(usize::try_from(expected.min(1 << 26)).unwrap_or(0));
+        let mut body = body_buffer(Some(expected));
         while let Some(chunk) = response.chunk().await.map_err(page_failure)? {
             body.extend_from_slice(&chunk);
             *received = body.len() as u64;
@@ -243,6 +244,18 @@ impl Pager {
                     "the page for offset {offset} covers bytes {start}..={end} of {total_size}"
                 )));
             }
+            let limit = self.client.limits.max_page_bytes;
+            if end - start + 1 > limit {
+                return Err(ClientError::TooLarge {
+                    what: format!(
+                        "the {} page at bytes {start}..={end} of task {}",
+                        self.stream.as_str(),
+                        self.task.id
+                    ),
+                    size: end - start + 1,
+                    limit,
+                });
+            }
             match self.client.download(&info.file, end - start + 1).await {
                 // `offset - start` is within the body, which is `end - start + 1` bytes.
                 Ok(body) => {
@@ -258,8 +271,15 @@ impl Pager {
     /// Splits `bytes`, after any partial line carried from the previous page, into rows; a
     /// partial line at the end is carried to the next page.
     fn split(&mut self, bytes: &[u8]) -> Result<(), ClientError> {
-        split_rows(&mut self.carry, &mut self.lines, &mut self.rows, bytes)
-            .map_err(|problem| self.protocol(problem))
+        let max_line = self.client.limits.max_page_bytes;
+        split_rows(
+            &mut self.carry,
+            &mut self.lines,
+            &mut self.rows,
+            bytes,
+            max_line,
+        )
+        .map_err(|problem| self.protocol(problem))
     }
 
     fn protocol(&self, problem: String) -> ClientError {
@@ -272,25 +292,30 @@ impl Pager {
 }
 
 /// Splits `bytes`, after the partial line in `carry`, into parsed rows pushed on `rows`;
-/// `lines` counts the lines. A partial line at the end is left in `carry`. A blank line or one
-/// that is not JSON is the error, described.
+/// `lines` counts the lines. A partial line at the end is left in `carry`. A blank line, one
+/// that is not JSON, or a partial line already longer than `max_line` bytes is the error,
+/// described.
 pub(crate) fn split_rows(
     carry: &mut Vec<u8>,
     lines: &mut u64,
     rows: &mut VecDeque<Value>,
     bytes: &[u8],
+    max_line: u64,
 ) -> Result<(), String> {
-    let joined;
-    let data: &[u8] = if carry.is_empty() {
+    // The carried partial line holds no newline: the search for the next one starts after it,
+    // and it grows in place, so a long line costs its length, not its length squared.
+    let carried = carry.len();
+    let mut joined = std::mem::take(carry);
+    let data: &[u8] = if carried == 0 {
         bytes
     } else {
-        carry.extend_from_slice(bytes);
-        joined = std::mem::take(carry);
+        joined.extend_from_slice(bytes);
         &joined
     };
-    let mut start = 0;
-    while let Some(len) = data[start..].iter().position(|&b| b == b'\n') {
-        let line = &data[start..start + len];
+    let (mut start, mut search) = (0, carried);
+    while let Some(len) = data[search..].iter().position(|&b| b == b'\n') {
+        let end = search + len;
+        let line = &data[start..end];
         *lines += 1;
         if line.is_empty() {
             return Err(format!("line {lines} is blank"));
@@ -298,15 +323,28 @@ pub(crate) fn split_rows(
         let row =
             serde_json::from_slice(line).map_err(|e| format!("line {lines} is not JSON: {e}"))?;
         rows.push_back(row);
-        start += len + 1;
+        start = end + 1;
+        search = start;
     }
-    *carry = data[start..].to_vec();
+    if (data.len() - start) as u64 > max_line {
+        return Err(format!(
+            "line {} is longer than the limit of {max_line} bytes",
+            *lines + 1
+        ));
+    }
+    if carried == 0 {
+        *carry = bytes[start..].to_vec();
+    } else {
+        joined.drain(..start);
+        *carry = joined;
+    }
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Limits;
 
     /// Splits `pages` in turn: the rows, or the first error's message.
     fn check(pages: &[&str], expect: Result<Vec<Value>, &str>) {
@@ -348,5 +386,40 @@ mod tests {
             Err("RESULT stream of task cltask: line 2 is blank"),
         );
         check(&["{\"a\":1}\n", "{nope}\n"], Err("line 2 is not JSON"));
+    }
+
+    #[test]
+    fn a_line_over_the_limit_ends_the_stream_whatever_the_pages() {
+        let limits = Limits {
+            max_page_bytes: 8,
+            ..Limits::default()
+        };
+        let split = |pages: &[&str]| {
+            let mut pager = Pager::new(
+                Client::new("http://127.0.0.1:9/graphql", "k").with_limits(limits),
+                ExportTask {
+                    id: "cltask".into(),
+                    streamable: true,
+                },
+                StreamKind::Result,
+            );
+            pages
+                .iter()
+                .try_for_each(|page| pager.split(page.as_bytes()))
+                .map(|()| pager.rows.len())
+        };
+        assert_eq!(split(&["{\"a\":1}\n{\"b\"", ":22}\n"]).ok(), Some(2));
+        assert_eq!(split(&["{\"a\":1}\n{\"b\":2", "2", "}\n"]).ok(), Some(2));
+        for pages in [
+            &["{\"a\":1}\n{\"b\":\"xxx"][..],
+            &["{\"b\":", "\"x", "xx"][..],
+        ] {
+            match split(pages) {
+                Err(ClientError::Protocol(m)) => {
+                    assert!(m.ends_with("is longer than the limit of 8 bytes"), "{m}")
+                }
+                other => panic!("{pages:?}: {other:?}"),
+            }
+        }
     }
 }

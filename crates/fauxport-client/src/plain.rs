@@ -104,8 +104,15 @@ impl Plain {
         let result = match chunk {
             Ok(Some(chunk)) => {
                 self.bytes += chunk.len() as u64;
-                return split_rows(&mut self.carry, &mut self.lines, &mut self.rows, &chunk)
-                    .map_err(|problem| self.protocol(problem));
+                let max_line = self.client.limits().max_page_bytes;
+                return split_rows(
+                    &mut self.carry,
+                    &mut self.lines,
+                    &mut self.rows,
+                    &chunk,
+                    max_line,
+                )
+                .map_err(|problem| self.protocol(problem));
             }
             Ok(None) if self.carry.is_empty() => Ok(()),
             Ok(None) => Err(self.protocol(format!(

@@ -145,8 +145,11 @@ fn validate_line(data: &[u8]) {
 
 /// Any recording: indexed, and every row it kept is read back.
 fn replay(data: &[u8]) {
-    let Ok((file, _problems)) = ReplayFile::index(Cursor::new(data), Box::new(data.to_vec()))
-    else {
+    let Ok((file, _problems)) = ReplayFile::index(
+        Cursor::new(data),
+        Box::new(data.to_vec()),
+        fauxport_gen::replay::DEFAULT_MAX_LINE_BYTES,
+    ) else {
         return;
     };
     for (p, project) in file.projects.iter().enumerate() {

@@ -10,7 +10,10 @@
 
 use std::io::{self, BufRead};
 
+use fauxport_lines::{Line, LineReader};
 use fauxport_model::{ExportParams, ExportRow};
+
+pub use fauxport_lines::DEFAULT_MAX_LINE_BYTES;
 
 /// A line of the file that cannot be replayed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,66 +77,34 @@ pub struct ReplayFile {
     pub projects: Vec<ReplayProject>,
 }
 
-/// The longest line a replay file may have (1 GiB: twice the largest huge row fauxport makes).
-pub const MAX_LINE_BYTES: u64 = 1 << 30;
-
-/// Reads past the rest of the current line (its `\n` included); the bytes skipped.
-fn skip_line(reader: &mut impl BufRead) -> io::Result<u64> {
-    let mut skipped = 0u64;
-    loop {
-        let available = reader.fill_buf()?;
-        if available.is_empty() {
-            return Ok(skipped);
-        }
-        match available.iter().position(|&b| b == b'\n') {
-            Some(i) => {
-                reader.consume(i + 1);
-                return Ok(skipped + i as u64 + 1);
-            }
-            None => {
-                let len = available.len();
-                reader.consume(len);
-                skipped += len as u64;
-            }
-        }
-    }
-}
-
 impl ReplayFile {
     /// Indexes the recording `reader` reads, whose bytes `store` holds at the same offsets;
-    /// returns it and the lines that cannot be replayed.
+    /// returns it and the lines that cannot be replayed. A line over `max_line_bytes` (see
+    /// [`DEFAULT_MAX_LINE_BYTES`]) is one of those, skipped without being held in memory.
     pub fn index(
-        mut reader: impl BufRead,
+        reader: impl BufRead,
         store: Box<dyn RowStore>,
+        max_line_bytes: u64,
     ) -> io::Result<(ReplayFile, Vec<Problem>)> {
         let mut projects: Vec<ReplayProject> = Vec::new();
         let mut problems = Vec::new();
-        let (mut offset, mut line_no) = (0u64, 0u64);
-        let mut buf = Vec::new();
-        loop {
-            buf.clear();
-            // Never more than MAX_LINE_BYTES of one line in memory: a longer line is skipped
-            // and reported.
-            let n = io::Read::take(&mut reader, MAX_LINE_BYTES + 1).read_until(b'\n', &mut buf)?;
-            if n == 0 {
-                break;
-            }
+        let mut lines = LineReader::new(reader, max_line_bytes);
+        let mut line_no = 0u64;
+        while let Some(line) = lines.next_line()? {
             line_no += 1;
-            if n as u64 > MAX_LINE_BYTES && buf.last() != Some(&b'\n') {
-                offset += n as u64 + skip_line(&mut reader)?;
-                problems.push(Problem {
-                    line: line_no,
-                    message: format!("line longer than {MAX_LINE_BYTES} bytes"),
-                });
-                continue;
-            }
-            let line = buf.strip_suffix(b"\n").unwrap_or(&buf);
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
-            let start = offset;
-            offset += n as u64;
             let problem = |message: String| Problem {
                 line: line_no,
                 message,
+            };
+            let line = match line {
+                Line::Text(line) => line,
+                Line::TooLong(e) => {
+                    problems.push(problem(format!(
+                        "line longer than the limit of {} bytes (--max-line-bytes), skipped unread",
+                        e.limit
+                    )));
+                    continue;
+                }
             };
             if line.iter().all(u8::is_ascii_whitespace) {
                 problems.push(problem("blank line".into()));
@@ -153,7 +124,10 @@ impl ReplayFile {
                 continue;
             };
             let Ok(len) = u32::try_from(line.len()) else {
-                problems.push(problem(format!("line longer than {MAX_LINE_BYTES} bytes")));
+                problems.push(problem(format!(
+                    "line longer than {} bytes, the most a replayed row may have",
+                    u32::MAX
+                )));
                 continue;
             };
             let at = match projects.iter().position(|p| &p.id == id) {
@@ -173,7 +147,7 @@ impl ReplayFile {
                     projects.len() - 1
                 }
             };
-            projects[at].rows.push((start, len));
+            projects[at].rows.push((lines.line_start(), len));
         }
         Ok((ReplayFile { store, projects }, problems))
     }
@@ -218,8 +192,7 @@ pub fn apply_params(row: &mut ExportRow, params: &ExportParams) {
 
 #[cfg(test)]
 mod tests {
-    use super::{RowStore, skip_line};
-    use std::io::{BufRead, BufReader, Cursor};
+    use super::RowStore;
 
     #[test]
     fn a_byte_vector_is_a_row_store_that_refuses_short_reads() {
@@ -232,16 +205,5 @@ mod tests {
             store.read_exact_at(&mut buf, u64::MAX).is_err(),
             "far past the end"
         );
-    }
-
-    #[test]
-    fn skip_line_passes_the_rest_of_a_line_across_buffer_refills() {
-        // A 4-byte buffer, so the line ends several refills later.
-        let mut reader = BufReader::with_capacity(4, Cursor::new(b"0123456789\nnext\n".to_vec()));
-        assert_eq!(skip_line(&mut reader).expect("read"), 11);
-        let mut rest = String::new();
-        reader.read_line(&mut rest).expect("read");
-        assert_eq!(rest, "next\n");
-        assert_eq!(skip_line(&mut reader).expect("read"), 0, "at the end");
     }
 }

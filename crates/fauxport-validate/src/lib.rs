@@ -5,8 +5,10 @@
 //! `fauxport-model` generates (compiled once, `date-time` formats included), then — for Export v2
 //! rows that passed — deserialised into [`fauxport_model::ExportRow`] and checked against the
 //! semantic invariants of spec §20 (see [`invariants`](self#invariants)). Memory does not grow with
-//! the input: one line is held at a time, and the only file-wide state (the
-//! `feature_schema_id` → `(name, value)` map) is bounded by [`Config::max_feature_schemas`].
+//! the input: one line is held at a time, at most [`Config::max_line_bytes`] long (a longer line
+//! is skipped unread and reported as a [`Code::LineTooLong`] error, then the next line is
+//! checked), and the only file-wide state (the `feature_schema_id` → `(name, value)` map) is
+//! bounded by [`Config::max_feature_schemas`].
 //!
 //! ```no_run
 //! use fauxport_validate::{Config, Validator};
@@ -54,10 +56,12 @@ mod workflow;
 
 use std::io::{self, BufRead};
 
+use fauxport_lines::{Line, LineReader, TooLong};
 use fauxport_model::{ErrorLine, ExportRow, v1::V1Row};
 use serde::Deserialize;
 use serde_json::Value;
 
+pub use fauxport_lines::DEFAULT_MAX_LINE_BYTES;
 pub use fauxport_model::schema::{Format, Profile};
 pub use invariants::CUID_CLOCK_TOLERANCE_MS;
 pub use report::{Code, Finding, MAX_RENDER, Severity, Summary, escape_segment, render, truncate};
@@ -82,6 +86,10 @@ pub struct Config {
     /// Most distinct `feature_schema_id`s remembered for the `(name, value)` check; ids first
     /// seen after that are not checked (one warning says so).
     pub max_feature_schemas: usize,
+    /// The longest line read, in bytes (without its line ending); a longer one is an error
+    /// finding on its line, skipped without being kept. Default
+    /// [`DEFAULT_MAX_LINE_BYTES`] (64 MiB).
+    pub max_line_bytes: u64,
 }
 
 impl Default for Config {
@@ -92,6 +100,7 @@ impl Default for Config {
             expected_project: None,
             max_findings_per_row: 100,
             max_feature_schemas: 100_000,
+            max_line_bytes: DEFAULT_MAX_LINE_BYTES,
         }
     }
 }
@@ -178,29 +187,45 @@ impl Validator {
 
     /// Reads `reader` to its end, one line at a time, handing every finding to `sink`. Returns
     /// the counts so far (they include earlier calls on this validator). A missing newline at
-    /// the end is fine.
+    /// the end is fine; a line over [`Config::max_line_bytes`] is one [`Code::LineTooLong`]
+    /// error, and reading goes on with the next line.
     pub fn validate_reader<R: BufRead>(
         &mut self,
-        mut reader: R,
+        reader: R,
         mut sink: impl FnMut(&Finding),
     ) -> io::Result<Summary> {
-        let mut buf = Vec::with_capacity(64 * 1024);
         let mut line_no = self.summary.lines;
-        loop {
-            buf.clear();
-            if reader.read_until(b'\n', &mut buf)? == 0 {
-                break;
-            }
+        let mut lines = LineReader::new(reader, self.config.max_line_bytes);
+        while let Some(line) = lines.next_line()? {
             line_no += 1;
-            for finding in self.check_line(line_no, &buf) {
+            let findings = match line {
+                Line::Text(text) => self.check_line(line_no, text),
+                Line::TooLong(e) => self.too_long(TooLong { line: line_no, ..e }),
+            };
+            for finding in findings {
                 sink(&finding);
-            }
-            if buf.capacity() > 16 * 1024 * 1024 {
-                // One huge line must not pin its buffer for the rest of the input.
-                buf = Vec::with_capacity(64 * 1024);
             }
         }
         Ok(self.summary)
+    }
+
+    /// The one finding of a line over the length limit, counted as a row with an error.
+    fn too_long(&mut self, e: TooLong) -> Vec<Finding> {
+        self.summary.lines += 1;
+        self.summary.rows += 1;
+        self.summary.errors += 1;
+        vec![
+            Finding::new(
+                e.line,
+                "",
+                Code::LineTooLong,
+                format!(
+                    "line longer than the limit of {} bytes, skipped unread",
+                    e.limit
+                ),
+            )
+            .expected(format!("at most {} bytes (--max-line-bytes)", e.limit)),
+        ]
     }
 
     fn check_value(&mut self, line: u64, value: &Value, out: &mut Vec<Finding>) {

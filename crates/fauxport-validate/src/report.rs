@@ -30,6 +30,8 @@ impl fmt::Display for Severity {
 pub enum Code {
     /// The line is empty or only whitespace.
     BlankLine,
+    /// The line is longer than [`crate::Config::max_line_bytes`]; it was skipped unread.
+    LineTooLong,
     /// The line is not one JSON value.
     InvalidJson,
     /// A required key is missing.

@@ -8,11 +8,11 @@ use std::path::Path;
 
 use fauxport_gen::replay::{Problem, ReplayFile, RowStore};
 
-/// Indexes the recording at `path`.
-pub(crate) fn open(path: &Path) -> io::Result<(ReplayFile, Vec<Problem>)> {
+/// Indexes the recording at `path`; a line over `max_line_bytes` is a problem line.
+pub(crate) fn open(path: &Path, max_line_bytes: u64) -> io::Result<(ReplayFile, Vec<Problem>)> {
     let file = File::open(path)?;
     let reader = BufReader::with_capacity(1 << 20, file.try_clone()?);
-    ReplayFile::index(reader, Box::new(FileStore::new(file)))
+    ReplayFile::index(reader, Box::new(FileStore::new(file)), max_line_bytes)
 }
 
 #[derive(Debug)]

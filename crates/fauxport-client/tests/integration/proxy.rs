@@ -139,10 +139,10 @@ impl Proxy {
 }
 
 /// A parsed HTTP message: the head's first line, its headers, and the body.
-struct Message {
-    first: String,
+pub(crate) struct Message {
+    pub(crate) first: String,
     headers: Vec<(String, String)>,
-    body: Vec<u8>,
+    pub(crate) body: Vec<u8>,
 }
 
 impl Message {
@@ -189,7 +189,7 @@ fn parse(bytes: &[u8]) -> Option<Message> {
 }
 
 /// Reads one request: the head, then `Content-Length` bytes of body.
-async fn read_request(socket: &mut TcpStream) -> Option<Message> {
+pub(crate) async fn read_request(socket: &mut TcpStream) -> Option<Message> {
     let mut bytes = Vec::new();
     let mut buf = [0u8; 16 * 1024];
     loop {

@@ -11,7 +11,7 @@ pub use ontology::{Feature, FeatureKind, Ontology, OptionDef, Role, snake};
 pub use spec::{ClockSpec, DEFAULT_CLOCK_DAYS, MAX_CLOCK_DAYS};
 pub use spec::{
     DEFAULT_HUGE_ROW_BYTES, MAX_ERROR_MESSAGE_BYTES, MAX_ERROR_MESSAGES, MAX_HUGE_ROW_BYTES,
-    ProjectKind, ProjectSpec, WorldSpec,
+    MAX_PROJECT_ROWS, ProjectKind, ProjectSpec, WorldSpec,
 };
 
 use fauxport_model::time::days_from_civil;
@@ -202,6 +202,13 @@ fn check(spec: &WorldSpec) -> Result<(i64, i64), WorldError> {
     }
     for (i, p) in spec.projects.iter().enumerate() {
         let at = |f: &str| format!("projects[{i}].{f}");
+        if p.rows > MAX_PROJECT_ROWS {
+            return Err(WorldError(format!(
+                "`{}` must be at most {MAX_PROJECT_ROWS} (MAX_PROJECT_ROWS), found {}",
+                at("rows"),
+                p.rows
+            )));
+        }
         check_rate(&at("label_rate"), p.label_rate)?;
         check_rate(&at("skip_rate"), p.skip_rate)?;
         check_rate(&at("error_rate"), p.error_rate)?;
@@ -436,6 +443,16 @@ mod tests {
         spec.huge_row_bytes += 1;
         let err = world(spec).expect_err("too big");
         assert!(err.0.contains("`huge_row_bytes`"), "{err}");
+    }
+
+    #[test]
+    fn project_rows_are_capped_by_name() {
+        let mut spec = WorldSpec::single(1, ProjectKind::PromptCreation, MAX_PROJECT_ROWS);
+        assert!(world(spec.clone()).is_ok());
+        spec.projects[0].rows = 1_000_000_000_000;
+        let err = world(spec).expect_err("too many rows");
+        assert!(err.0.contains("`projects[0].rows`"), "{err}");
+        assert!(err.0.contains("100000000"), "{err}");
     }
 
     #[test]

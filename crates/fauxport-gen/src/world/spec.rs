@@ -54,6 +54,10 @@ pub const DEFAULT_HUGE_ROW_BYTES: u64 = 1 << 20;
 
 /// The largest [`WorldSpec::huge_row_bytes`] a world accepts: 256 MiB.
 pub const MAX_HUGE_ROW_BYTES: u64 = 256 << 20;
+/// The most rows a project may have ([`ProjectSpec::rows`]): 100 million. A world's rows are
+/// rendered on demand, but an export's page table and a check's truth grow with them; a world
+/// file or `--rows` asking for more is refused by name.
+pub const MAX_PROJECT_ROWS: u64 = 100_000_000;
 /// The most messages [`WorldSpec::error_messages`] may hold.
 pub const MAX_ERROR_MESSAGES: usize = 100;
 /// The longest message of [`WorldSpec::error_messages`], in bytes.

@@ -32,7 +32,12 @@ fn recording(name: &str) -> (std::path::PathBuf, Vec<Value>) {
 /// The recording indexed from memory (a `Vec<u8>` is a row store).
 fn replay(path: &std::path::Path) -> (ReplayFile, Vec<fauxport_gen::replay::Problem>) {
     let bytes = std::fs::read(path).expect("readable");
-    ReplayFile::index(std::io::Cursor::new(bytes.clone()), Box::new(bytes)).expect("indexed")
+    ReplayFile::index(
+        std::io::Cursor::new(bytes.clone()),
+        Box::new(bytes),
+        fauxport_gen::replay::DEFAULT_MAX_LINE_BYTES,
+    )
+    .expect("indexed")
 }
 
 #[test]

@@ -25,8 +25,8 @@ pub(crate) struct Args {
     /// The seed of the world and of the scenarios' faults.
     #[arg(long, default_value_t = 42)]
     seed: u64,
-    /// Rows per project.
-    #[arg(long, default_value_t = 240)]
+    /// Rows per project (at most 100000000).
+    #[arg(long, default_value_t = 240, value_parser = clap::value_parser!(u64).range(0..=fauxport_gen::world::MAX_PROJECT_ROWS))]
     rows: u64,
     /// Lines per page.
     #[arg(long, default_value_t = 50)]
@@ -39,7 +39,8 @@ pub(crate) struct Args {
     /// counters and the journal stay per scenario, and the report keeps the matrix's order.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=64))]
     parallel: u16,
-    /// Time limit per scenario, in seconds.
+    /// Time limit per scenario, in seconds. The command runs in its own process group (Unix),
+    /// killed whole on the limit and at the end of each run.
     #[arg(long, default_value_t = 180)]
     timeout_secs: u64,
     /// Write a JUnit XML report here.

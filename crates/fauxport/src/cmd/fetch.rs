@@ -10,7 +10,10 @@ use std::time::Duration;
 
 use anyhow::Context;
 use fauxport_check::client::env;
-use fauxport_client::{Client, ExportParams, ExportRequest, StreamKind, TaskStatus};
+use fauxport_client::{
+    Client, DEFAULT_MAX_ANSWER_BYTES, DEFAULT_MAX_PAGE_BYTES, ExportParams, ExportRequest, Limits,
+    StreamKind, TaskStatus,
+};
 use futures_util::TryStreamExt;
 
 /// Arguments of `fauxport fetch`.
@@ -41,6 +44,16 @@ pub(crate) struct Args {
     /// Seconds between task polls (0.1 to 3600).
     #[arg(long, default_value_t = 2.0, value_parser = poll_secs)]
     poll_secs: f64,
+    /// The largest GraphQL answer read, in bytes (default 64 MiB); a larger one, announced or
+    /// sent, fails the fetch with an error naming the limit.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_ANSWER_BYTES,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    max_answer_bytes: u64,
+    /// The largest page downloaded and the longest row read, in bytes (default 256 MiB); a page
+    /// announced larger fails the fetch before it is downloaded.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_PAGE_BYTES,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    max_page_bytes: u64,
 }
 
 /// `--poll-secs`: a number of seconds from 0.1 to 3600 (so never NaN, infinite or zero).
@@ -74,7 +87,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
 }
 
 async fn fetch(args: &Args) -> anyhow::Result<()> {
-    let client = Client::new(&args.endpoint, &args.api_key);
+    let client = Client::new(&args.endpoint, &args.api_key).with_limits(Limits {
+        max_answer_bytes: args.max_answer_bytes,
+        max_page_bytes: args.max_page_bytes,
+    });
     let request = ExportRequest {
         params: ExportParams::all(),
         ..ExportRequest::default()

@@ -10,6 +10,7 @@ use anyhow::{Context, bail};
 use clap::ValueEnum;
 use fauxport_gen::content::{Content, WorldFile};
 use fauxport_gen::ndjson::{WriteConfig, write_rows};
+use fauxport_gen::world::MAX_PROJECT_ROWS;
 use fauxport_gen::{ProjectKind, RowFormat, Stream, World, WorldSpec};
 use fauxport_model::filters::parse_filters;
 use fauxport_model::{ExportParams, Param};
@@ -28,8 +29,9 @@ pub(crate) struct Args {
     /// The project kind.
     #[arg(long, value_enum, default_value_t = Kind::PromptResponseCreation)]
     kind: Kind,
-    /// Number of rows.
-    #[arg(long, default_value_t = 1000)]
+    /// Number of rows (at most 100000000, the cap of a world's project).
+    #[arg(long, default_value_t = 1000,
+          value_parser = clap::value_parser!(u64).range(0..=MAX_PROJECT_ROWS))]
     rows: u64,
     /// A world description (TOML); writes the rows of every project in it (or of `--project`).
     /// Overrides --kind; --rows is ignored. It may name a corpus of your own prompts and
@@ -70,8 +72,9 @@ pub(crate) struct Args {
     /// Compress the output with gzip.
     #[arg(long)]
     gzip: bool,
-    /// Worker threads (default: all cores). Output bytes do not depend on it.
-    #[arg(long)]
+    /// Worker threads (default: all cores; 1 to the larger of 256 and 4 × cores). Output bytes do
+    /// not depend on it.
+    #[arg(long, value_name = "N", value_parser = parse_threads)]
     threads: Option<usize>,
     /// Print no summary line.
     #[arg(long, short)]
@@ -188,8 +191,23 @@ impl Args {
         }
         match &self.world {
             Some(path) => crate::world_file::build(path, file),
-            None => Ok(World::with_content(file.spec, file.content)?),
+            None => World::with_content(file.spec, file.content).map_err(|e| Usage(e.0).into()),
         }
+    }
+}
+
+/// The most worker threads `--threads` takes: the larger of 256 and four per core.
+fn max_threads() -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    cores.saturating_mul(4).max(256)
+}
+
+/// `--threads N`: 1 to [`max_threads`], else a usage error (exit 2) naming the range.
+fn parse_threads(text: &str) -> Result<usize, String> {
+    let max = max_threads();
+    match text.parse::<usize>() {
+        Ok(n) if (1..=max).contains(&n) => Ok(n),
+        _ => Err(format!("must be a number of threads from 1 to {max}")),
     }
 }
 
@@ -219,9 +237,6 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    if threads == 0 {
-        bail!("--threads must be at least 1");
-    }
     let format = match args.format {
         Format::V2 => RowFormat::V2,
         Format::V1 => RowFormat::V1,

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::Context;
+use fauxport_gen::replay::DEFAULT_MAX_LINE_BYTES;
 use fauxport_gen::world::ClockSpec;
 use fauxport_gen::{World, WorldSpec};
 use fauxport_server::config::{AdminAccess, DEFAULT_JOURNAL_CAPACITY};
@@ -29,8 +30,9 @@ pub(crate) struct Args {
     /// The seed of the default world.
     #[arg(long, default_value_t = 42, env = "FAUXPORT_SEED")]
     seed: u64,
-    /// Rows per project of the default world.
-    #[arg(long, default_value_t = 2000, env = "FAUXPORT_ROWS")]
+    /// Rows per project of the default world (at most 100000000).
+    #[arg(long, default_value_t = 2000, env = "FAUXPORT_ROWS",
+          value_parser = clap::value_parser!(u64).range(0..=fauxport_gen::world::MAX_PROJECT_ROWS))]
     rows: u64,
     /// A world description (TOML) instead of the default world. It may name a corpus of your own
     /// prompts and responses (`corpus = "prompts.jsonl"`) and per-project ontology files
@@ -46,6 +48,11 @@ pub(crate) struct Args {
     /// Lines that cannot be replayed are listed at start with their line numbers.
     #[arg(long, value_name = "FILE", env = "FAUXPORT_FROM")]
     from: Option<PathBuf>,
+    /// With --from: the longest line indexed, in bytes (default 64 MiB). A longer line is
+    /// listed at start and left out, skipped without being held in memory.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_LINE_BYTES,
+          value_parser = clap::value_parser!(u64).range(1..), requires = "from")]
+    max_line_bytes: u64,
     /// A world that moves: a clock runs from the world's `[clock]` section (by default from the
     /// world's end date, at real time, with 30 days of history and 30 to come), new rows arrive
     /// and labels are created, reviewed and reworked as it advances, and each export sees the
@@ -165,7 +172,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         .into());
     }
     let world = match (&args.from, &args.world) {
-        (Some(path), _) => replay_world(path, args.seed)?,
+        (Some(path), _) => replay_world(path, args.seed, args.max_line_bytes)?,
         (None, Some(path)) => {
             let mut file = crate::world_file::read(path)?;
             file.spec = live(file.spec, args.live);
@@ -255,8 +262,8 @@ fn live(mut spec: WorldSpec, live: bool) -> WorldSpec {
 }
 
 /// Indexes an export file and reports, on stderr, every line it cannot replay.
-fn replay_world(path: &std::path::Path, seed: u64) -> anyhow::Result<World> {
-    let (file, problems) = crate::replay_file::open(path)
+fn replay_world(path: &std::path::Path, seed: u64, max_line_bytes: u64) -> anyhow::Result<World> {
+    let (file, problems) = crate::replay_file::open(path, max_line_bytes)
         .map_err(|e| Unreadable(format!("cannot read {}: {e}", path.display())))?;
     let rows: u64 = file.projects.iter().map(|p| p.len()).sum();
     eprintln!(

@@ -4,7 +4,8 @@
 //! Output: one line per finding on stdout (`line 12: /pointer: message: expected X, found Y`) and
 //! a summary on stderr; with `--json`, one JSON object per finding on stdout and a last
 //! `{"summary": {...}}` object. Exit codes (see `exit_codes.rs`): 0 when every row is valid
-//! (warnings allowed), 1 when at least one line has an error, 3 when the input cannot be read.
+//! (warnings allowed), 1 when at least one line has an error (a line over `--max-line-bytes`
+//! included), 3 when the input cannot be read.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
@@ -13,7 +14,9 @@ use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::ValueEnum;
-use fauxport_validate::{Config, Finding, Format, Profile, Summary, Validator};
+use fauxport_validate::{
+    Config, DEFAULT_MAX_LINE_BYTES, Finding, Format, Profile, Summary, Validator,
+};
 use flate2::bufread::MultiGzDecoder;
 
 use crate::exit_codes::{Unreadable, verdict};
@@ -41,6 +44,12 @@ pub(crate) struct Args {
     /// The project id every row's `projects` key must be.
     #[arg(long, value_name = "ID")]
     project: Option<String>,
+    /// The longest line read, in bytes (default 64 MiB). A longer line is an error finding on
+    /// that line (`line-too-long`), skipped without being held in memory; checking goes on with
+    /// the next line.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_LINE_BYTES,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    max_line_bytes: u64,
 }
 
 /// Row formats `validate` knows.
@@ -64,6 +73,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             Profile::Strict
         },
         expected_project: args.project.clone(),
+        max_line_bytes: args.max_line_bytes,
         ..Config::default()
     };
     let mut validator = Validator::new(config).context("cannot build the validator")?;

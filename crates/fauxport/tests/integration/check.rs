@@ -261,3 +261,45 @@ fn parallel_runs_overlap_yet_report_what_serial_runs_report() {
         "the faulting scenarios injected faults"
     );
 }
+
+/// A client that writes a 300 MB line without a newline: check reports it as an unknown line
+/// naming the limit, fails the scenario (exit 1), and does not hold the line in memory.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_huge_line_in_the_rows_file_is_bounded() {
+    let dir = crate::scratch("check-huge-line");
+    let json = dir.join("r.json").display().to_string();
+    let runs = dir.join("runs").display().to_string();
+    let (run, peak) = crate::fauxport_peak(
+        &[
+            "check",
+            "--scenarios",
+            "happy",
+            "--json",
+            &json,
+            "--work-dir",
+            &runs,
+            "--",
+            "sh",
+            "-c",
+            "head -c 300000000 /dev/zero > \"$FAUXPORT_ROWS_OUT\"",
+        ],
+        std::path::Path::new("/dev/null"),
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let report: Value =
+        serde_json::from_slice(&std::fs::read(&json).expect("report")).expect("JSON");
+    let rows = &report["scenarios"][0]["rows"];
+    assert_eq!(rows["unknown"], 1, "{rows}");
+    assert_eq!(
+        rows["unknown_examples"][0],
+        "line 1 is longer than the limit of 67108864 bytes, skipped unread",
+        "{rows}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        peak < 200 << 20,
+        "peak RSS {} MiB for a 300 MB line",
+        peak >> 20
+    );
+}

@@ -177,7 +177,7 @@ fn world_files_and_bad_input() {
     let run = fauxport(&["generate", "--world", "/nonexistent/world.toml"], b"");
     assert_eq!(run.code, 3, "unreadable input: {}", run.stderr);
     let run = fauxport(&["generate", "--edge-cases", "2"], b"");
-    assert_eq!(run.code, 4);
+    assert_eq!(run.code, 2, "a bad flag is a usage error: {}", run.stderr);
     assert!(run.stderr.contains("edge_case_rate"), "{}", run.stderr);
 }
 
@@ -325,4 +325,49 @@ fn a_reader_that_stops_early_ends_generate_quietly() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
+}
+
+#[test]
+fn absurd_threads_and_world_sizes_are_usage_errors() {
+    let dir = scratch("generate-absurd");
+    let world = dir.join("world.toml");
+    std::fs::write(
+        &world,
+        "[[projects]]\nkind = \"prompt-creation\"\nrows = 1000000000000\n",
+    )
+    .expect("world file");
+    let world = world.display().to_string();
+    for (args, named) in [
+        (
+            &["generate", "--rows", "1", "--threads", "0"][..],
+            "--threads",
+        ),
+        (
+            &["generate", "--rows", "1", "--threads", "40000"][..],
+            "--threads",
+        ),
+        (&["generate", "--rows", "1000000000000"][..], "--rows"),
+        (&["serve", "--rows", "100000001"][..], "--rows"),
+        (
+            &["check", "--rows", "100000001", "--", "true"][..],
+            "--rows",
+        ),
+        (&["load", "--rows", "100000001"][..], "--rows"),
+        (&["generate", "--world", &world][..], "projects[0].rows"),
+        (
+            &["serve", "--world", &world, "--addr", "127.0.0.1:0"][..],
+            "projects[0].rows",
+        ),
+    ] {
+        let run = fauxport(args, b"");
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.contains(named), "{args:?}: {}", run.stderr);
+        assert!(run.stdout.is_empty(), "{args:?} wrote rows");
+    }
+    let run = fauxport(
+        &["generate", "--rows", "2", "--threads", "256", "--quiet"],
+        b"",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.iter().filter(|&&b| b == b'\n').count(), 2);
 }

@@ -172,3 +172,50 @@ fn live_and_replay_are_refused_together() {
         );
     }
 }
+
+/// `serve --from` with a 300 MB line between two rows: the line is listed as too long and left
+/// out, the two rows are served, and indexing did not hold the line in memory.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_replayed_file_with_a_huge_line_is_indexed_in_bounded_memory() {
+    let dir = scratch("serve-from-huge-line");
+    let rows = crate::fauxport(&["generate", "--rows", "2", "--quiet"], b"");
+    assert_eq!(rows.code, 0, "{}", rows.stderr);
+    let mut lines = rows.stdout.split_inclusive(|&b| b == b'\n');
+    let file = dir.join("rows.ndjson");
+    {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(&file).expect("create"));
+        out.write_all(lines.next().expect("row 1")).expect("write");
+        let chunk = vec![b'x'; 1 << 20];
+        for _ in 0..300 {
+            out.write_all(&chunk).expect("write");
+        }
+        out.write_all(b"\n").expect("write");
+        out.write_all(lines.next().expect("row 2")).expect("write");
+        out.flush().expect("flush");
+    }
+    let (child, _) = start(
+        "serve-from-huge-line-run",
+        &["--from", &file.display().to_string()],
+    );
+    let peak = std::fs::read_to_string(format!("/proc/{}/status", child.id()))
+        .ok()
+        .and_then(|s| {
+            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?.to_owned();
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        })
+        .expect("VmHWM")
+        * 1024;
+    let stderr = stop(child);
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(stderr.contains("2 rows in 1 project(s)"), "{stderr}");
+    assert!(
+        stderr.contains("line 2: line longer than the limit of 67108864 bytes"),
+        "{stderr}"
+    );
+    assert!(
+        peak < 200 << 20,
+        "peak RSS {} MiB while indexing a 300 MB line",
+        peak >> 20
+    );
+}

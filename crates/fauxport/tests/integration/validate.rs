@@ -116,3 +116,67 @@ fn pretty_printed_json_and_arrays_get_a_hint() {
     let ndjson = fauxport(&["validate", "-"], &line(&sample()));
     assert!(!ndjson.stderr.contains("hint:"), "{}", ndjson.stderr);
 }
+
+/// A line over `--max-line-bytes` is one `line-too-long` error on its line; the next line is
+/// still checked, and the exit code is 1 (invalid rows), not 3.
+#[test]
+fn an_over_long_line_is_a_finding_and_checking_goes_on() {
+    let mut input = line(&sample());
+    input.extend(vec![b'x'; 3 << 20]);
+    input.push(b'\n');
+    input.extend(line(&sample()));
+    let run = fauxport(
+        &["validate", "--json", "--max-line-bytes", "1048576", "-"],
+        &input,
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let out = String::from_utf8(run.stdout).expect("utf-8");
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON"))
+        .collect();
+    assert_eq!(lines.len(), 2, "one finding and the summary: {out}");
+    assert_eq!(lines[0]["line"], 2, "{out}");
+    assert_eq!(lines[0]["code"], "line-too-long", "{out}");
+    assert!(
+        lines[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("1048576")),
+        "the message names the limit: {out}"
+    );
+    let summary = &lines[1]["summary"];
+    assert_eq!(
+        (&summary["rows"], &summary["valid_rows"]),
+        (&3.into(), &2.into()),
+        "{out}"
+    );
+    let usage = fauxport(&["validate", "--max-line-bytes", "0", "-"], b"");
+    assert_eq!(usage.code, 2, "{}", usage.stderr);
+}
+
+/// A gzip bomb: 512 MiB of NUL bytes without a newline, in 512 gzip members of 1 MiB each (about
+/// half a megabyte). The default 64 MiB cap holds: one finding, bounded memory.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_gzip_bomb_without_newlines_stays_bounded() {
+    use std::io::Write;
+    let dir = scratch("validate-gzip-bomb");
+    let mut member = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    member.write_all(&vec![0u8; 1 << 20]).expect("compress");
+    let member = member.finish().expect("gzip");
+    let bomb = dir.join("bomb.ndjson.gz");
+    std::fs::write(&bomb, member.repeat(512)).expect("bomb written");
+    let (run, peak) = crate::fauxport_peak(&["validate", "-"], &bomb);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let out = String::from_utf8(run.stdout).expect("utf-8");
+    assert!(
+        out.starts_with("line 1: ") && out.contains("67108864"),
+        "{out}"
+    );
+    assert!(peak > 0, "VmHWM was read");
+    assert!(
+        peak < 256 << 20,
+        "peak RSS {} MiB for a 512 MiB line",
+        peak >> 20
+    );
+}

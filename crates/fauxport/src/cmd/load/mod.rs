@@ -73,8 +73,8 @@ pub(crate) struct Args {
     /// the scenarios' faults.
     #[arg(long, default_value_t = 42)]
     seed: u64,
-    /// Rows per project of the default world.
-    #[arg(long, default_value_t = 2000)]
+    /// Rows per project of the default world (at most 100000000).
+    #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u64).range(0..=fauxport_gen::world::MAX_PROJECT_ROWS))]
     rows: u64,
     /// Lines per page (in-process server).
     #[arg(long, default_value_t = 1000)]
