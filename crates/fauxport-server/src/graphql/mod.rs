@@ -277,6 +277,19 @@ pub async fn execute(
     let error = kinds
         .first()
         .map(|k| k.unwrap_or(ErrorKind::ValidationFailed));
+    // A rate limit is answered as the table says (HTTP 429, a top-level `message`), as the
+    // scenario's rate limit is.
+    if error == Some(ErrorKind::RateLimited) {
+        let message = response.errors.first().map(|e| e.message.clone());
+        let e = ApiError::new(ErrorKind::RateLimited, message.unwrap_or_default());
+        return Executed {
+            status: e.http_status(),
+            body: e.body(),
+            operations,
+            error,
+            task: receipt.take(),
+        };
+    }
     let mut out = serde_json::to_value(&response).unwrap_or_else(|_| json!({"data": null}));
     let rejected = ErrorKind::ValidationFailed.info().http_status;
     let mut status = 200;
