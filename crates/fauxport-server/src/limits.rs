@@ -132,6 +132,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn echo_cuts_long_values_and_keeps_short_ones() {
+        assert_eq!(crate::errors::echo("2024-01-01"), "2024-01-01");
+        let long = "9".repeat(900_000);
+        let shown = crate::errors::echo(&long);
+        assert!(shown.len() < 300, "{}", shown.len());
+        assert!(shown.ends_with("… (900000 bytes)"), "{shown}");
+        // Never cuts inside a character.
+        let wide = "é".repeat(500);
+        assert!(crate::errors::echo(&wide).starts_with(&"é".repeat(ECHO_CHARS)));
+
+        // Every message is bounded, whatever it was built from.
+        let message = crate::errors::ApiError::bad_input("x", "y".repeat(1 << 20)).message;
+        assert!(message.len() < 1000, "{}", message.len());
+        assert!(message.starts_with("x: yyy"), "{message}");
+    }
+
+    #[test]
     fn served_sizes_name_the_field_and_the_limit() {
         assert_eq!(
             check_served_sizes("content.", Some(10), Some(1 << 20)),

@@ -48,26 +48,37 @@ pub(crate) fn check(document: &ExecutableDocument, limits: &Limits) -> Result<Co
     for (_, operation) in document.operations.iter() {
         total = total.add(walk.set(&operation.node.selection_set.node, 0)?);
     }
-    // Fragments no operation uses are still validated (and expanded) by the engine.
-    for name in document.fragments.keys() {
+    over(limits, total, "The query")?;
+    // Fragments no operation uses are still validated (and expanded) by the engine: the largest
+    // one (by name among equals, so the answer does not depend on the map's order) must fit too.
+    let mut names: Vec<&Name> = document.fragments.keys().collect();
+    names.sort();
+    let mut largest: Option<(&Name, Cost)> = None;
+    for name in names {
         let cost = walk.fragment(name, 0)?;
-        over(limits, cost)?;
+        if largest.is_none_or(|(_, l)| (cost.fields, cost.depth) > (l.fields, l.depth)) {
+            largest = Some((name, cost));
+        }
     }
-    over(limits, total)?;
+    if let Some((name, cost)) = largest {
+        let what = format!("Fragment \"{}\"", crate::errors::echo(name));
+        over(limits, cost, &what)?;
+    }
     Ok(total)
 }
 
-fn over(limits: &Limits, cost: Cost) -> Result<(), ApiError> {
+/// Refuses `cost` of `what` ("The query", a fragment) when it is over `limits`.
+fn over(limits: &Limits, cost: Cost, what: &str) -> Result<(), ApiError> {
     if cost.fields > limits.query_fields as u64 {
         return Err(ApiError::validation_failed(format!(
-            "The query selects {} fields once its fragments are expanded, over the limit of {} \
+            "{what} selects {} fields once its fragments are expanded, over the limit of {} \
              (query fields limit)",
             cost.fields, limits.query_fields
         )));
     }
     if cost.depth > limits.query_depth {
         return Err(ApiError::validation_failed(format!(
-            "The query nests fields {} deep, over the limit of {} (query depth limit)",
+            "{what} nests fields {} deep, over the limit of {} (query depth limit)",
             cost.depth, limits.query_depth
         )));
     }
