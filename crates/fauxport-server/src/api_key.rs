@@ -1,6 +1,6 @@
 //! The API key of a request, read one way by authentication, the routes and the journal's
 //! recording layer (which is why it is not in `http/`: the journal's layer would call back into
-//! the routes).
+//! the routes), and the short digest call counters key a caller by.
 
 use axum::http::{HeaderMap, Uri, header};
 
@@ -28,4 +28,16 @@ pub(crate) fn request_key(headers: &HeaderMap, uri: &Uri) -> Option<String> {
     axum::extract::Query::<KeyParam>::try_from_uri(uri)
         .ok()
         .and_then(|q| q.0.api_key)
+}
+
+/// Who is calling, for call counters: the first 128 bits of SHA-256 over the key and the
+/// selector header, in hex.
+pub(crate) fn caller_digest(api_key: &str, header: &str) -> String {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha256::new();
+    hasher.update(api_key.as_bytes());
+    hasher.update([0x1f]);
+    hasher.update(header.as_bytes());
+    let digest = hasher.finalize();
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }

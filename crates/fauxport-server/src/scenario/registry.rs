@@ -67,18 +67,6 @@ impl Active {
     }
 }
 
-/// Who is calling, for call counters: the first 128 bits of SHA-256 over the key and the
-/// selector header, in hex.
-fn caller_digest(api_key: &str, header: &str) -> String {
-    use sha2::Digest;
-    let mut hasher = sha2::Sha256::new();
-    hasher.update(api_key.as_bytes());
-    hasher.update([0x1f]);
-    hasher.update(header.as_bytes());
-    let digest = hasher.finalize();
-    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Which scenario a request runs under when it does not say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DefaultScenario {
@@ -357,7 +345,7 @@ impl Scenarios {
             .world_for(&scenario)
             .map_err(|e| ApiError::bad_input(&format!("scenario {name}: content"), e))?;
         Ok(Active {
-            caller: caller_digest(api_key, header.unwrap_or_default()).into(),
+            caller: crate::api_key::caller_digest(api_key, header.unwrap_or_default()).into(),
             api_key: api_key.into(),
             scenario,
             seed,

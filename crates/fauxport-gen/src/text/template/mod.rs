@@ -100,7 +100,7 @@ fn compiled(tpl: &'static str) -> &'static Template {
         if let Some(&t) = split.borrow().get(&key) {
             return t;
         }
-        let t: &'static Template = *SHARED
+        let t = *SHARED
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .entry(key)
