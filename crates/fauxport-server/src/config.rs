@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use crate::export::ExportConfig;
+use crate::limits::Limits;
 use crate::scenario::Scenario;
 use crate::scenario::registry::DefaultScenario;
 
@@ -41,6 +42,8 @@ pub struct ServerConfig {
     /// starts it, and exports see the world at the clock's time. Needs a world with a clock
     /// section (`WorldSpec::clock`); a world without one has no clock and does not move.
     pub live: bool,
+    /// What one request, one key and one served world may cost.
+    pub limits: Limits,
 }
 
 /// How many connections, for how long, and how long a stop waits for them.
@@ -105,6 +108,7 @@ impl ServerConfig {
             scenario_files: Vec::new(),
             default_scenario: None,
             live: false,
+            limits: Limits::default(),
         }
     }
 }

@@ -161,6 +161,35 @@ impl ErrorKind {
     }
 }
 
+/// How many characters of a bad value an error message echoes.
+pub const ECHO_CHARS: usize = 200;
+
+/// The most characters of any error message: a field name and [`ECHO_CHARS`] of value fit
+/// many times over.
+const MESSAGE_CHARS: usize = 4 * ECHO_CHARS;
+
+/// `value`, cut to [`ECHO_CHARS`] characters with `… (N bytes)` when longer: what an error
+/// message shows of a value it echoes.
+pub fn echo(value: &str) -> String {
+    cut(value, ECHO_CHARS)
+}
+
+fn cut(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        None => text.to_owned(),
+        Some((at, _)) => format!("{}… ({} bytes)", &text[..at], text.len()),
+    }
+}
+
+/// `message` cut to a bound, so a message built from an unbounded value (a parser's, a
+/// library's, a resolver's) cannot grow with it: every [`ApiError`] message passes here.
+pub fn bounded(message: String) -> String {
+    if message.len() <= MESSAGE_CHARS {
+        return message;
+    }
+    cut(&message, MESSAGE_CHARS)
+}
+
 /// An error with its message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
@@ -172,112 +201,108 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// An error of `kind` with `message`, [`bounded`].
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> ApiError {
+        ApiError {
+            kind,
+            message: bounded(message.into()),
+        }
+    }
+
     /// Missing or unknown API key.
     pub fn unauthenticated() -> ApiError {
-        ApiError {
-            kind: ErrorKind::Unauthenticated,
-            message: "Invalid API key".into(),
-        }
+        ApiError::new(ErrorKind::Unauthenticated, "Invalid API key")
+    }
+
+    /// An API key refused for a stated reason (one over the length limit).
+    pub fn unauthenticated_because(why: &str) -> ApiError {
+        ApiError::new(
+            ErrorKind::Unauthenticated,
+            format!("Invalid API key: {why}"),
+        )
     }
 
     /// The key may not do this.
     pub fn forbidden(what: &str) -> ApiError {
-        ApiError {
-            kind: ErrorKind::Forbidden,
-            message: format!("This API key is not allowed to {what}"),
-        }
+        ApiError::new(
+            ErrorKind::Forbidden,
+            format!("This API key is not allowed to {what}"),
+        )
     }
 
     /// No `what` with this id.
     pub fn not_found(what: &str, id: &str) -> ApiError {
-        ApiError {
-            kind: ErrorKind::NotFound,
-            message: format!("{what} {id:?} not found"),
-        }
+        ApiError::new(ErrorKind::NotFound, format!("{what} {id:?} not found"))
     }
 
     /// A bad value at `field` (a dotted path such as `input.filters.searchQuery.query[0].ids`).
     pub fn bad_input(field: &str, problem: impl std::fmt::Display) -> ApiError {
-        ApiError {
-            kind: ErrorKind::BadInput,
-            message: format!("{field}: {problem}"),
-        }
+        ApiError::new(ErrorKind::BadInput, format!("{field}: {problem}"))
     }
 
     /// GraphQL text that does not parse.
     pub fn parse_failed(detail: impl std::fmt::Display) -> ApiError {
-        ApiError {
-            kind: ErrorKind::ParseFailed,
-            message: format!("Syntax Error: {detail}"),
-        }
+        ApiError::new(ErrorKind::ParseFailed, format!("Syntax Error: {detail}"))
     }
 
     /// GraphQL that asks for what the schema lacks.
     pub fn validation_failed(detail: impl std::fmt::Display) -> ApiError {
-        ApiError {
-            kind: ErrorKind::ValidationFailed,
-            message: detail.to_string(),
-        }
+        ApiError::new(ErrorKind::ValidationFailed, detail.to_string())
     }
 
     /// A Labelbox operation fauxport does not implement.
     pub fn unsupported(operation: &str) -> ApiError {
-        ApiError {
-            kind: ErrorKind::Unsupported,
-            message: format!(
+        ApiError::new(
+            ErrorKind::Unsupported,
+            format!(
                 "{operation} is not supported by fauxport (it fakes project, dataset and data-row exports)"
             ),
-        }
+        )
     }
 
     /// A body over the limit.
     pub fn payload_too_large(size: usize, limit: usize) -> ApiError {
-        ApiError {
-            kind: ErrorKind::PayloadTooLarge,
-            message: format!("request body: {size} bytes is over the limit of {limit} bytes"),
-        }
+        ApiError::new(
+            ErrorKind::PayloadTooLarge,
+            format!("request body: {size} bytes is over the limit of {limit} bytes"),
+        )
     }
 
     /// Too many requests.
     pub fn rate_limited(what: &str) -> ApiError {
-        ApiError {
-            kind: ErrorKind::RateLimited,
-            message: format!(
-                "You have exceeded the rate limit for {what}. Please try again later."
-            ),
-        }
+        ApiError::new(
+            ErrorKind::RateLimited,
+            format!("You have exceeded the rate limit for {what}. Please try again later."),
+        )
     }
 
     /// A scenario's HTTP 5xx outage (`status` is the status sent; the table's is 503).
     pub fn unavailable(scenario: &str) -> ApiError {
-        ApiError {
-            kind: ErrorKind::Unavailable,
-            message: format!("Service unavailable (fauxport scenario {scenario})"),
-        }
+        ApiError::new(
+            ErrorKind::Unavailable,
+            format!("Service unavailable (fauxport scenario {scenario})"),
+        )
     }
 
     /// A scenario's overload (retryable).
     pub fn overloaded(scenario: &str) -> ApiError {
-        ApiError {
-            kind: ErrorKind::Overloaded,
-            message: format!("Service overloaded, try again (fauxport scenario {scenario})"),
-        }
+        ApiError::new(
+            ErrorKind::Overloaded,
+            format!("Service overloaded, try again (fauxport scenario {scenario})"),
+        )
     }
 
     /// A scenario's retryable rate limit.
     pub fn retryable_rate_limit(scenario: &str) -> ApiError {
-        ApiError {
-            kind: ErrorKind::RetryableRateLimit,
-            message: format!("Too many requests, slow down (fauxport scenario {scenario})"),
-        }
+        ApiError::new(
+            ErrorKind::RetryableRateLimit,
+            format!("Too many requests, slow down (fauxport scenario {scenario})"),
+        )
     }
 
     /// A scenario's failed or canceled export, met by a plain download.
     pub fn export_failed(what: &str) -> ApiError {
-        ApiError {
-            kind: ErrorKind::ExportFailed,
-            message: what.to_owned(),
-        }
+        ApiError::new(ErrorKind::ExportFailed, what.to_owned())
     }
 
     /// The GraphQL error object (`{message, extensions}`).
@@ -307,17 +332,5 @@ impl ApiError {
     /// The status of this error on a plain route ([`ErrorKind::plain_http_status`]).
     pub fn plain_http_status(&self) -> u16 {
         self.kind.plain_http_status()
-    }
-}
-
-/// The most of a caller's value a message repeats, in characters.
-pub const ECHO_CHARS: usize = 200;
-
-/// `text` as a message may repeat it: whole when short, else its first [`ECHO_CHARS`]
-/// characters and how long it was.
-pub fn shorten(text: &str) -> std::borrow::Cow<'_, str> {
-    match text.char_indices().nth(ECHO_CHARS) {
-        None => std::borrow::Cow::Borrowed(text),
-        Some((end, _)) => format!("{}… ({} bytes)", &text[..end], text.len()).into(),
     }
 }

@@ -12,6 +12,7 @@ pub mod export;
 pub mod graphql;
 pub mod http;
 pub mod journal;
+pub mod limits;
 pub mod metrics;
 pub mod scenario;
 pub mod state;

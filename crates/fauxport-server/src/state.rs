@@ -37,7 +37,9 @@ pub struct AppState {
 impl AppState {
     /// State over `world` with `config`, or why its scenario settings are invalid (a scenario
     /// file reusing a built-in name, a default that names no scenario).
+    /// A world over the served limits (`crate::limits::check_served_sizes`) is refused too.
     pub fn new(world: World, config: ServerConfig) -> Result<AppState, ScenarioError> {
+        crate::limits::check_served_world(&world.spec).map_err(ScenarioError)?;
         let world = Arc::new(world);
         let scenarios = Arc::new(Scenarios::new(
             Arc::clone(&world),
@@ -53,7 +55,10 @@ impl AppState {
             config.export.threads,
             config.export.page_cache_bytes,
         ));
-        let exports = Arc::new(Exports::new(config.export.clone(), ids));
+        let exports = Arc::new(
+            Exports::new(config.export.clone(), ids)
+                .with_running_per_key(config.limits.running_exports_per_key),
+        );
         let clock = world
             .clock_start()
             .filter(|_| config.live)
@@ -102,10 +107,10 @@ impl AppState {
         api_key: Option<&str>,
         scenario_header: Option<&str>,
     ) -> Result<Active, ApiError> {
+        let api_key = api_key.unwrap_or_default();
+        self.config.limits.check_key(api_key)?;
         self.scenarios
-            .resolve(api_key.unwrap_or_default(), scenario_header, |k| {
-                self.accepts_key(k)
-            })
+            .resolve(api_key, scenario_header, |k| self.accepts_key(k))
     }
 }
 

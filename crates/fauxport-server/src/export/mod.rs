@@ -17,13 +17,14 @@ pub use request::{ExportSpec, catalog_export, project_export};
 pub use tables::{Page, StreamTable, Tables, render_page};
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use fauxport_gen::{Stream, World};
 use fauxport_model::Cuid;
 
+use crate::errors::ApiError;
 use crate::scenario::{Active, Scenarios, TaskEnd};
 use task_id::Portable;
 
@@ -71,6 +72,8 @@ pub struct Task {
     done: tokio::sync::watch::Sender<bool>,
     /// Made again from its id by a replica that did not create it.
     rebuilt: bool,
+    /// Set when the task is evicted: its table pass stops at the next chunk.
+    cancelled: AtomicBool,
     /// What its pages' bytes depend on besides the world (the page cache's key).
     pub selection: cache::SelectionDigest,
 }
@@ -100,6 +103,11 @@ impl Task {
         let n = downloads.entry((stream, page)).or_insert(0);
         *n += 1;
         *n
+    }
+
+    /// Whether its table pass was cancelled (the task was evicted before the pass ended).
+    pub fn cancelled(&self) -> bool {
+        self.cancelled.load(Ordering::Relaxed)
     }
 
     /// The page tables, once the pass is done.
@@ -171,6 +179,10 @@ impl Default for ExportConfig {
 pub struct Exports {
     config: ExportConfig,
     tasks: Mutex<Registry>,
+    /// Table passes running now, by API key.
+    running: Arc<Mutex<HashMap<Arc<str>, usize>>>,
+    /// Most passes one key may have running ([`crate::limits::Limits::running_exports_per_key`]).
+    per_key: usize,
     counter: AtomicU64,
     ids: IdKeys,
 }
@@ -188,6 +200,24 @@ pub struct IdKeys {
 
 /// How long a lookup of a rebuilt task waits for its page tables.
 const REBUILD_WAIT: Duration = Duration::from_secs(120);
+
+/// One running table pass, counted against its key until dropped.
+struct Pass {
+    running: Arc<Mutex<HashMap<Arc<str>, usize>>>,
+    key: Arc<str>,
+}
+
+impl Drop for Pass {
+    fn drop(&mut self) {
+        let mut running = self.running.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = running.get_mut(&self.key) {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                running.remove(&self.key);
+            }
+        }
+    }
+}
 
 #[derive(Debug, Default)]
 struct Registry {
@@ -207,9 +237,37 @@ impl Exports {
         Exports {
             config,
             tasks: Mutex::new(Registry::default()),
+            running: Arc::default(),
+            per_key: usize::MAX,
             counter: AtomicU64::new(0),
             ids,
         }
+    }
+
+    /// The registry with at most `per_key` table passes running at once per API key.
+    pub fn with_running_per_key(mut self, per_key: usize) -> Exports {
+        self.per_key = per_key.max(1);
+        self
+    }
+
+    /// How many table passes `key` has running now.
+    pub fn running(&self, key: &str) -> usize {
+        let running = self.running.lock().unwrap_or_else(|e| e.into_inner());
+        running.get(key).copied().unwrap_or(0)
+    }
+
+    /// Counts a pass of `key`'s; refused (`None`) when `enforce` and the key is at its limit.
+    fn pass(&self, key: &Arc<str>, enforce: bool) -> Option<Pass> {
+        let mut running = self.running.lock().unwrap_or_else(|e| e.into_inner());
+        let n = running.entry(Arc::clone(key)).or_insert(0);
+        if enforce && *n >= self.per_key {
+            return None;
+        }
+        *n += 1;
+        Some(Pass {
+            running: Arc::clone(&self.running),
+            key: Arc::clone(key),
+        })
     }
 
     /// The settings.
@@ -218,8 +276,17 @@ impl Exports {
     }
 
     /// Creates a task over the world of `active` and starts its pass on a blocking thread. The
-    /// task is visible at once.
-    pub fn create(&self, spec: ExportSpec, active: Active) -> Arc<Task> {
+    /// task is visible at once. Refused with the rate-limit error when the caller's key has
+    /// [`Exports::with_running_per_key`] passes running already.
+    pub fn create(&self, spec: ExportSpec, active: Active) -> Result<Arc<Task>, ApiError> {
+        let Some(pass) = self.pass(&active.api_key, true) else {
+            return Err(ApiError::rate_limited(&format!(
+                "exports running at once: this API key has {} running, the limit is {} \
+                 (running exports per key limit)",
+                self.running(&active.api_key),
+                self.per_key
+            )));
+        };
         let created_ms = now_ms();
         let n = self.counter.fetch_add(1, Ordering::Relaxed);
         let nonce = fauxport_gen::rng::hash_key(&[self.ids.nonce_salt, created_ms as u64, n]);
@@ -233,7 +300,7 @@ impl Exports {
         let id = portable
             .encode(&self.ids.secret)
             .unwrap_or_else(|| Cuid::from_parts(created_ms as u64, n, 0x7a5c, nonce).0);
-        self.start(id, portable.spec, active, created_ms, false)
+        Ok(self.start(id, portable.spec, active, created_ms, pass, false))
     }
 
     /// Registers a task and starts its table pass; an already registered task of that id wins.
@@ -243,6 +310,7 @@ impl Exports {
         spec: ExportSpec,
         active: Active,
         created_ms: i64,
+        pass: Pass,
         rebuilt: bool,
     ) -> Arc<Task> {
         let age = Duration::from_millis(now_ms().saturating_sub(created_ms).max(0) as u64);
@@ -259,6 +327,7 @@ impl Exports {
             downloads: Mutex::new(HashMap::new()),
             active,
             rebuilt,
+            cancelled: AtomicBool::new(false),
             selection: cache::SelectionDigest::of(&spec),
             spec,
         });
@@ -270,8 +339,10 @@ impl Exports {
             reg.by_id.insert(id.clone(), Arc::clone(&task));
             reg.order.push_back(id);
             while reg.order.len() > self.config.max_tasks {
-                if let Some(old) = reg.order.pop_front() {
-                    reg.by_id.remove(&old);
+                if let Some(old) = reg.order.pop_front()
+                    && let Some(evicted) = reg.by_id.remove(&old)
+                {
+                    evicted.cancelled.store(true, Ordering::Relaxed);
                 }
             }
         }
@@ -282,8 +353,12 @@ impl Exports {
             self.config.threads,
         );
         crate::blocking::spawn(move || {
-            let tables = tables::build(&world, &worker.spec, page_rows, threads);
-            let _ = worker.tables.set(tables);
+            let _pass = pass;
+            let built =
+                tables::build_until(&world, &worker.spec, page_rows, threads, &worker.cancelled);
+            if let Some(tables) = built {
+                let _ = worker.tables.set(tables);
+            }
             worker.done.send_replace(true);
         });
         task
@@ -311,7 +386,9 @@ impl Exports {
                 let active = scenarios
                     .resolve(api_key.unwrap_or_default(), Some(&p.scenario), |_| true)
                     .ok()?;
-                self.start(id.to_owned(), p.spec, active, p.created_ms, true)
+                // A rebuilt pass is counted against the key but never refused: the task exists.
+                let pass = self.pass(&active.api_key, false)?;
+                self.start(id.to_owned(), p.spec, active, p.created_ms, pass, true)
             }
         };
         if task.rebuilt && task.tables().is_none() {

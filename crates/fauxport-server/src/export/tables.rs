@@ -2,6 +2,7 @@
 //! each stream into line-aligned pages. Only the table is kept, never the bytes.
 
 use std::ops::Range;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use fauxport_gen::ndjson::map_chunks_ordered;
 use fauxport_gen::{Selection, Stream, World};
@@ -122,6 +123,17 @@ const CHUNK_ROWS: u64 = 256;
 
 /// Renders every selected row once, on `threads` threads, and builds both page tables.
 pub fn build(world: &World, spec: &ExportSpec, page_rows: u64, threads: usize) -> Tables {
+    build_until(world, spec, page_rows, threads, &AtomicBool::new(false)).unwrap_or_default()
+}
+
+/// [`build`], stopping at the next chunk once `cancelled` is set (`None` then).
+pub fn build_until(
+    world: &World,
+    spec: &ExportSpec,
+    page_rows: u64,
+    threads: usize,
+    cancelled: &AtomicBool,
+) -> Option<Tables> {
     let chunks: Vec<(usize, Range<u64>)> = spec
         .projects
         .iter()
@@ -135,15 +147,18 @@ pub fn build(world: &World, spec: &ExportSpec, page_rows: u64, threads: usize) -
     let errors = selection(spec, Stream::Errors);
     let mut tables = Tables::default();
     let page_rows = page_rows.max(1);
-    // Writing into memory cannot fail, so neither can the pass.
-    let _ = map_chunks_ordered(
+    // Writing into memory cannot fail: the pass fails only when it is cancelled.
+    let pass = map_chunks_ordered(
         chunks.len() as u64,
         threads,
         |k| {
             let (p, range) = &chunks[k as usize];
             let mut lens = Vec::new();
             let mut buf = Vec::with_capacity(64 * 1024);
-            if let Some(rows) = world.rows(*p) {
+            let rows = world
+                .rows(*p)
+                .filter(|_| !cancelled.load(Ordering::Relaxed));
+            if let Some(rows) = rows {
                 for i in range.clone() {
                     // A row belongs to one stream: plan it once for both.
                     let plan = rows.planned_at(i, spec.at);
@@ -164,6 +179,9 @@ pub fn build(world: &World, spec: &ExportSpec, page_rows: u64, threads: usize) -
             (*p, lens)
         },
         |_, (p, lens)| {
+            if cancelled.load(Ordering::Relaxed) {
+                return Err(std::io::Error::other("the task was evicted"));
+            }
             for (i, len, stream) in lens {
                 let table = match stream {
                     Stream::Result => &mut tables.result,
@@ -174,7 +192,7 @@ pub fn build(world: &World, spec: &ExportSpec, page_rows: u64, threads: usize) -
             Ok(())
         },
     );
-    tables
+    pass.ok().map(|()| tables)
 }
 
 /// Where a render of some pages stands: the page, the next row to scan and the lines written

@@ -52,6 +52,18 @@ pub(crate) fn world<'c>(ctx: &Context<'c>) -> Result<&'c fauxport_gen::World> {
     Ok(&ctx.data::<Caller>()?.0.world)
 }
 
+/// Refuses a `first:` argument over the server's page size limit
+/// ([`Limits::page_size`](crate::limits::Limits::page_size)), naming the argument.
+pub(crate) fn check_first(ctx: &Context<'_>, argument: &str, first: Option<i64>) -> Result<()> {
+    let Some(first) = first else {
+        return Ok(());
+    };
+    let limits = &state(ctx)?.config.limits;
+    limits
+        .check_page_size(argument, first.max(0) as u64)
+        .map_err(api)
+}
+
 /// An [`ApiError`] as a GraphQL error with its code (and `exception.status`); its
 /// [`ErrorKind`](crate::errors::ErrorKind) travels as the error's source, for
 /// [`execute`](super::execute) to read back typed.

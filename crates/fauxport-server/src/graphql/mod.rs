@@ -6,6 +6,7 @@
 //! [`crate::errors`]; text that does not parse gets `GRAPHQL_PARSE_FAILED`; anything the engine
 //! rejects before running gets `GRAPHQL_VALIDATION_FAILED`.
 
+mod budget;
 mod context;
 mod filtering;
 pub mod objects;
@@ -20,7 +21,7 @@ use scalars::{DatasetWhere, DateTime, PageSize, ProjectWhere};
 pub use tasks::{MutationRoot, TaskObject, TaskStreamType};
 
 pub use context::{BaseUrl, Caller};
-pub(crate) use context::{Receipt, api, state, world};
+pub(crate) use context::{Receipt, api, check_first, state, world};
 
 use async_graphql::{Context, EmptySubscription, Object, Request, Result, Schema, Variables};
 use serde_json::{Value, json};
@@ -31,9 +32,15 @@ use crate::state::AppState;
 /// The schema type.
 pub type FauxportSchema = Schema<QueryRoot, MutationRoot, EmptySubscription>;
 
-/// Builds the schema over `state`.
+/// Builds the schema over `state`, with the engine's limits from its [`crate::limits::Limits`]
+/// (a second line behind the checks `execute` makes on the parsed document first).
 pub fn schema(state: AppState) -> FauxportSchema {
+    let limits = &state.config.limits;
     Schema::build(QueryRoot, MutationRoot, EmptySubscription)
+        .limit_depth(limits.query_depth)
+        .limit_complexity(limits.query_complexity)
+        .limit_recursive_depth(crate::limits::QUERY_RECURSION)
+        .limit_directives(crate::limits::QUERY_DIRECTIVES)
         // Types that only appear in the variable declarations of the SDK's where clauses.
         .register_input_type::<DateTime>()
         .register_input_type::<PageSize>()
@@ -70,6 +77,7 @@ impl QueryRoot {
         skip: Option<i32>,
         first: Option<i32>,
     ) -> Result<Vec<ProjectObject>> {
+        check_first(ctx, "projects.first", first.map(i64::from))?;
         let world = world(ctx)?;
         let at = state(ctx)?.now_ms();
         let all = world
@@ -100,6 +108,7 @@ impl QueryRoot {
         skip: Option<i32>,
         first: Option<i32>,
     ) -> Result<Vec<DatasetObject>> {
+        check_first(ctx, "datasets.first", first.map(i64::from))?;
         let (world, at) = (world(ctx)?, state(ctx)?.now_ms());
         select(
             world
@@ -140,7 +149,7 @@ impl QueryRoot {
         };
         let caller = ctx.data::<Caller>()?;
         let task = state(ctx)?
-            .task(&w.id, Some(&caller.0.api_key))
+            .task(&w.id, Some(&*caller.0.api_key))
             .await
             .ok_or_else(|| api(ApiError::not_found("Task", &w.id)))?;
         Ok(Some(TaskObject(task)))
@@ -222,9 +231,10 @@ pub async fn execute(
             "the request body must be {\"query\": \"...\", \"variables\": {...}}",
         ));
     };
-    let document = match async_graphql::parser::parse_query(query) {
+    let limits = caller_limits(schema);
+    let document = match parse_within_limits(query, limits).await {
         Ok(d) => d,
-        Err(e) => return reject(ApiError::parse_failed(e)),
+        Err(e) => return reject(e),
     };
     let operations = names(&document.operations);
     let operation = if operations.is_empty() {
@@ -267,6 +277,19 @@ pub async fn execute(
     let error = kinds
         .first()
         .map(|k| k.unwrap_or(ErrorKind::ValidationFailed));
+    // A rate limit is answered as the table says (HTTP 429, a top-level `message`), as the
+    // scenario's rate limit is.
+    if error == Some(ErrorKind::RateLimited) {
+        let message = response.errors.first().map(|e| e.message.clone());
+        let e = ApiError::new(ErrorKind::RateLimited, message.unwrap_or_default());
+        return Executed {
+            status: e.http_status(),
+            body: e.body(),
+            operations,
+            error,
+            task: receipt.take(),
+        };
+    }
     let mut out = serde_json::to_value(&response).unwrap_or_else(|_| json!({"data": null}));
     let rejected = ErrorKind::ValidationFailed.info().http_status;
     let mut status = 200;
@@ -285,6 +308,10 @@ pub async fn execute(
                     // variable type, bad argument): the SDK expects GRAPHQL_VALIDATION_FAILED.
                     status = rejected;
                     if let Some(o) = e.as_object_mut() {
+                        // The engine's messages may quote a value the request sent.
+                        if let Some(Value::String(m)) = o.get_mut("message") {
+                            *m = crate::errors::bounded(std::mem::take(m));
+                        }
                         let ext = o.entry("extensions").or_insert_with(|| json!({}));
                         if let Some(ext) = ext.as_object_mut() {
                             ext.insert(
@@ -320,6 +347,41 @@ pub async fn execute(
         error,
         task: receipt.take(),
     }
+}
+
+/// The limits of the server the schema serves.
+fn caller_limits(schema: &FauxportSchema) -> crate::limits::Limits {
+    schema
+        .data::<AppState>()
+        .map(|state| state.config.limits.clone())
+        .unwrap_or_default()
+}
+
+/// Parses `query` and measures it against `limits` ([`budget::check`]): inline for a small
+/// text, on the blocking pool for a large one, so a big body never holds an async worker.
+async fn parse_within_limits(
+    query: &str,
+    limits: crate::limits::Limits,
+) -> std::result::Result<async_graphql::parser::types::ExecutableDocument, ApiError> {
+    fn parse(
+        query: &str,
+        limits: &crate::limits::Limits,
+    ) -> std::result::Result<async_graphql::parser::types::ExecutableDocument, ApiError> {
+        let document = async_graphql::parser::parse_query(query).map_err(ApiError::parse_failed)?;
+        budget::check(&document, limits)?;
+        Ok(document)
+    }
+    if query.len() <= crate::limits::BLOCKING_BODY_BYTES {
+        return parse(query, &limits);
+    }
+    let owned = query.to_owned();
+    tokio::task::spawn_blocking(move || parse(&owned, &limits))
+        .await
+        .unwrap_or_else(|_| {
+            Err(ApiError::validation_failed(
+                "the query could not be checked",
+            ))
+        })
 }
 
 /// Sets `null` at `path` inside `data` where the parent exists and the key is missing.

@@ -149,6 +149,7 @@ impl UserObject {
         skip: Option<i32>,
         first: Option<i32>,
     ) -> Result<Vec<TaskObject>> {
+        super::check_first(ctx, "createdTasks.first", first.map(i64::from))?;
         let state = state(ctx)?;
         let Some(id) = filter.and_then(|w| w.id) else {
             return Ok(Vec::new());
@@ -159,7 +160,7 @@ impl UserObject {
         );
         let caller = ctx.data::<Caller>()?;
         Ok(state
-            .task(&id, Some(&caller.0.api_key))
+            .task(&id, Some(&*caller.0.api_key))
             .await
             .into_iter()
             .skip(skip)
@@ -267,6 +268,7 @@ impl ProjectObject {
         after: Option<String>,
         first: Option<PageSize>,
     ) -> Result<BatchConnection> {
+        super::check_first(ctx, "batches.first", first.map(|f| i64::from(f.0)))?;
         let world = super::world(ctx)?;
         // A replayed export's batches are not known beyond the ids its rows carry.
         let rows = world.rows(self.index).filter(|_| world.replay.is_none());

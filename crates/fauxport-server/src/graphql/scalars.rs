@@ -34,8 +34,10 @@ impl ScalarType for UInt64 {
     fn parse(value: Value) -> InputValueResult<Self> {
         Ok(UInt64(match &value {
             Value::Number(n) => n.as_u64().ok_or_else(|| n.to_string()),
-            Value::String(s) => s.parse::<u64>().map_err(|_| format!("{s:?}")),
-            other => Err(other.to_string()),
+            Value::String(s) => s
+                .parse::<u64>()
+                .map_err(|_| format!("{:?}", crate::errors::echo(s))),
+            other => Err(crate::errors::echo(&other.to_string())),
         }))
     }
 
@@ -111,7 +113,8 @@ impl ScalarType for DateTime {
                 Ok(DateTime(s))
             }
             Value::String(s) => Err(InputValueError::custom(format!(
-                "expected an RFC 3339 date-time, found {s:?}"
+                "expected an RFC 3339 date-time, found {:?}",
+                crate::errors::echo(&s)
             ))),
             other => Err(InputValueError::expected_type(other)),
         }

@@ -216,7 +216,7 @@ async fn create_export(
     let mut spec = spec(&caller.0.world).map_err(api)?;
     spec.streamable = caller.0.scenario.task.streamable;
     spec.at = state.now_ms();
-    let task = state.exports.create(spec, caller.0.clone());
+    let task = state.exports.create(spec, caller.0.clone()).map_err(api)?;
     task.settle(state.exports.config().settle).await;
     if let Ok(receipt) = ctx.data::<std::sync::Arc<super::Receipt>>() {
         receipt.created(&task.id);

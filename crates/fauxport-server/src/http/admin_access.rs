@@ -94,7 +94,7 @@ fn refusal(
                     format!(
                         "the admin API answers only requests for a loopback host (localhost, \
                          127.0.0.1, [::1]) or the --public-url host, not Host {:?}",
-                        crate::errors::shorten(host)
+                        crate::errors::echo(host)
                     ),
                 ));
             }
@@ -118,7 +118,7 @@ fn cross_site(headers: &HeaderMap, host: &str) -> Option<AdminError> {
     if origin_host != Some(host) {
         return refused(format!(
             "Origin {:?} is not this server ({host:?})",
-            crate::errors::shorten(origin)
+            crate::errors::echo(origin)
         ));
     }
     None

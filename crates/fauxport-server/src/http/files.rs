@@ -124,7 +124,7 @@ pub(crate) async fn page(
     // The journal files page downloads under the key and scenario of the task's creator.
     let active = &task.active;
     let mut note = JournalNote {
-        api_key: Some(active.api_key.clone()),
+        api_key: Some(active.api_key.to_string()),
         scenario: Some(active.label()),
         task: Some(task.id.clone()),
         ..JournalNote::new(RequestKind::Page)

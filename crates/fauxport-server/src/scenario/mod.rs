@@ -14,6 +14,7 @@
 //! `x-fauxport-scenario: <name>[:<seed>]`, or falls back to the default set through the admin
 //! API or `fauxport serve --scenario` ([`registry::Scenarios::resolve`]).
 
+mod caller;
 pub mod catalog;
 pub mod faults;
 pub mod registry;
@@ -23,7 +24,7 @@ pub use faults::{CallKind, GraphqlDecision, PageDecision, PageOutcome};
 pub use registry::{Active, Scenarios};
 pub use shaping::BodyPlan;
 
-use fauxport_gen::world::{MAX_ERROR_MESSAGE_BYTES, MAX_ERROR_MESSAGES, MAX_HUGE_ROW_BYTES};
+use fauxport_gen::world::{MAX_ERROR_MESSAGE_BYTES, MAX_ERROR_MESSAGES};
 use serde::{Deserialize, Serialize};
 
 /// One scenario.
@@ -311,8 +312,6 @@ fn path_error<E: std::fmt::Display>(e: serde_path_to_error::Error<E>) -> Scenari
 
 /// The largest delay any one fault may add, so a typo cannot hang a client for a day.
 pub const MAX_DELAY_MS: u64 = 600_000;
-/// The most rows per project a scenario may ask for.
-pub const MAX_ROWS: u64 = 100_000_000;
 
 impl Scenario {
     /// Parses a TOML scenario and checks it. Errors start with the field's path
@@ -438,22 +437,9 @@ impl Scenario {
                 );
             }
         }
-        if let Some(bytes) = c.huge_row_bytes
-            && bytes > MAX_HUGE_ROW_BYTES
-        {
-            return bad(
-                "content.huge_row_bytes".into(),
-                format!("{bytes} is over the limit of {MAX_HUGE_ROW_BYTES}"),
-            );
-        }
-        if let Some(rows) = c.rows
-            && rows > MAX_ROWS
-        {
-            return bad(
-                "content.rows".into(),
-                format!("{rows} is over the limit of {MAX_ROWS}"),
-            );
-        }
+        // A served world's limits (the same the server holds its own world to).
+        crate::limits::check_served_sizes("content.", c.rows, c.huge_row_bytes)
+            .map_err(ScenarioError)?;
         Ok(())
     }
 

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use fauxport_gen::World;
 
 use super::{CallKind, GraphqlDecision, Scenario, ScenarioError, catalog};
-use crate::errors::ApiError;
+use crate::errors::{ApiError, ErrorKind};
 
 /// The header that selects a scenario.
 pub const SCENARIO_HEADER: &str = "x-fauxport-scenario";
@@ -51,10 +51,11 @@ pub struct Active {
     pub scenario: Arc<Scenario>,
     /// Its seed.
     pub seed: u64,
-    /// Who is calling, for call counters: the API key and the selector.
-    pub caller: String,
-    /// The API key as sent.
-    pub api_key: String,
+    /// Who is calling, for call counters: a digest of the API key and the selector (short, so a
+    /// long key is not kept again per counter).
+    pub caller: Arc<str>,
+    /// The API key as sent, shared by every task and counter made under it.
+    pub api_key: Arc<str>,
     /// The world rows come from (the server's, or one derived by the scenario's content).
     pub world: Arc<World>,
 }
@@ -113,9 +114,9 @@ struct Inner {
     custom: BTreeMap<String, Arc<Scenario>>,
     /// Set through the admin API; overrides `startup_default`.
     admin_default: Option<DefaultScenario>,
-    counters: HashMap<(String, String, u64, usize), u64>,
+    counters: HashMap<(Arc<str>, String, u64, usize), u64>,
     /// Plain downloads per caller, scenario, seed and what was downloaded.
-    downloads: HashMap<(String, String, u64, String), u64>,
+    downloads: HashMap<(Arc<str>, String, u64, String), u64>,
     /// Derived worlds by the scenario (the very `Arc`) they were made for: a scenario
     /// replaced through the admin API is a new `Arc`, so it never gets its predecessor's.
     worlds: Vec<(Arc<Scenario>, Arc<World>)>,
@@ -344,8 +345,8 @@ impl Scenarios {
             .world_for(&scenario)
             .map_err(|e| ApiError::bad_input(&format!("scenario {name}: content"), e))?;
         Ok(Active {
-            caller: format!("{api_key}\u{1f}{}", header.unwrap_or_default()),
-            api_key: api_key.to_owned(),
+            caller: super::caller::digest(api_key, header.unwrap_or_default()).into(),
+            api_key: api_key.into(),
             scenario,
             seed,
             world,
@@ -359,10 +360,10 @@ impl Scenarios {
         );
         match source {
             // The SDK shows AuthenticationError for any bad key; other clients see the message.
-            Source::Key => ApiError {
-                message: format!("{}: {problem}", source.field()),
-                ..ApiError::unauthenticated()
-            },
+            Source::Key => ApiError::new(
+                ErrorKind::Unauthenticated,
+                format!("{}: {problem}", source.field()),
+            ),
             Source::Header | Source::Default => ApiError::bad_input(source.field(), problem),
         }
     }

@@ -11,6 +11,7 @@ mod corpus;
 mod errors;
 mod exports;
 mod filters;
+mod hostile;
 mod live;
 mod metrics;
 mod pages;

@@ -12,6 +12,7 @@ use fauxport_gen::{World, WorldSpec};
 use fauxport_server::config::{AdminAccess, DEFAULT_JOURNAL_CAPACITY};
 use fauxport_server::export::DEFAULT_PAGE_CACHE_BYTES;
 use fauxport_server::http::{KEY_PLACEHOLDER, public_key, python_snippet};
+use fauxport_server::limits::Limits;
 use fauxport_server::scenario::Scenario;
 use fauxport_server::scenario::registry::DefaultScenario;
 use fauxport_server::{AppState, ServerConfig};
@@ -133,6 +134,29 @@ pub(crate) struct Args {
         value_delimiter = ','
     )]
     scenario_files: Vec<PathBuf>,
+    /// The deepest nesting of fields a GraphQL query may have (fragments expanded); deeper
+    /// queries get GRAPHQL_VALIDATION_FAILED naming the limit.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().query_depth, env = "FAUXPORT_MAX_QUERY_DEPTH", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1000))]
+    max_query_depth: usize,
+    /// The most fields a GraphQL document may select once its fragments are expanded (an alias
+    /// is one more field); checked before the query runs, so a fragment bomb costs one walk.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().query_fields, env = "FAUXPORT_MAX_QUERY_FIELDS", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1_000_000))]
+    max_query_fields: usize,
+    /// The GraphQL engine's complexity limit (each field costs 1).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().query_complexity, env = "FAUXPORT_MAX_QUERY_COMPLEXITY", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=1_000_000))]
+    max_query_complexity: usize,
+    /// Export table passes one API key may have running at once; more get the rate-limit error
+    /// (HTTP 429).
+    #[arg(long, value_name = "N", default_value_t = Limits::default().running_exports_per_key, env = "FAUXPORT_MAX_RUNNING_EXPORTS_PER_KEY", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=100_000))]
+    max_running_exports_per_key: usize,
+    /// The largest `first:` a list or connection (batches, projects, datasets, createdTasks)
+    /// accepts.
+    #[arg(long, value_name = "N", default_value_t = Limits::default().page_size, env = "FAUXPORT_MAX_PAGE_SIZE", value_parser = clap::value_parser!(u32).range(1..))]
+    max_page_size: u32,
+    /// The longest API key accepted, in bytes; longer keys get AUTHENTICATION_ERROR naming the
+    /// limit.
+    #[arg(long, value_name = "BYTES", default_value_t = Limits::default().key_bytes, env = "FAUXPORT_MAX_KEY_BYTES", value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(16..=1_048_576))]
+    max_key_bytes: usize,
 }
 
 /// `NAME` or `NAME:SEED`.
@@ -210,6 +234,15 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     config.connections.max = usize::try_from(args.max_connections).unwrap_or(usize::MAX);
     config.connections.request_timeout = Duration::from_secs(args.request_timeout_secs);
     config.connections.shutdown_grace = Duration::from_secs(args.shutdown_grace_secs);
+    config.limits = Limits {
+        query_depth: args.max_query_depth,
+        query_fields: args.max_query_fields,
+        query_complexity: args.max_query_complexity,
+        running_exports_per_key: args.max_running_exports_per_key,
+        page_size: args.max_page_size,
+        key_bytes: args.max_key_bytes,
+        ..Limits::default()
+    };
     let state =
         AppState::new(world, config).map_err(|e| crate::exit_codes::Usage(e.to_string()))?;
 

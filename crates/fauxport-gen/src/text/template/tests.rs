@@ -156,3 +156,16 @@ fn equal_text_at_two_addresses_fills_the_same_and_a_prefix_is_its_own_template()
     assert_eq!(filled(&s, prefix), expanded(&s, prefix));
     assert_eq!(filled(&s, whole), expanded(&s, whole));
 }
+
+#[test]
+fn a_template_is_split_once_for_every_thread() {
+    // Threads come and go (each table pass starts its own): a split per thread was leaked once
+    // per thread, and the server grew with every export.
+    let tpl: &'static str = "⟨a|b⟩ once for all threads $";
+    let here = compiled(tpl) as *const Template as usize;
+    let there: Vec<usize> = (0..8)
+        .map(|_| std::thread::spawn(move || compiled(tpl) as *const Template as usize))
+        .map(|t| t.join().expect("the thread ends"))
+        .collect();
+    assert!(there.iter().all(|&p| p == here), "{here:x} vs {there:x?}");
+}

@@ -100,7 +100,7 @@ pub(super) async fn build(
             task_name: None,
             at: None,
         };
-        let task = exports.create(spec, active);
+        let task = exports.create(spec, active).map_err(|e| e.message)?;
         if !task.settle(PASS_LIMIT).await {
             return Err(format!(
                 "the truth of scenario {} took more than {PASS_LIMIT:?} to render",
