@@ -49,7 +49,8 @@ pub struct ServerConfig {
 /// How many connections, for how long, and how long a stop waits for them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Connections {
-    /// Open connections at most; one more is answered `503` with `Retry-After` and closed.
+    /// Open connections at most; one more is answered `503` with `Retry-After` and closed (a
+    /// health probe, `GET /healthz`, is answered `200` even then).
     pub max: usize,
     /// How long a request's headers (and an idle keep-alive connection's next request) and its
     /// body may take to arrive: headers too slow close the connection, a body too slow is
@@ -60,10 +61,11 @@ pub struct Connections {
 }
 
 impl Default for Connections {
-    /// 1024 connections, 30-second requests, 10 seconds of grace.
+    /// 8192 connections (256 clients that each keep a few connections open are far below it),
+    /// 30-second requests, 10 seconds of grace.
     fn default() -> Connections {
         Connections {
-            max: 1024,
+            max: 8192,
             request_timeout: Duration::from_secs(30),
             shutdown_grace: Duration::from_secs(10),
         }

@@ -124,18 +124,36 @@ impl Drop for Counted {
     }
 }
 
-/// Answers a connection over the cap `503` with `Retry-After` and closes it, giving it a second.
+/// Answers a connection over the cap and closes it, giving it a second: a health probe
+/// (`GET /healthz`) `200` as always, so that an orchestrator does not restart a replica that is
+/// only busy; anything else `503` with `Retry-After`.
 async fn turn_away(mut stream: tokio::net::TcpStream) {
-    use tokio::io::AsyncWriteExt;
-    const BODY: &str = "too many connections: try again shortly\n";
-    let answer = format!(
-        "HTTP/1.1 503 Service Unavailable\r\nretry-after: 1\r\ncontent-type: text/plain\r\n\
-         content-length: {}\r\nconnection: close\r\n\r\n{BODY}",
-        BODY.len()
-    );
-    let write = async {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    const PROBE: &[u8] = b"GET /healthz ";
+    let answer = async {
+        let mut head = [0u8; PROBE.len()];
+        let mut read = 0;
+        while read < head.len() {
+            match stream.read(&mut head[read..]).await? {
+                0 => break,
+                n => read += n,
+            }
+        }
+        let (status, body) = if head[..read] == *PROBE {
+            ("200 OK", "ok\n")
+        } else {
+            (
+                "503 Service Unavailable",
+                "too many connections: try again shortly\n",
+            )
+        };
+        let answer = format!(
+            "HTTP/1.1 {status}\r\nretry-after: 1\r\ncontent-type: text/plain\r\n\
+             content-length: {}\r\nconnection: close\r\n\r\n{body}",
+            body.len()
+        );
         stream.write_all(answer.as_bytes()).await?;
         stream.shutdown().await
     };
-    let _ = tokio::time::timeout(std::time::Duration::from_secs(1), write).await;
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(1), answer).await;
 }

@@ -153,16 +153,20 @@ async fn one_connection_over_the_cap_is_told_to_retry() {
             .collect();
         // The server counts a connection once it accepts it: give it a moment.
         std::thread::sleep(Duration::from_millis(200));
-        let (answer, _) = send_and_read_all(addr, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        let (answer, _) = send_and_read_all(addr, b"GET /world.json HTTP/1.1\r\nHost: x\r\n\r\n");
+        // A health probe is still answered, so a busy replica is not taken for a dead one.
+        let (probe, _) = send_and_read_all(addr, b"GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
         drop(held);
-        answer
+        (answer, probe)
     })
     .await;
+    let (answer, probe) = answer;
     assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
     assert!(
         answer.to_ascii_lowercase().contains("retry-after: 1"),
         "{answer}"
     );
+    assert!(probe.starts_with("HTTP/1.1 200"), "{probe}");
     // Once they close, it answers again.
     let (answer, _) = blocking(move || {
         std::thread::sleep(Duration::from_millis(200));

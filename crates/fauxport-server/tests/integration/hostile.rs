@@ -221,7 +221,8 @@ fn one_pass_server(max_tasks: usize) -> Server {
 /// Starts a large export (a table pass of 100,000 rows) for `key`: the HTTP status and body.
 async fn large_export(s: &Server, key: &str) -> (u16, Value) {
     let variables = export_variables(&s.project_id(0), &ExportParams::all(), json!([]));
-    s.gql(key, sdk::EXPORT_DATA_ROWS_IN_PROJECT, variables).await
+    s.gql(key, sdk::EXPORT_DATA_ROWS_IN_PROJECT, variables)
+        .await
 }
 
 #[tokio::test]

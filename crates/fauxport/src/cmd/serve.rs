@@ -109,8 +109,9 @@ pub(crate) struct Args {
     /// Turn the admin API (`/__admin`) off: its routes answer 404.
     #[arg(long, env = "FAUXPORT_NO_ADMIN")]
     no_admin: bool,
-    /// Open connections at most; one more is answered 503 with `Retry-After: 1` and closed.
-    #[arg(long, default_value_t = 1024, env = "FAUXPORT_MAX_CONNECTIONS", value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    /// Open connections at most (keep it below `ulimit -n`); one more is answered 503 with
+    /// `Retry-After: 1` and closed, except a `GET /healthz`, answered 200.
+    #[arg(long, default_value_t = 8192, env = "FAUXPORT_MAX_CONNECTIONS", value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     max_connections: u64,
     /// Seconds a request's headers (and an idle connection's next request) and its body may
     /// take to arrive: slow headers close the connection, a slow body is answered 408.
