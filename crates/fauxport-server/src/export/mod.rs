@@ -219,10 +219,11 @@ impl Drop for Pass {
     }
 }
 
+/// The tasks kept, by id and oldest first; the two share each id's one copy.
 #[derive(Debug, Default)]
 struct Registry {
-    by_id: HashMap<String, Arc<Task>>,
-    order: VecDeque<String>,
+    by_id: HashMap<Arc<str>, Arc<Task>>,
+    order: VecDeque<Arc<str>>,
 }
 
 fn now_ms() -> i64 {
@@ -333,10 +334,11 @@ impl Exports {
         });
         {
             let mut reg = self.tasks.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(known) = reg.by_id.get(&id) {
+            if let Some(known) = reg.by_id.get(id.as_str()) {
                 return Arc::clone(known);
             }
-            reg.by_id.insert(id.clone(), Arc::clone(&task));
+            let id: Arc<str> = id.into();
+            reg.by_id.insert(Arc::clone(&id), Arc::clone(&task));
             reg.order.push_back(id);
             while reg.order.len() > self.config.max_tasks {
                 if let Some(old) = reg.order.pop_front()

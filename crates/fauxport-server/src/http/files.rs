@@ -158,21 +158,7 @@ pub(crate) async fn page(
         pages,
         cache_key,
     });
-    let body = if decision.is_some() {
-        axum::body::Body::from_stream(shape(pieces, plan))
-    } else {
-        axum::body::Body::from_stream(pieces)
-    };
-    let mut resp = (StatusCode::OK, body).into_response();
-    let headers = resp.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/x-ndjson"),
-    );
-    if let Some(length) = announced {
-        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
-    }
-    noted(resp, note)
+    ndjson(pieces, decision.is_some().then_some(plan), announced, note)
 }
 
 /// `?stream=result|errors&params=all|none|a,b&filters=<JSON>&api_key=…`.
@@ -335,10 +321,20 @@ async fn plain_export(
         }
     };
     let pieces = state.render.body(source);
-    let body = if page.is_some() {
-        axum::body::Body::from_stream(shape(pieces, plan))
-    } else {
-        axum::body::Body::from_stream(pieces)
+    ndjson(pieces, page.is_some().then_some(plan), announced, note)
+}
+
+/// A `200` NDJSON response of `pieces`, shaped by `plan` when a page fault decided one, with
+/// `announced` as its `Content-Length` when known, journaled with `note`.
+fn ndjson(
+    pieces: crate::export::render::Pieces,
+    plan: Option<crate::scenario::BodyPlan>,
+    announced: Option<u64>,
+    note: JournalNote,
+) -> Response {
+    let body = match plan {
+        Some(plan) => axum::body::Body::from_stream(shape(pieces, plan)),
+        None => axum::body::Body::from_stream(pieces),
     };
     let mut resp = (StatusCode::OK, body).into_response();
     let headers = resp.headers_mut();
