@@ -51,6 +51,7 @@ mod error;
 mod export;
 mod graphql;
 mod limits;
+mod lines;
 mod observe;
 mod pages;
 mod plain;
@@ -71,6 +72,11 @@ pub use retry::RetryPolicy;
 
 /// Sent as `X-User-Agent` on GraphQL requests (the SDK sends `python-sdk <version>`).
 const USER_AGENT: &str = concat!("fauxport-client ", env!("CARGO_PKG_VERSION"));
+
+/// How long a connection may sit unused in the pool before it is closed rather than reused:
+/// half of fauxport's default `--request-timeout-secs`, so that the server's idle timeout never
+/// races a reuse.
+pub const POOL_IDLE: Duration = Duration::from_secs(15);
 
 /// A client of one endpoint with one API key. Cloning is cheap and clones share connections.
 #[derive(Clone)]
@@ -95,13 +101,19 @@ impl Client {
     /// that sends `Authorization: Bearer <api_key>`. No request is made here.
     ///
     /// Defaults: [`RetryPolicy::default`] (the SDK's), a 60 s timeout per GraphQL request (the
-    /// SDK's), and 30 s without a byte on a page download (the SDK's read timeout). Proxy
+    /// SDK's), 30 s without a byte on a page download (the SDK's read timeout), and idle
+    /// connections dropped after [`POOL_IDLE`]. Proxy
     /// settings in the environment are ignored: fauxport runs on a local port.
     pub fn new(endpoint: &str, api_key: &str) -> Client {
         let http = reqwest::Client::builder()
             .no_proxy()
             .connect_timeout(Duration::from_secs(10))
             .read_timeout(Duration::from_secs(30))
+            // A server closes a keep-alive connection that has idled for its own timeout
+            // (fauxport's `--request-timeout-secs`, 30 s by default). Reusing one in the same
+            // instant fails the request with a transport error that nobody caused, so the pool
+            // gives connections up well before that.
+            .pool_idle_timeout(POOL_IDLE)
             .build()
             // Without TLS nothing in this configuration can fail to build (TLS back-ends are
             // what fails); were it to, the defaults would do.
