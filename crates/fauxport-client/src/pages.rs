@@ -1,7 +1,6 @@
 //! Reading a stream: page lookups by byte offset, page downloads that are checked and retried,
 //! and the NDJSON split into rows.
 
-use std::collections::VecDeque;
 use std::ops::RangeInclusive;
 use std::time::Instant;
 
@@ -11,6 +10,7 @@ use serde_json::{Value, json};
 use crate::error::{ClientError, Failure, describe};
 use crate::export::{ExportTask, Header, StreamKind, field, number, string};
 use crate::limits::body_buffer;
+use crate::lines::{Rows, Source, stream_of};
 use crate::observe::RequestKind;
 use crate::retry::Backoff;
 use crate::{Client, queries};
@@ -76,10 +76,7 @@ impl Client {
         task: &ExportTask,
         stream: StreamKind,
     ) -> impl Stream<Item = Result<Value, ClientError>> + Send + 'static {
-        let pager = Pager::new(self.clone(), task.clone(), stream);
-        futures_util::stream::try_unfold(pager, |mut pager| async move {
-            Ok(pager.next_row().await?.map(|row| (row, pager)))
-        })
+        stream_of(Pager::new(self.clone(), task.clone(), stream))
     }
 
     /// Every row of a stream ([`Client::stream`], collected).
@@ -155,13 +152,7 @@ struct Pager {
     header: Option<Option<Header>>,
     /// The next byte to fetch.
     offset: u64,
-    /// Bytes after the last newline: a line that continues on the next page.
-    carry: Vec<u8>,
-    /// Lines read so far.
-    lines: u64,
-    /// Rows of the current page not yet yielded.
-    rows: VecDeque<Value>,
-    done: bool,
+    rows: Rows,
 }
 
 impl Pager {
@@ -172,22 +163,7 @@ impl Pager {
             stream,
             header: None,
             offset: 0,
-            carry: Vec::new(),
-            lines: 0,
-            rows: VecDeque::new(),
-            done: false,
-        }
-    }
-
-    async fn next_row(&mut self) -> Result<Option<Value>, ClientError> {
-        loop {
-            if let Some(row) = self.rows.pop_front() {
-                return Ok(Some(row));
-            }
-            if self.done {
-                return Ok(None);
-            }
-            self.advance().await?;
+            rows: Rows::default(),
         }
     }
 
@@ -202,21 +178,19 @@ impl Pager {
             }
         };
         let Some(header) = header else {
-            self.done = true;
+            self.rows.done = true;
             return Ok(());
         };
         if self.offset >= header.total_size {
-            self.done = true;
-            if !self.carry.is_empty() {
-                return Err(self.protocol(format!(
-                    "the stream ends inside a line ({} bytes after the last newline)",
-                    self.carry.len()
-                )));
+            self.rows.done = true;
+            if let Some(problem) = self.rows.unfinished() {
+                return Err(self.protocol(format!("the stream {problem}")));
             }
-            if self.lines != header.total_lines {
+            if self.rows.lines() != header.total_lines {
                 return Err(self.protocol(format!(
                     "totalLines is {} but the pages hold {} lines",
-                    header.total_lines, self.lines
+                    header.total_lines,
+                    self.rows.lines()
                 )));
             }
             return Ok(());
@@ -272,14 +246,9 @@ impl Pager {
     /// partial line at the end is carried to the next page.
     fn split(&mut self, bytes: &[u8]) -> Result<(), ClientError> {
         let max_line = self.client.limits.max_page_bytes;
-        split_rows(
-            &mut self.carry,
-            &mut self.lines,
-            &mut self.rows,
-            bytes,
-            max_line,
-        )
-        .map_err(|problem| self.protocol(problem))
+        self.rows
+            .split(bytes, max_line)
+            .map_err(|problem| self.protocol(problem))
     }
 
     fn protocol(&self, problem: String) -> ClientError {
@@ -291,54 +260,14 @@ impl Pager {
     }
 }
 
-/// Splits `bytes`, after the partial line in `carry`, into parsed rows pushed on `rows`;
-/// `lines` counts the lines. A partial line at the end is left in `carry`. A blank line, one
-/// that is not JSON, or a partial line already longer than `max_line` bytes is the error,
-/// described.
-pub(crate) fn split_rows(
-    carry: &mut Vec<u8>,
-    lines: &mut u64,
-    rows: &mut VecDeque<Value>,
-    bytes: &[u8],
-    max_line: u64,
-) -> Result<(), String> {
-    // The carried partial line holds no newline: the search for the next one starts after it,
-    // and it grows in place, so a long line costs its length, not its length squared.
-    let carried = carry.len();
-    let mut joined = std::mem::take(carry);
-    let data: &[u8] = if carried == 0 {
-        bytes
-    } else {
-        joined.extend_from_slice(bytes);
-        &joined
-    };
-    let (mut start, mut search) = (0, carried);
-    while let Some(len) = data[search..].iter().position(|&b| b == b'\n') {
-        let end = search + len;
-        let line = &data[start..end];
-        *lines += 1;
-        if line.is_empty() {
-            return Err(format!("line {lines} is blank"));
-        }
-        let row =
-            serde_json::from_slice(line).map_err(|e| format!("line {lines} is not JSON: {e}"))?;
-        rows.push_back(row);
-        start = end + 1;
-        search = start;
+impl Source for Pager {
+    fn rows(&mut self) -> &mut Rows {
+        &mut self.rows
     }
-    if (data.len() - start) as u64 > max_line {
-        return Err(format!(
-            "line {} is longer than the limit of {max_line} bytes",
-            *lines + 1
-        ));
+
+    async fn fill(&mut self) -> Result<(), ClientError> {
+        self.advance().await
     }
-    if carried == 0 {
-        *carry = bytes[start..].to_vec();
-    } else {
-        joined.drain(..start);
-        *carry = joined;
-    }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -360,7 +289,7 @@ mod tests {
         let got = pages
             .iter()
             .try_for_each(|page| pager.split(page.as_bytes()))
-            .map(|()| pager.rows.drain(..).collect::<Vec<_>>());
+            .map(|()| pager.rows.drain());
         match (got, expect) {
             (Ok(rows), Ok(want)) => assert_eq!(rows, want, "{pages:?}"),
             (Err(ClientError::Protocol(m)), Err(want)) => {
@@ -406,7 +335,7 @@ mod tests {
             pages
                 .iter()
                 .try_for_each(|page| pager.split(page.as_bytes()))
-                .map(|()| pager.rows.len())
+                .map(|()| pager.rows.drain().len())
         };
         assert_eq!(split(&["{\"a\":1}\n{\"b\"", ":22}\n"]).ok(), Some(2));
         assert_eq!(split(&["{\"a\":1}\n{\"b\":2", "2", "}\n"]).ok(), Some(2));

@@ -1,7 +1,6 @@
 //! The plain whole-stream download, `GET /projects/{id}/export.ndjson`: fauxport's route for
 //! curl and load tools (not part of Labelbox's protocol, and the SDK never calls it).
 
-use std::collections::VecDeque;
 use std::time::Instant;
 
 use fauxport_model::ExportParams;
@@ -11,8 +10,9 @@ use serde_json::Value;
 use crate::Client;
 use crate::error::{ClientError, Failure};
 use crate::export::StreamKind;
+use crate::lines::{Rows, Source, stream_of};
 use crate::observe::RequestKind;
-use crate::pages::{page_failure, split_rows};
+use crate::pages::page_failure;
 use crate::retry::Backoff;
 
 impl Client {
@@ -41,19 +41,13 @@ impl Client {
             stream.as_str().to_ascii_lowercase(),
             params.names()
         );
-        let reader = Plain {
+        stream_of(Plain {
             client: self.clone(),
             url,
             response: None,
             started: Instant::now(),
             bytes: 0,
-            carry: Vec::new(),
-            lines: 0,
-            rows: VecDeque::new(),
-            done: false,
-        };
-        futures_util::stream::try_unfold(reader, |mut reader| async move {
-            Ok(reader.next_row().await?.map(|row| (row, reader)))
+            rows: Rows::default(),
         })
     }
 }
@@ -68,28 +62,20 @@ struct Plain {
     started: Instant,
     /// Body bytes so far.
     bytes: u64,
-    carry: Vec<u8>,
-    lines: u64,
-    rows: VecDeque<Value>,
-    done: bool,
+    rows: Rows,
+}
+
+impl Source for Plain {
+    fn rows(&mut self) -> &mut Rows {
+        &mut self.rows
+    }
+
+    async fn fill(&mut self) -> Result<(), ClientError> {
+        self.read().await
+    }
 }
 
 impl Plain {
-    async fn next_row(&mut self) -> Result<Option<Value>, ClientError> {
-        loop {
-            if let Some(row) = self.rows.pop_front() {
-                return Ok(Some(row));
-            }
-            if self.done {
-                return Ok(None);
-            }
-            if let Err(e) = self.read().await {
-                self.done = true;
-                return Err(e);
-            }
-        }
-    }
-
     /// Reads the next piece of the body into `rows` (sending the request first), or ends the
     /// stream; the end or a failure of the body is reported to the observer.
     async fn read(&mut self) -> Result<(), ClientError> {
@@ -105,23 +91,18 @@ impl Plain {
             Ok(Some(chunk)) => {
                 self.bytes += chunk.len() as u64;
                 let max_line = self.client.limits().max_page_bytes;
-                return split_rows(
-                    &mut self.carry,
-                    &mut self.lines,
-                    &mut self.rows,
-                    &chunk,
-                    max_line,
-                )
-                .map_err(|problem| self.protocol(problem));
+                return self
+                    .rows
+                    .split(&chunk, max_line)
+                    .map_err(|problem| self.protocol(problem));
             }
-            Ok(None) if self.carry.is_empty() => Ok(()),
-            Ok(None) => Err(self.protocol(format!(
-                "the body ends inside a line ({} bytes after the last newline)",
-                self.carry.len()
-            ))),
+            Ok(None) => match self.rows.unfinished() {
+                None => Ok(()),
+                Some(problem) => Err(self.protocol(format!("the body {problem}"))),
+            },
             Err(e) => Err(page_failure(e).error),
         };
-        self.done = true;
+        self.rows.done = true;
         let error = result.as_ref().err();
         self.client
             .observe(RequestKind::Download, self.started, self.bytes, error);

@@ -12,14 +12,14 @@
 //!   memory; wiremock's own expectations (`.expect(n)`) count the calls.
 //!
 //! Both answer with the rows fauxport's generator makes from a seed, and both tell you what a
-//! full export must yield ([`FauxportServer::expected_rows`], [`LabelboxExport::expected_rows`]),
-//! byte for byte what the server serves.
+//! full export must yield ([`GroundTruth::expected_rows`] on either), byte for byte what the
+//! server serves.
 //!
 //! ```rust
 //! use std::time::Duration;
 //!
 //! use fauxport_client::{Client, ExportParams, ExportRequest, StreamKind};
-//! use fauxport_testkit::{FauxportServer, LabelboxExport, ProjectKind};
+//! use fauxport_testkit::{FauxportServer, GroundTruth, LabelboxExport, ProjectKind};
 //!
 //! #[tokio::main]
 //! async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -62,7 +62,7 @@ pub use mock::{
     PageResponder, operation_of,
 };
 pub use server::{FauxportServer, FauxportServerBuilder, ShutdownError, StartError};
-pub use truth::ProjectInfo;
+pub use truth::{GroundTruth, ProjectInfo};
 
 pub use fauxport_gen::world::WorldError;
 pub use fauxport_gen::{ProjectKind, Stream, World, WorldSpec};

@@ -6,17 +6,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use fauxport_gen::world::WorldError;
-use fauxport_gen::{ProjectKind, Stream, World, WorldSpec};
-use fauxport_model::ExportParams;
+use fauxport_gen::{World, WorldSpec};
 use fauxport_server::config::DEFAULT_API_KEY;
 use fauxport_server::scenario::registry::{DefaultScenario, KEY_PREFIX};
 use fauxport_server::{AppState, ServerConfig};
-use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use crate::truth::{self, ProjectInfo};
+use crate::truth::{self, GroundTruth, ProjectInfo};
 
 /// How long [`FauxportServer::shutdown`] waits for open requests to finish.
 const SHUTDOWN_LIMIT: Duration = Duration::from_secs(10);
@@ -202,7 +200,7 @@ impl FauxportServerBuilder {
 
 /// The real fauxport server, serving in-process on `127.0.0.1` (a free port) on the tokio
 /// runtime that started it. Dropping it signals a graceful shutdown; [`shutdown`](Self::shutdown)
-/// also waits for it.
+/// also waits for it. What an export of it must hold comes from [`GroundTruth`].
 #[derive(Debug)]
 pub struct FauxportServer {
     addr: SocketAddr,
@@ -251,61 +249,6 @@ impl FauxportServer {
         format!("{KEY_PREFIX}{scenario}")
     }
 
-    /// The world it serves.
-    pub fn world(&self) -> &Arc<World> {
-        &self.world
-    }
-
-    /// Its projects, in order.
-    pub fn projects(&self) -> &[ProjectInfo] {
-        &self.projects
-    }
-
-    /// The id of the first project of `kind` (the default world has one of each).
-    pub fn project_id(&self, kind: ProjectKind) -> Option<&str> {
-        truth::project_id(&self.projects, kind)
-    }
-
-    /// The rows of a full export of `project_id` with every param on and no filter, in order:
-    /// what a client must read from the RESULT stream.
-    ///
-    /// This is the truth under the builder's scenario: fault scenarios (failed or slow tasks,
-    /// flaky, truncated or throttled pages, ...) leave the rows as they are; scenarios that
-    /// change content (`hostile-content`, `huge-rows`, `partial-errors`, `empty-export`,
-    /// `large-export`) change them, and the truth follows.
-    ///
-    /// # Panics
-    ///
-    /// When the world has no project `project_id`.
-    pub fn expected_rows(&self, project_id: &str) -> Vec<Value> {
-        truth::parse(&self.expected_ndjson(project_id, Stream::Result, &ExportParams::all()))
-    }
-
-    /// The lines of the ERRORS stream of a full export of `project_id` (rows that failed to
-    /// export), in order; empty for most projects.
-    ///
-    /// # Panics
-    ///
-    /// When the world has no project `project_id`.
-    pub fn expected_errors(&self, project_id: &str) -> Vec<Value> {
-        truth::parse(&self.expected_ndjson(project_id, Stream::Errors, &ExportParams::all()))
-    }
-
-    /// The exact bytes of `stream` of an export of `project_id` with `params` and no filter: the
-    /// concatenation of its page files.
-    ///
-    /// # Panics
-    ///
-    /// When the world has no project `project_id`.
-    pub fn expected_ndjson(
-        &self,
-        project_id: &str,
-        stream: Stream,
-        params: &ExportParams,
-    ) -> Vec<u8> {
-        truth::expected(&self.world, project_id, stream, params)
-    }
-
     /// Signals a graceful shutdown and waits (at most 10 s) for open requests to finish.
     pub async fn shutdown(mut self) -> Result<(), ShutdownError> {
         if let Some(stop) = self.stop.take() {
@@ -323,6 +266,17 @@ impl FauxportServer {
                 Err(ShutdownError::Timeout(SHUTDOWN_LIMIT))
             }
         }
+    }
+}
+
+/// The truth of the world it serves under the builder's scenario.
+impl GroundTruth for FauxportServer {
+    fn world(&self) -> &Arc<World> {
+        &self.world
+    }
+
+    fn projects(&self) -> &[ProjectInfo] {
+        &self.projects
     }
 }
 

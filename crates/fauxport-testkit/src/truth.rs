@@ -1,10 +1,69 @@
 //! The ground truth: what a full export of a project holds, rendered by `fauxport-gen` exactly as
 //! the server renders its pages, so the bytes are the same.
 
+use std::sync::Arc;
+
 use fauxport_gen::{ProjectKind, RowFormat, Selection, Stream, World};
 use fauxport_model::ExportParams;
 use fauxport_model::filters::Filter;
 use serde_json::Value;
+
+/// What a fake serves and what an export of it must hold: [`FauxportServer`](crate::FauxportServer)
+/// and [`LabelboxExport`](crate::LabelboxExport) both answer it, byte for byte as they serve it.
+/// Bring it into scope (`use fauxport_testkit::GroundTruth;`) to ask either.
+pub trait GroundTruth {
+    /// The world whose rows are served: under a scenario that changes content
+    /// (`hostile-content`, `huge-rows`, `partial-errors`, `empty-export`, `large-export`), the
+    /// world that scenario derives; fault scenarios (failed or slow tasks, flaky, truncated or
+    /// throttled pages, ...) leave the rows as they are.
+    fn world(&self) -> &Arc<World>;
+
+    /// Its projects, in order.
+    fn projects(&self) -> &[ProjectInfo];
+
+    /// The id of the first project of `kind` (the default world has one of each).
+    fn project_id(&self, kind: ProjectKind) -> Option<&str> {
+        self.projects()
+            .iter()
+            .find(|p| p.kind == kind)
+            .map(|p| p.id.as_str())
+    }
+
+    /// The rows of a full export of `project_id` with every param on and no filter, in order:
+    /// what a client must read from the RESULT stream.
+    ///
+    /// # Panics
+    ///
+    /// When the world has no project `project_id`.
+    fn expected_rows(&self, project_id: &str) -> Vec<Value> {
+        parse(&self.expected_ndjson(project_id, Stream::Result, &ExportParams::all()))
+    }
+
+    /// The lines of the ERRORS stream of a full export of `project_id` (rows that failed to
+    /// export), in order; empty for most projects.
+    ///
+    /// # Panics
+    ///
+    /// When the world has no project `project_id`.
+    fn expected_errors(&self, project_id: &str) -> Vec<Value> {
+        parse(&self.expected_ndjson(project_id, Stream::Errors, &ExportParams::all()))
+    }
+
+    /// The exact bytes of `stream` of an export of `project_id` with `params` and no filter: the
+    /// concatenation of its page files.
+    ///
+    /// # Panics
+    ///
+    /// When the world has no project `project_id`.
+    fn expected_ndjson(&self, project_id: &str, stream: Stream, params: &ExportParams) -> Vec<u8> {
+        let world = self.world();
+        ndjson(
+            world,
+            index_of(world, project_id),
+            &selection(params, &[], stream),
+        )
+    }
+}
 
 /// One project of the world a fake serves.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,14 +94,6 @@ pub(crate) fn projects(world: &World) -> Vec<ProjectInfo> {
             rows: p.spec.rows,
         })
         .collect()
-}
-
-/// The id of the first project of `kind`.
-pub(crate) fn project_id(projects: &[ProjectInfo], kind: ProjectKind) -> Option<&str> {
-    projects
-        .iter()
-        .find(|p| p.kind == kind)
-        .map(|p| p.id.as_str())
 }
 
 /// The index of the project `id`; panics naming the known ids when there is none (a test bug).
@@ -100,18 +151,4 @@ pub(crate) fn parse(ndjson: &[u8]) -> Vec<Value> {
                 .unwrap_or_else(|e| panic!("fauxport-gen wrote a line that is not JSON: {e}"))
         })
         .collect()
-}
-
-/// The NDJSON a full export of `project_id` serves on `stream`, with `params` and no filter.
-pub(crate) fn expected(
-    world: &World,
-    project_id: &str,
-    stream: Stream,
-    params: &ExportParams,
-) -> Vec<u8> {
-    ndjson(
-        world,
-        index_of(world, project_id),
-        &selection(params, &[], stream),
-    )
 }

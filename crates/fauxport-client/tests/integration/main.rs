@@ -2,6 +2,7 @@
 //! with the rows `fauxport-gen` renders directly, typed errors, and retry and resume through a
 //! fault proxy; and the client's caps against a stub that announces or sends too much.
 
+mod accept;
 mod errors;
 mod exports;
 mod faults;

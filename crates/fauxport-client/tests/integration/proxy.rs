@@ -10,9 +10,9 @@ use std::time::Duration;
 
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::oneshot;
-use tokio::task::{JoinHandle, JoinSet};
+use tokio::net::TcpStream;
+
+use crate::accept::Acceptor;
 
 /// What kind of request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,10 +62,8 @@ pub(crate) type Rule = dyn Fn(&Seen) -> Option<Fault> + Send + Sync;
 
 /// The running proxy.
 pub(crate) struct Proxy {
-    addr: SocketAddr,
+    acceptor: Acceptor,
     journal: Arc<Mutex<Vec<Seen>>>,
-    stop: oneshot::Sender<()>,
-    task: JoinHandle<()>,
 }
 
 impl Proxy {
@@ -74,37 +72,19 @@ impl Proxy {
         upstream: SocketAddr,
         rule: impl Fn(&Seen) -> Option<Fault> + Send + Sync + 'static,
     ) -> Proxy {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("a local address");
         let journal = Arc::new(Mutex::new(Vec::new()));
-        let (stop, mut stopped) = oneshot::channel::<()>();
         let rule: Arc<Rule> = Arc::new(rule);
         let shared = Arc::clone(&journal);
-        let task = tokio::spawn(async move {
-            let mut connections = JoinSet::new();
-            loop {
-                tokio::select! {
-                    _ = &mut stopped => break,
-                    accepted = listener.accept() => {
-                        let Ok((socket, _)) = accepted else { continue };
-                        let (journal, rule) = (Arc::clone(&shared), Arc::clone(&rule));
-                        connections.spawn(handle(socket, upstream, journal, rule));
-                    }
-                }
-            }
-            connections.shutdown().await;
-        });
-        Proxy {
-            addr,
-            journal,
-            stop,
-            task,
-        }
+        let acceptor = Acceptor::start(move |socket, _| {
+            handle(socket, upstream, Arc::clone(&shared), Arc::clone(&rule))
+        })
+        .await;
+        Proxy { acceptor, journal }
     }
 
     /// The GraphQL endpoint through the proxy.
     pub(crate) fn endpoint(&self) -> String {
-        format!("http://{}/graphql", self.addr)
+        self.acceptor.endpoint()
     }
 
     /// Everything seen so far.
@@ -130,11 +110,7 @@ impl Proxy {
 
     /// Stops accepting, ends open connections and waits for the proxy to finish.
     pub(crate) async fn stop(self) {
-        let _ = self.stop.send(());
-        tokio::time::timeout(Duration::from_secs(10), self.task)
-            .await
-            .expect("the proxy stops")
-            .expect("the proxy did not panic");
+        self.acceptor.stop().await;
     }
 }
 

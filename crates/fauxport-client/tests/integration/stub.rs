@@ -4,13 +4,11 @@
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use tokio::io::AsyncWriteExt;
-use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::oneshot;
-use tokio::task::{JoinHandle, JoinSet};
+use tokio::net::TcpStream;
 
+use crate::accept::Acceptor;
 use crate::proxy::read_request;
 
 /// What the stub answers.
@@ -30,10 +28,8 @@ type Answer = dyn Fn(&Request, SocketAddr) -> Reply + Send + Sync;
 
 /// The running stub.
 pub(crate) struct Stub {
-    addr: SocketAddr,
+    acceptor: Acceptor,
     seen: Arc<Mutex<Vec<Request>>>,
-    stop: oneshot::Sender<()>,
-    task: JoinHandle<()>,
 }
 
 impl Stub {
@@ -41,37 +37,19 @@ impl Stub {
     pub(crate) async fn start(
         answer: impl Fn(&Request, SocketAddr) -> Reply + Send + Sync + 'static,
     ) -> Stub {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-        let addr = listener.local_addr().expect("a local address");
         let seen = Arc::new(Mutex::new(Vec::new()));
-        let (stop, mut stopped) = oneshot::channel::<()>();
         let answer: Arc<Answer> = Arc::new(answer);
         let shared = Arc::clone(&seen);
-        let task = tokio::spawn(async move {
-            let mut connections = JoinSet::new();
-            loop {
-                tokio::select! {
-                    _ = &mut stopped => break,
-                    accepted = listener.accept() => {
-                        let Ok((socket, _)) = accepted else { continue };
-                        let (seen, answer) = (Arc::clone(&shared), Arc::clone(&answer));
-                        connections.spawn(handle(socket, addr, seen, answer));
-                    }
-                }
-            }
-            connections.shutdown().await;
-        });
-        Stub {
-            addr,
-            seen,
-            stop,
-            task,
-        }
+        let acceptor = Acceptor::start(move |socket, addr| {
+            handle(socket, addr, Arc::clone(&shared), Arc::clone(&answer))
+        })
+        .await;
+        Stub { acceptor, seen }
     }
 
     /// The GraphQL endpoint.
     pub(crate) fn endpoint(&self) -> String {
-        format!("http://{}/graphql", self.addr)
+        self.acceptor.endpoint()
     }
 
     /// Every request so far.
@@ -81,11 +59,7 @@ impl Stub {
 
     /// Stops accepting, ends open connections and waits for the stub to finish.
     pub(crate) async fn stop(self) {
-        let _ = self.stop.send(());
-        tokio::time::timeout(Duration::from_secs(10), self.task)
-            .await
-            .expect("the stub stops")
-            .expect("the stub did not panic");
+        self.acceptor.stop().await;
     }
 }
 

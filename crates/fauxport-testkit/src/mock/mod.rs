@@ -11,13 +11,12 @@ pub use respond::{GraphqlResponder, PAGE_PATH_PREFIX, PageResponder};
 use std::sync::Arc;
 
 use fauxport_gen::world::WorldError;
-use fauxport_gen::{ProjectKind, Stream, World, WorldSpec};
+use fauxport_gen::{Stream, World, WorldSpec};
 use fauxport_model::ExportParams;
-use serde_json::Value;
 use wiremock::matchers::{method, path, path_regex};
 use wiremock::{Mock, MockServer};
 
-use crate::truth::{self, ProjectInfo};
+use crate::truth::{self, GroundTruth, ProjectInfo};
 use respond::{Shared, TaskStore};
 
 /// Lines per page unless told otherwise (small: mocks are for small exports).
@@ -28,6 +27,7 @@ const DEFAULT_PAGE_ROWS: u64 = 100;
 /// and are byte-identical to what fauxport's server serves for the same world and page size.
 ///
 /// Every responder and mock made from one `LabelboxExport` (and its clones) shares its tasks.
+/// What an export must hold comes from [`GroundTruth`].
 #[derive(Debug, Clone)]
 pub struct LabelboxExport {
     world: Arc<World>,
@@ -77,56 +77,9 @@ impl LabelboxExport {
         self
     }
 
-    /// The world.
-    pub fn world(&self) -> &Arc<World> {
-        &self.world
-    }
-
-    /// The projects, in order.
-    pub fn projects(&self) -> &[ProjectInfo] {
-        &self.projects
-    }
-
-    /// The id of the first project of `kind` (the default world has one of each).
-    pub fn project_id(&self, kind: ProjectKind) -> Option<&str> {
-        truth::project_id(&self.projects, kind)
-    }
-
     /// How many export tasks the responders have created so far.
     pub fn tasks_created(&self) -> u64 {
         self.tasks.created()
-    }
-
-    /// The rows of a full export of `project_id` with every param on and no filter, in order.
-    ///
-    /// # Panics
-    ///
-    /// When the world has no project `project_id`.
-    pub fn expected_rows(&self, project_id: &str) -> Vec<Value> {
-        truth::parse(&self.expected_ndjson(project_id, Stream::Result, &ExportParams::all()))
-    }
-
-    /// The ERRORS stream of a full export of `project_id`, in order.
-    ///
-    /// # Panics
-    ///
-    /// When the world has no project `project_id`.
-    pub fn expected_errors(&self, project_id: &str) -> Vec<Value> {
-        truth::parse(&self.expected_ndjson(project_id, Stream::Errors, &ExportParams::all()))
-    }
-
-    /// The exact bytes of `stream` of an export of `project_id` with `params` and no filter.
-    ///
-    /// # Panics
-    ///
-    /// When the world has no project `project_id`.
-    pub fn expected_ndjson(
-        &self,
-        project_id: &str,
-        stream: Stream,
-        params: &ExportParams,
-    ) -> Vec<u8> {
-        truth::expected(&self.world, project_id, stream, params)
     }
 
     /// How many page files `stream` of an unfiltered export of `project_id` has: what a client
@@ -196,6 +149,16 @@ impl LabelboxExport {
     /// Mounts [`mocks`](Self::mocks) on `server`, without expectations.
     pub async fn mount(&self, server: &MockServer) {
         self.mocks().mount(server).await;
+    }
+}
+
+impl GroundTruth for LabelboxExport {
+    fn world(&self) -> &Arc<World> {
+        &self.world
+    }
+
+    fn projects(&self) -> &[ProjectInfo] {
+        &self.projects
     }
 }
 

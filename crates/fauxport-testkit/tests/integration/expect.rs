@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use fauxport_client::{ExportParams, StreamKind};
-use fauxport_testkit::{LabelboxExport, Stream};
+use fauxport_testkit::{GroundTruth, LabelboxExport, Stream};
 use wiremock::MockServer;
 
 use crate::support::{client, export_and_wait, request};

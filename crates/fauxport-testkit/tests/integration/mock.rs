@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use fauxport_client::{ClientError, ExportParams, StreamKind};
-use fauxport_testkit::{FauxportServer, LabelboxExport, ProjectKind, Stream};
+use fauxport_testkit::{FauxportServer, GroundTruth, LabelboxExport, ProjectKind, Stream};
 use serde_json::{Value, json};
 use wiremock::MockServer;
 use wiremock::matchers::{method, path};

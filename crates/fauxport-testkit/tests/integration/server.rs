@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 use fauxport_client::{ClientError, ExportParams, StreamKind};
-use fauxport_testkit::{FauxportServer, ProjectKind, StartError, Stream, WorldSpec};
+use fauxport_testkit::{FauxportServer, GroundTruth, ProjectKind, StartError, Stream, WorldSpec};
 
 use crate::support::{assert_rows, client, export_and_wait, read_all, read_raw, request};
 
