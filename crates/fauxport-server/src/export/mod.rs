@@ -56,8 +56,8 @@ impl TaskStatus {
 /// One export task.
 #[derive(Debug)]
 pub struct Task {
-    /// Its id (a cuid).
-    pub id: String,
+    /// Its id (a cuid, or a portable id); the registry keeps this one copy.
+    pub id: Arc<str>,
     /// What it exports.
     pub spec: ExportSpec,
     /// The scenario of the request that created it (and the world its rows come from).
@@ -69,7 +69,9 @@ pub struct Task {
     downloads: Mutex<HashMap<(Stream, Option<usize>), u64>>,
     tables: OnceLock<Tables>,
     ready_after: Duration,
-    done: tokio::sync::watch::Sender<bool>,
+    /// Set once the table pass has ended (built or cancelled); `done` wakes who waits for it.
+    finished: AtomicBool,
+    done: tokio::sync::Notify,
     /// Made again from its id by a replica that did not create it.
     rebuilt: bool,
     /// Set when the task is evicted: its table pass stops at the next chunk.
@@ -124,10 +126,19 @@ impl Task {
 
     /// Waits until the page tables are built, or `limit` has passed; returns whether they are.
     pub async fn settle(&self, limit: Duration) -> bool {
-        let mut rx = self.done.subscribe();
-        tokio::time::timeout(limit, rx.wait_for(|done| *done))
-            .await
-            .is_ok_and(|r| r.is_ok())
+        let ended = async {
+            loop {
+                let notified = self.done.notified();
+                let mut notified = std::pin::pin!(notified);
+                // Registered before the flag is read, so the end cannot slip in between.
+                notified.as_mut().enable();
+                if self.finished.load(Ordering::Acquire) {
+                    return;
+                }
+                notified.await;
+            }
+        };
+        tokio::time::timeout(limit, ended).await.is_ok() && self.tables.get().is_some()
     }
 
     /// Completion in percent.
@@ -161,6 +172,9 @@ pub struct ExportConfig {
 /// The page cache's size unless told otherwise: 64 MiB.
 pub const DEFAULT_PAGE_CACHE_BYTES: u64 = 64 << 20;
 
+/// Tasks kept unless told otherwise (about 1 KB each with their page tables, for small exports).
+pub const DEFAULT_MAX_TASKS: usize = 10_000;
+
 impl Default for ExportConfig {
     fn default() -> Self {
         ExportConfig {
@@ -168,7 +182,7 @@ impl Default for ExportConfig {
             task_delay: Duration::ZERO,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             settle: Duration::from_millis(500),
-            max_tasks: 10_000,
+            max_tasks: DEFAULT_MAX_TASKS,
             page_cache_bytes: DEFAULT_PAGE_CACHE_BYTES,
         }
     }
@@ -301,13 +315,13 @@ impl Exports {
         let id = portable
             .encode(&self.ids.secret)
             .unwrap_or_else(|| Cuid::from_parts(created_ms as u64, n, 0x7a5c, nonce).0);
-        Ok(self.start(id, portable.spec, active, created_ms, pass, false))
+        Ok(self.start(id.into(), portable.spec, active, created_ms, pass, false))
     }
 
     /// Registers a task and starts its table pass; an already registered task of that id wins.
     fn start(
         &self,
-        id: String,
+        id: Arc<str>,
         spec: ExportSpec,
         active: Active,
         created_ms: i64,
@@ -316,7 +330,7 @@ impl Exports {
     ) -> Arc<Task> {
         let age = Duration::from_millis(now_ms().saturating_sub(created_ms).max(0) as u64);
         let task = Arc::new(Task {
-            id: id.clone(),
+            id,
             created_ms,
             started: Instant::now().checked_sub(age).unwrap_or_else(Instant::now),
             tables: OnceLock::new(),
@@ -324,7 +338,8 @@ impl Exports {
                 .config
                 .task_delay
                 .max(Duration::from_millis(active.scenario.task.in_progress_ms)),
-            done: tokio::sync::watch::Sender::new(false),
+            finished: AtomicBool::new(false),
+            done: tokio::sync::Notify::new(),
             downloads: Mutex::new(HashMap::new()),
             active,
             rebuilt,
@@ -334,12 +349,11 @@ impl Exports {
         });
         {
             let mut reg = self.tasks.lock().unwrap_or_else(|e| e.into_inner());
-            if let Some(known) = reg.by_id.get(id.as_str()) {
+            if let Some(known) = reg.by_id.get(&task.id) {
                 return Arc::clone(known);
             }
-            let id: Arc<str> = id.into();
-            reg.by_id.insert(Arc::clone(&id), Arc::clone(&task));
-            reg.order.push_back(id);
+            reg.by_id.insert(Arc::clone(&task.id), Arc::clone(&task));
+            reg.order.push_back(Arc::clone(&task.id));
             while reg.order.len() > self.config.max_tasks {
                 if let Some(old) = reg.order.pop_front()
                     && let Some(evicted) = reg.by_id.remove(&old)
@@ -361,7 +375,8 @@ impl Exports {
             if let Some(tables) = built {
                 let _ = worker.tables.set(tables);
             }
-            worker.done.send_replace(true);
+            worker.finished.store(true, Ordering::Release);
+            worker.done.notify_waiters();
         });
         task
     }
@@ -390,7 +405,7 @@ impl Exports {
                     .ok()?;
                 // A rebuilt pass is counted against the key but never refused: the task exists.
                 let pass = self.pass(&active.api_key, false)?;
-                self.start(id.to_owned(), p.spec, active, p.created_ms, pass, true)
+                self.start(id.into(), p.spec, active, p.created_ms, pass, true)
             }
         };
         if task.rebuilt && task.tables().is_none() {

@@ -192,7 +192,12 @@ pub fn build_until(
             Ok(())
         },
     );
-    pass.ok().map(|()| tables)
+    pass.ok().map(|()| {
+        // Tables are kept as long as their task: no room for pages that never came.
+        tables.result.pages.shrink_to_fit();
+        tables.errors.pages.shrink_to_fit();
+        tables
+    })
 }
 
 /// Where a render of some pages stands: the page, the next row to scan and the lines written

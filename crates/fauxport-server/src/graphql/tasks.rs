@@ -78,7 +78,7 @@ pub(crate) fn file_url(
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let r = FileRef {
-        task: task.id.clone(),
+        task: task.id.to_string(),
         stream: stream.wire_name().to_owned(),
         page,
         expires: now + state.config.url_ttl.as_secs(),
@@ -139,7 +139,7 @@ impl TaskObject {
 #[Object(name = "Task")]
 impl TaskObject {
     async fn id(&self) -> ID {
-        ID(self.0.id.clone())
+        ID(self.0.id.to_string())
     }
     async fn name(&self) -> Option<String> {
         self.0.spec.task_name.clone()
@@ -222,7 +222,7 @@ async fn create_export(
         receipt.created(&task.id);
     }
     Ok(ExportPayload {
-        task_id: ID(task.id.clone()),
+        task_id: ID(task.id.to_string()),
         is_streamable: task.spec.streamable,
     })
 }

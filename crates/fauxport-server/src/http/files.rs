@@ -126,7 +126,7 @@ pub(crate) async fn page(
     let mut note = JournalNote {
         api_key: Some(active.api_key.to_string()),
         scenario: Some(active.label()),
-        task: Some(task.id.clone()),
+        task: Some(task.id.to_string()),
         ..JournalNote::new(RequestKind::Page)
     };
     let attempt = task.count_download(stream, page_index);

@@ -10,7 +10,7 @@ use fauxport_gen::replay::DEFAULT_MAX_LINE_BYTES;
 use fauxport_gen::world::ClockSpec;
 use fauxport_gen::{World, WorldSpec};
 use fauxport_server::config::{AdminAccess, DEFAULT_JOURNAL_CAPACITY};
-use fauxport_server::export::DEFAULT_PAGE_CACHE_BYTES;
+use fauxport_server::export::{DEFAULT_MAX_TASKS, DEFAULT_PAGE_CACHE_BYTES};
 use fauxport_server::http::{KEY_PLACEHOLDER, public_key, python_snippet};
 use fauxport_server::limits::Limits;
 use fauxport_server::scenario::Scenario;
@@ -97,6 +97,10 @@ pub(crate) struct Args {
     /// the journal off.
     #[arg(long, default_value_t = DEFAULT_JOURNAL_CAPACITY, env = "FAUXPORT_JOURNAL_CAPACITY")]
     journal_capacity: usize,
+    /// How many export tasks are kept (the oldest are forgotten first). A forgotten task whose
+    /// id is portable is rebuilt when it is asked for again; others are then unknown.
+    #[arg(long, default_value_t = DEFAULT_MAX_TASKS as u64, env = "FAUXPORT_MAX_TASKS", value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
+    max_tasks: u64,
     /// Open the admin API (`/__admin`) to any peer that sends `Authorization: Bearer TOKEN`;
     /// without it only callers on this machine may use it.
     #[arg(
@@ -229,6 +233,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     config.export.task_delay = Duration::from_millis(args.task_delay_ms);
     config.export.page_cache_bytes = args.page_cache_mb << 20;
     config.journal_capacity = args.journal_capacity;
+    config.export.max_tasks = usize::try_from(args.max_tasks).unwrap_or(usize::MAX);
     config.scenario_files = load_scenarios(&args.scenario_files)?;
     config.default_scenario = args.scenario.as_deref().map(parse_selector).transpose()?;
     config.live = args.live;
