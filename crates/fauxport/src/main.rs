@@ -13,7 +13,7 @@ use clap::{Parser, Subcommand};
 /// A fake of Labelbox's export API for LLM prompt/response data, and a contract-test harness.
 #[derive(Debug, Parser)]
 #[command(name = "fauxport", version, about, long_about = None)]
-struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
 }
@@ -39,6 +39,10 @@ enum Command {
     /// Load-test a server: N virtual clients export under a scenario mix; throughput, latency
     /// percentiles, failures, and every row checked against the truth.
     Load(cmd::load::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(cmd::completions::Args),
+    /// Print the man page, or write one per command into a folder.
+    Man(cmd::man::Args),
 }
 
 fn main() -> ExitCode {
@@ -46,7 +50,11 @@ fn main() -> ExitCode {
     // Commands that only write a stream: a reader that stops early (`| head`) is not a failure.
     let producer = matches!(
         cli.command,
-        Command::Generate(_) | Command::Schema(_) | Command::Scenarios(_)
+        Command::Generate(_)
+            | Command::Schema(_)
+            | Command::Scenarios(_)
+            | Command::Completions(_)
+            | Command::Man(_)
     );
     let result = match cli.command {
         Command::Serve(args) => cmd::serve::run(args),
@@ -58,6 +66,8 @@ fn main() -> ExitCode {
         Command::Check(args) => cmd::check::run(args),
         Command::Fetch(args) => cmd::fetch::run(args),
         Command::Load(args) => cmd::load::run(args),
+        Command::Completions(args) => cmd::completions::run(args),
+        Command::Man(args) => cmd::man::run(args),
     };
     match result {
         Ok(code) => code,

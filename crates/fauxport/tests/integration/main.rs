@@ -2,6 +2,7 @@
 //! source tree's shape (`layout`); and the docs' commands against the binary (`docs`).
 
 mod check;
+mod completions;
 mod docs;
 mod generate;
 mod layout;
