@@ -1,7 +1,7 @@
 //! Coding exchanges: "write / fix / explain this code" prompts answered with code fences.
 
 use super::markdown::{Slots, bullets, elaborate, fence, fill, heading, para};
-use super::{Exchange, Style};
+use super::{Draft, Style};
 use crate::rng::Rng;
 
 /// One small, plausible program and what it is for.
@@ -257,14 +257,8 @@ const WRAP_UPS: &[&str] = &[
 ];
 
 /// Writes a coding prompt, a full answer and an alternative answer in `alt` style.
-pub(super) fn write(
-    rng: &mut Rng,
-    rr: &mut Rng,
-    s: &mut Slots<'_>,
-    ex: &mut Exchange,
-    target: usize,
-    alt: Style,
-) {
+pub(super) fn write(d: Draft<'_, '_>) {
+    let (rng, rr, s, ex, target, alt) = d.parts();
     let sn = rng.pick(SNIPPETS);
     ex.topic = sn.name;
     s.subject = sn.task;

@@ -1,8 +1,7 @@
 //! Writing, role-play and summarising exchanges.
 
-use super::markdown::{Slots, bullets, elaborate, fill, heading, para, pick};
-use super::{Exchange, Style};
-use crate::rng::Rng;
+use super::markdown::{bullets, elaborate, fill, heading, para, pick};
+use super::{Draft, Style};
 
 /// An e-mail someone asks an assistant to draft.
 struct EmailTask {
@@ -239,30 +238,17 @@ const NO_ROLE_PLAY: &[&str] = &[
 ];
 
 /// Writes an e-mail, a product description, a role-play or a summary exchange.
-pub(super) fn write(
-    rng: &mut Rng,
-    rr: &mut Rng,
-    s: &mut Slots<'_>,
-    ex: &mut Exchange,
-    target: usize,
-    alt: Style,
-) {
-    match rng.below(10) {
-        0..=3 => email(rng, rr, s, ex, target, alt),
-        4 | 5 => product(rng, rr, s, ex, target, alt),
-        6 | 7 => summary(rng, rr, s, ex, alt),
-        _ => role_play(rng, rr, s, ex, alt),
+pub(super) fn write(d: Draft<'_, '_>) {
+    match d.rng.below(10) {
+        0..=3 => email(d),
+        4 | 5 => product(d),
+        6 | 7 => summary(d),
+        _ => role_play(d),
     }
 }
 
-fn email(
-    rng: &mut Rng,
-    rr: &mut Rng,
-    s: &mut Slots<'_>,
-    ex: &mut Exchange,
-    target: usize,
-    alt: Style,
-) {
+fn email(d: Draft<'_, '_>) {
+    let (rng, rr, s, ex, target, alt) = d.parts();
     let t = rng.pick(EMAILS);
     ex.topic = "email";
     s.subject = "the request in this email";
@@ -318,14 +304,8 @@ fn email(
     }
 }
 
-fn product(
-    rng: &mut Rng,
-    rr: &mut Rng,
-    s: &mut Slots<'_>,
-    ex: &mut Exchange,
-    target: usize,
-    alt: Style,
-) {
+fn product(d: Draft<'_, '_>) {
+    let (rng, rr, s, ex, target, alt) = d.parts();
     ex.topic = "product copy";
     s.subject = s.product;
     let ask = if rng.chance(0.5) {
@@ -355,7 +335,8 @@ fn product(
     }
 }
 
-fn summary(rng: &mut Rng, rr: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, alt: Style) {
+fn summary(d: Draft<'_, '_>) {
+    let (rng, rr, s, ex, _, alt) = d.parts();
     let p = rng.pick(PASSAGES);
     ex.topic = "summary";
     s.subject = p.kind;
@@ -397,7 +378,8 @@ fn summary(rng: &mut Rng, rr: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, al
     }
 }
 
-fn role_play(rng: &mut Rng, rr: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, alt: Style) {
+fn role_play(d: Draft<'_, '_>) {
+    let (rng, rr, s, ex, _, alt) = d.parts();
     let p = rng.pick(PERSONAS);
     ex.topic = "role-play";
     s.subject = "staying in character";

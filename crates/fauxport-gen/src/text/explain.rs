@@ -1,7 +1,7 @@
 //! "Explain X" and "compare X and Y" exchanges, answered with headings, lists and tables.
 
 use super::markdown::{Slots, bullets, elaborate, fill, heading, para, table};
-use super::{Exchange, Style};
+use super::{Draft, Style};
 use crate::rng::Rng;
 
 /// A concept someone might ask an assistant to explain.
@@ -244,17 +244,11 @@ const COMPARE_ASK: &[&str] = &[
 ];
 
 /// Writes an explanation or comparison exchange.
-pub(super) fn write(
-    rng: &mut Rng,
-    rr: &mut Rng,
-    s: &mut Slots<'_>,
-    ex: &mut Exchange,
-    target: usize,
-    alt: Style,
-) {
-    if rng.chance(0.3) {
-        return compare(rng, rr, s, ex, target, alt);
+pub(super) fn write(d: Draft<'_, '_>) {
+    if d.rng.chance(0.3) {
+        return compare(d);
     }
+    let (rng, rr, s, ex, target, alt) = d.parts();
     let c = rng.pick(CONCEPTS);
     ex.topic = "concepts";
     s.subject = c.name;
@@ -328,14 +322,8 @@ fn explain(
     }
 }
 
-fn compare(
-    rng: &mut Rng,
-    rr: &mut Rng,
-    s: &mut Slots<'_>,
-    ex: &mut Exchange,
-    target: usize,
-    alt: Style,
-) {
+fn compare(d: Draft<'_, '_>) {
+    let (rng, rr, s, ex, target, alt) = d.parts();
     let c = rng.pick(COMPARISONS);
     ex.topic = "comparison";
     s.subject = c.a;

@@ -2,7 +2,7 @@
 
 use super::markdown::{Slots, fence, fill, numbered, pick, push_num};
 use super::phrasebook::{LANGUAGES, LangTopic, SOURCES};
-use super::{Exchange, Style};
+use super::{Draft, Exchange, Style};
 use crate::rng::Rng;
 
 /// English answers a model gives when it ignores the user's language, per topic.
@@ -19,7 +19,8 @@ const TRANSLATE_ASK: &[&str] = &[
 ];
 
 /// Writes a native-language exchange, or with some chance an English-to-X translation request.
-pub(super) fn write(rng: &mut Rng, rr: &mut Rng, s: &mut Slots<'_>, ex: &mut Exchange, alt: Style) {
+pub(super) fn write(d: Draft<'_, '_>) {
+    let (rng, rr, s, ex, _, alt) = d.parts();
     let li = rng.index(LANGUAGES.len());
     let lang = &LANGUAGES[li];
     if rng.chance(0.15) {

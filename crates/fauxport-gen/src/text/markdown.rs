@@ -29,14 +29,23 @@ pub(super) fn para(
     pool: &[&'static str],
     n: usize,
 ) {
-    let start = rng.index(pool.len());
-    for k in 0..n.min(pool.len()) {
+    for (k, sentence) in consecutive(rng, pool, n).enumerate() {
         if k > 0 {
             out.push(' ');
         }
-        fill(out, s, pool[(start + k) % pool.len()]);
+        fill(out, s, sentence);
     }
     out.push_str("\n\n");
+}
+
+/// `n` consecutive items of `pool` (at most all of it), from a random one, wrapping around.
+fn consecutive<'p>(
+    rng: &mut Rng,
+    pool: &'p [&'static str],
+    n: usize,
+) -> impl Iterator<Item = &'static str> + 'p {
+    let start = rng.index(pool.len());
+    (0..n.min(pool.len())).map(move |k| pool[(start + k) % pool.len()])
 }
 
 /// Appends a bulleted list of `n` consecutive items of `pool`, starting at a random one.
@@ -47,11 +56,11 @@ pub(super) fn bullets(
     pool: &[&'static str],
     n: usize,
 ) {
-    let start = rng.index(pool.len());
+    let items = consecutive(rng, pool, n);
     let marker = if rng.chance(0.85) { "- " } else { "* " };
-    for k in 0..n.min(pool.len()) {
+    for item in items {
         out.push_str(marker);
-        fill(out, s, pool[(start + k) % pool.len()]);
+        fill(out, s, item);
         out.push('\n');
     }
     out.push('\n');

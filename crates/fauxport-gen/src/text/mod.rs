@@ -39,6 +39,35 @@ pub use situation::{Difficulty, Domain, Persona, Situation, THEMES, Theme, respo
 use crate::rng::Rng;
 use markdown::{Slots, fill, pick};
 
+/// What every domain's writer works with: the prompt's random stream, the responses' stream, the
+/// slots its templates fill, the exchange it writes, the response's target length and the style
+/// of the alternative answer.
+struct Draft<'a, 's> {
+    rng: &'a mut Rng,
+    rr: &'a mut Rng,
+    s: &'a mut Slots<'s>,
+    ex: &'a mut Exchange,
+    target: usize,
+    alt: Style,
+}
+
+impl<'a, 's> Draft<'a, 's> {
+    /// Its parts, for a writer to use by name: `let (rng, rr, s, ex, target, alt) = d.parts();`.
+    #[allow(clippy::type_complexity)]
+    fn parts(
+        self,
+    ) -> (
+        &'a mut Rng,
+        &'a mut Rng,
+        &'a mut Slots<'s>,
+        &'a mut Exchange,
+        usize,
+        Style,
+    ) {
+        (self.rng, self.rr, self.s, self.ex, self.target, self.alt)
+    }
+}
+
 /// A prompt and two candidate responses on one topic.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exchange {
@@ -117,7 +146,14 @@ pub fn exchange(
         topic: "",
     };
     if situation.domain == Domain::Multilingual {
-        languages::write(rng, responder, &mut s, &mut ex, alt);
+        languages::write(Draft {
+            rng,
+            rr: responder,
+            s: &mut s,
+            ex: &mut ex,
+            target,
+            alt,
+        });
         return finish(ex);
     }
     let persona = situation.persona;
@@ -126,14 +162,20 @@ pub fn exchange(
     } else if rng.chance(0.3) {
         ex.prompt.push_str(pick(rng, PROMPT_PREFIXES));
     }
+    let draft = Draft {
+        rng: &mut *rng,
+        rr: responder,
+        s: &mut s,
+        ex: &mut ex,
+        target,
+        alt,
+    };
     match situation.domain {
-        Domain::Support => support::write(rng, responder, &mut s, &mut ex, target, alt),
-        Domain::Code => code::write(rng, responder, &mut s, &mut ex, target, alt),
-        Domain::Explain => explain::write(rng, responder, &mut s, &mut ex, target, alt),
-        Domain::Creative => creative::write(rng, responder, &mut s, &mut ex, target, alt),
-        Domain::RedTeam | Domain::Multilingual => {
-            redteam::write(rng, responder, &mut s, &mut ex, target, alt)
-        }
+        Domain::Support => support::write(draft),
+        Domain::Code => code::write(draft),
+        Domain::Explain => explain::write(draft),
+        Domain::Creative => creative::write(draft),
+        Domain::RedTeam | Domain::Multilingual => redteam::write(draft),
     }
     if rng.chance(0.3) {
         ex.prompt.push_str(pick(rng, PROMPT_SUFFIXES));

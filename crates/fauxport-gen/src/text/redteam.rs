@@ -4,7 +4,7 @@
 //! data for labelling tools, not a source of anything dangerous.
 
 use super::markdown::{Slots, bullets, elaborate, fill, pick};
-use super::{Exchange, Style};
+use super::{Draft, Style};
 use crate::rng::Rng;
 
 /// One adversarial prompt with the specific part of a good refusal.
@@ -85,14 +85,8 @@ const OPENERS: &[&str] = &[
 ];
 
 /// Writes an adversarial prompt, a good refusal and, in `alt` style, a worse answer.
-pub(super) fn write(
-    rng: &mut Rng,
-    rr: &mut Rng,
-    s: &mut Slots<'_>,
-    ex: &mut Exchange,
-    target: usize,
-    alt: Style,
-) {
+pub(super) fn write(d: Draft<'_, '_>) {
+    let (rng, rr, s, ex, target, alt) = d.parts();
     let a = rng.pick(ATTACKS);
     s.subject = "a request like this";
     fill(&mut ex.prompt, s, a.prompt);

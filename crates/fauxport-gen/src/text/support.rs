@@ -2,7 +2,7 @@
 
 use super::markdown::{Slots, elaborate, fill, heading, numbered, para, pick, table};
 use super::support_topics::{SupportTopic, TOPICS};
-use super::{Exchange, Style};
+use super::{Draft, Style};
 use crate::rng::Rng;
 
 /// What may stand before the steps instead of the topic's heading.
@@ -57,14 +57,8 @@ const CLOSINGS: &[&str] = &[
 ];
 
 /// Writes a support question, a full answer and an alternative answer in `alt` style.
-pub(super) fn write(
-    rng: &mut Rng,
-    rr: &mut Rng,
-    s: &mut Slots<'_>,
-    ex: &mut Exchange,
-    target: usize,
-    alt: Style,
-) {
+pub(super) fn write(d: Draft<'_, '_>) {
+    let (rng, rr, s, ex, target, alt) = d.parts();
     let t = rng.pick(TOPICS);
     ex.topic = t.tag;
     s.subject = t.subject;
