@@ -4,6 +4,7 @@ pub(crate) mod check;
 pub(crate) mod fetch;
 pub(crate) mod fixtures;
 pub(crate) mod generate;
+pub(crate) mod healthcheck;
 pub(crate) mod load;
 pub(crate) mod scenarios;
 pub(crate) mod schema;

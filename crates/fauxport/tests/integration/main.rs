@@ -4,6 +4,7 @@
 mod check;
 mod docs;
 mod generate;
+mod healthcheck;
 mod layout;
 mod load;
 mod schema;
