@@ -3,7 +3,7 @@
 //! | code | meaning |
 //! | --- | --- |
 //! | 0 | success (`validate`: every row is valid; `check`: the client passed every scenario) |
-//! | 1 | `validate`: at least one row is invalid; `fixtures --check`: fixtures drifted; `check`: the client failed at least one scenario (or a snapshot differs); `load`: an export lost, duplicated or altered rows |
+//! | 1 | `validate`: at least one row is invalid; `healthcheck`: the server did not answer `200`; `fixtures --check`: fixtures drifted; `check`: the client failed at least one scenario (or a snapshot differs); `load`: an export lost, duplicated or altered rows |
 //! | 2 | usage error (bad flags or arguments, an invalid scenario file or name, an invalid world file or a bad corpus or ontology file it names) |
 //! | 3 | input unreadable (missing file, I/O error, bad gzip) |
 //! | 4 | output unwritable, or any other failure |

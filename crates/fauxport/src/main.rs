@@ -22,6 +22,9 @@ pub(crate) struct Cli {
 enum Command {
     /// Run the Labelbox-compatible export server on a generated world.
     Serve(cmd::serve::Args),
+    /// Ask a running server's `GET /healthz`: exit 0 when it answers 200, 1 otherwise (the
+    /// container's health check).
+    Healthcheck(cmd::healthcheck::Args),
     /// Write deterministic NDJSON export rows.
     Generate(cmd::generate::Args),
     /// Check NDJSON export rows against the contract (schema and semantic invariants).
@@ -58,6 +61,7 @@ fn main() -> ExitCode {
     );
     let result = match cli.command {
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Healthcheck(args) => cmd::healthcheck::run(args),
         Command::Generate(args) => cmd::generate::run(args),
         Command::Validate(args) => cmd::validate::run(args),
         Command::Schema(args) => cmd::schema::run(args),

@@ -5,6 +5,7 @@ pub(crate) mod completions;
 pub(crate) mod fetch;
 pub(crate) mod fixtures;
 pub(crate) mod generate;
+pub(crate) mod healthcheck;
 pub(crate) mod load;
 pub(crate) mod man;
 pub(crate) mod scenarios;

@@ -5,6 +5,7 @@ mod check;
 mod completions;
 mod docs;
 mod generate;
+mod healthcheck;
 mod layout;
 mod load;
 mod schema;

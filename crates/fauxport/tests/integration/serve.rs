@@ -24,7 +24,7 @@ fn get(base: &str, path: &str) -> String {
 }
 
 /// Starts `fauxport serve --addr 127.0.0.1:0 --rows 50 ARGS` in `dir`; the child and its base URL.
-fn start(dir: &str, args: &[&str]) -> (Child, String) {
+pub(crate) fn start(dir: &str, args: &[&str]) -> (Child, String) {
     let url_file = scratch(dir).join("url");
     let child = Command::new(env!("CARGO_BIN_EXE_fauxport"))
         .args([
@@ -53,7 +53,7 @@ fn start(dir: &str, args: &[&str]) -> (Child, String) {
 }
 
 /// Stops `child` with SIGTERM; what it printed on stderr.
-fn stop(mut child: Child) -> String {
+pub(crate) fn stop(mut child: Child) -> String {
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
