@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import time
 import urllib.request
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -20,6 +19,7 @@ from typing import Any, Dict, List, Optional
 import labelbox as lb
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -27,6 +27,7 @@ from selenium.webdriver.support.ui import Select, WebDriverWait
 from serve import Server, start_server, stop_server
 
 KEY = "fauxport:flaky-pages:7"
+RETRIED = "fauxport:retryable-outage:7"  # the SDK retries after back-offs, and completes
 TOKEN = "dashboard-test-token"
 SCREENSHOT = Path(os.environ.get("DASHBOARD_SCREENSHOT", "dashboard.png"))
 HOSTILE = '<img src=x id=injected onerror="document.title=1">&amp;'
@@ -87,10 +88,25 @@ def sdk_export(srv: Server, key: str) -> Optional[str]:
         return type(err).__name__
 
 
+def retries(journal: List[Dict[str, Any]]) -> int:
+    """Calls that repeat one that failed (the same page, or the same GraphQL kind and
+    operations, after a fault, a retryable error or an HTTP error)."""
+    last: Dict[Any, Dict[str, Any]] = {}
+    count = 0
+    for e in journal:
+        same = ("page", e["path"]) if e["kind"] in ("page", "download") \
+            else (e["kind"], tuple(e["operations"]))
+        prev = last.get(same)
+        count += bool(prev and (prev["fault"] or prev["retryable"] or prev["status"] >= 400))
+        last[same] = e
+    return count
+
+
 def wait_for(driver, what: str, check, timeout: float = WAIT):
     try:
-        return WebDriverWait(driver, timeout, poll_frequency=0.2).until(lambda d: check(d))
-    except Exception:
+        return WebDriverWait(driver, timeout, poll_frequency=0.2,
+                             ignored_exceptions=(StaleElementReferenceException,)).until(check)
+    except TimeoutException:
         status = driver.find_element(By.ID, "status").text
         raise AssertionError(f"the page never showed {what} (status line: {status!r})")
 
@@ -108,9 +124,12 @@ def test_the_dashboard_shows_an_sdk_export_under_faults(srv, browser):
     faulted = [e for e in journal if e["fault"]]
     assert faulted, f"flaky-pages injected no fault ({outcome}): {journal}"
     assert any(e["kind"] == "page" for e in journal) and any(e["kind"] == "task" for e in journal)
+    assert sdk_export(srv, RETRIED) is None, "retryable-outage completes"
+    retried = admin(srv, "GET", "requests?api_key=" + urllib.request.quote(RETRIED, safe=""))["requests"]
+    assert retries(retried) > 0, retried
 
     browser.get(srv.base + "/__admin/ui")
-    last = journal[-1]["seq"]
+    last = retried[-1]["seq"]
     wait_for(browser, "the export's requests",
              lambda d: d.find_elements(By.CSS_SELECTOR, f'#journal tr[data-seq="{last}"]'))
 
@@ -160,13 +179,21 @@ def test_the_dashboard_shows_an_sdk_export_under_faults(srv, browser):
     summary = browser.find_element(By.ID, "timeline-summary").text
     assert summary.startswith(f"{len(journal)} calls over "), summary
     assert f"{polls} polls, {pages} page downloads, {len(faulted)} faulted" in summary, summary
+    # Retries and the back-offs before them, where the SDK retried.
+    Select(browser.find_element(By.ID, "timeline-key")).select_by_value(RETRIED)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#timeline rect.call")) == len(retried)
+    n = retries(retried)
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#timeline rect.call.retry")) == n
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#timeline line.backoff")) == n
+    assert f" {n} retries after " in browser.find_element(By.ID, "timeline-summary").text
     browser.save_screenshot(str(SCREENSHOT))
 
     # Live: a request made while the page is open appears without a reload.
     lb.Client(api_key="fauxport:happy:1", endpoint=srv.graphql, rest_endpoint=srv.rest) \
         .get_project(srv.world["projects"][0]["id"])
     wait_for(browser, "a request made after it opened",
-             lambda d: "fauxport:happy:1" in texts(d, "#journal tbody td.key")[:3])
+             lambda d: "fauxport:happy:1" in [e.get_attribute("textContent") for e in
+                                              d.find_elements(By.CSS_SELECTOR, "#journal td.key")[:3]])
 
     # The default scenario control.
     Select(browser.find_element(By.ID, "default-name")).select_by_value("slow-task")

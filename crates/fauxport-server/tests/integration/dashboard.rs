@@ -44,6 +44,9 @@ fn header<'a>(r: &'a Response, name: &str) -> &'a str {
 }
 
 const LOCAL: Option<&str> = Some("127.0.0.1:40000");
+
+/// A caller: its peer address (none: in-process), its headers, and what it stands for.
+type Caller<'a> = (Option<&'a str>, &'a [(&'a str, &'a str)], &'a str);
 const HOST: (&str, &str) = ("host", "127.0.0.1:8080");
 
 #[tokio::test]
@@ -79,7 +82,7 @@ async fn the_page_and_its_files_are_served_same_origin_only_and_never_cached() {
 #[tokio::test]
 async fn the_page_is_refused_where_the_admin_api_is() {
     let s = Server::new(config());
-    let cases: &[(Option<&str>, &[(&str, &str)], &str)] = &[
+    let cases: &[Caller] = &[
         (
             Some("192.0.2.7:40000"),
             &[HOST],
