@@ -406,11 +406,14 @@ async fn not_found(method: Method, uri: Uri) -> Response {
 }
 
 async fn method_not_allowed(method: Method, uri: Uri) -> Response {
-    let allowed: Vec<String> = AdminRoute::ALL
+    let mut allowed: Vec<String> = AdminRoute::ALL
         .iter()
         .filter(|r| template_matches(r.path(), uri.path()))
         .map(|r| r.method().to_string())
         .collect();
+    if super::dashboard::is_page(uri.path()) {
+        allowed.push(Method::GET.to_string());
+    }
     AdminError(
         405,
         format!(

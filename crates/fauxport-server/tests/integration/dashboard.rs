@@ -73,6 +73,15 @@ async fn the_page_and_its_files_are_served_same_origin_only_and_never_cached() {
     let page = get(&s, "/__admin/ui", LOCAL, &[HOST]).await;
     let html = String::from_utf8_lossy(&page.body);
     assert!(html.contains("/__admin/ui/dashboard.js"), "{html}");
+    // Only GET (and HEAD); a wrong method gets the admin API's JSON 405.
+    let (status, body) = admin(&s, "POST", "/__admin/ui", "").await;
+    assert_eq!(status, 405, "{body}");
+    assert!(
+        body["error"]
+            .as_str()
+            .is_some_and(|e| e.ends_with("it accepts GET")),
+        "{body}"
+    );
     // Not a page: the admin API's JSON 404.
     let r = get(&s, "/__admin/ui/other.js", LOCAL, &[HOST]).await;
     assert_eq!(r.status, 404);
