@@ -7,6 +7,7 @@ The server is started once per pytest session on 127.0.0.1 with a port chosen by
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional
 
 import labelbox as lb
@@ -15,10 +16,36 @@ import pytest
 import support
 from serve import Server, start_server, stop_server
 
+HERE = Path(__file__).resolve().parent
+
 # The SDK (requests) and urllib both honour *_PROXY variables: never proxy loopback.
 for _var in ("NO_PROXY", "no_proxy"):
     _hosts = [h for h in os.environ.get(_var, "").split(",") if h]
     os.environ[_var] = ",".join(dict.fromkeys(["127.0.0.1", "localhost", *_hosts]))
+
+
+# Suites that `pytest .` (bash scripts/compat) does not collect: each needs more than the SDK
+# (nginx, a browser) and runs from its own script, which names its directory
+# (bash scripts/replicas, bash scripts/dashboard-test).
+OWN_SCRIPT_DIRS = ("replicas", "ui")
+
+
+def _named_explicitly(config, directory: Path) -> bool:
+    """Whether a positional argument of this pytest run is `directory` or inside it."""
+    base = Path(config.invocation_params.dir)
+    for arg in config.args:
+        target = (base / str(arg).split("::", 1)[0]).resolve()
+        if target == directory or directory in target.parents:
+            return True
+    return False
+
+
+def pytest_ignore_collect(collection_path, config):
+    path = Path(collection_path).resolve()
+    if path.parent == HERE and path.name in OWN_SCRIPT_DIRS and path.is_dir():
+        if not _named_explicitly(config, path):
+            return True
+    return None
 
 
 def pytest_report_header(config):

@@ -1,9 +1,9 @@
 """compat/replicas: the SDK against three `fauxport serve` replicas behind nginx.
 
 These tests are NOT part of the normal compat run. `bash scripts/compat` runs
-`pytest ... .` inside compat/, which walks into this directory too; the hook below drops
-this directory's test files from collection unless the pytest command line names this
-directory (or a file in it) explicitly, as `bash scripts/replicas` does:
+`pytest ... .` inside compat/, which walks into this directory too; compat/conftest.py's
+`pytest_ignore_collect` drops this directory from collection unless the pytest command line
+names this directory (or a file in it) explicitly, as `bash scripts/replicas` does:
 
     cd compat && python -m pytest replicas            # collected
     cd compat && python -m pytest .                   # not collected (scripts/compat)
@@ -32,23 +32,3 @@ if str(COMPAT) not in sys.path:
 for _var in ("NO_PROXY", "no_proxy"):
     _hosts = [h for h in os.environ.get(_var, "").split(",") if h]
     os.environ[_var] = ",".join(dict.fromkeys(["127.0.0.1", "localhost", *_hosts]))
-
-
-def _named_explicitly(config) -> bool:
-    """Whether a positional argument of this pytest run is this directory or inside it."""
-    base = Path(config.invocation_params.dir)
-    for arg in config.args:
-        target = (base / str(arg).split("::", 1)[0]).resolve()
-        if target == HERE or HERE in target.parents:
-            return True
-    return False
-
-
-def pytest_ignore_collect(collection_path, config):
-    # Consulted for this directory's entries once this conftest is loaded (a directory's own
-    # conftest cannot ignore the directory itself, so the files are ignored instead).
-    path = Path(collection_path)
-    if path.parent == HERE and path.name.startswith("test_") and path.suffix == ".py":
-        if not _named_explicitly(config):
-            return True
-    return None

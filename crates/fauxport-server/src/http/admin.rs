@@ -1,5 +1,7 @@
 //! The admin API under `/__admin`: the request journal (list, clear, count, verify), scenarios
-//! (list, get, put, delete, the default), a live server's clock (`admin_clock.rs`), and a reset. JSON in and out; errors are `{"error": "..."}` naming the field.
+//! (list, get, put, delete, the default), a live server's clock (`admin_clock.rs`), the world's
+//! projects, and a reset. JSON in and out; errors are `{"error": "..."}` naming the field. The
+//! dashboard page that reads them (`/__admin/ui`) is `dashboard.rs`.
 //!
 //! Like WireMock's admin API it needs no Labelbox API key, so it must not be reachable from
 //! beyond localhost (or the test network). `docs/admin-openapi.json` documents every route of
@@ -27,7 +29,8 @@ use crate::scenario::registry::DefaultScenario;
 /// Every admin endpoint: the router is built from this list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AdminRoute {
-    /// `GET /__admin/requests?api_key=&operation=&limit=`: journal entries, oldest first.
+    /// `GET /__admin/requests?api_key=&operation=&after_seq=&limit=`: journal entries, oldest
+    /// first.
     ListRequests,
     /// `DELETE /__admin/requests`: clears the journal.
     ClearRequests,
@@ -57,11 +60,13 @@ pub enum AdminRoute {
     GetClock,
     /// `PUT /__admin/clock` `{"now", "speed"}`: sets them.
     PutClock,
+    /// `GET /__admin/world`: the world's projects (kinds, row counts), as `/world.json` has it.
+    GetWorld,
 }
 
 impl AdminRoute {
     /// Every route.
-    pub const ALL: [AdminRoute; 14] = [
+    pub const ALL: [AdminRoute; 15] = [
         AdminRoute::ListRequests,
         AdminRoute::ClearRequests,
         AdminRoute::CountRequests,
@@ -76,6 +81,7 @@ impl AdminRoute {
         AdminRoute::Reset,
         AdminRoute::GetClock,
         AdminRoute::PutClock,
+        AdminRoute::GetWorld,
     ];
 
     /// The HTTP method.
@@ -85,7 +91,8 @@ impl AdminRoute {
             | AdminRoute::ListScenarios
             | AdminRoute::GetScenario
             | AdminRoute::GetDefault
-            | AdminRoute::GetClock => Method::GET,
+            | AdminRoute::GetClock
+            | AdminRoute::GetWorld => Method::GET,
             AdminRoute::PutScenario | AdminRoute::PutDefault | AdminRoute::PutClock => Method::PUT,
             AdminRoute::ClearRequests | AdminRoute::DeleteScenario | AdminRoute::DeleteDefault => {
                 Method::DELETE
@@ -111,6 +118,7 @@ impl AdminRoute {
             }
             AdminRoute::Reset => "/__admin/reset",
             AdminRoute::GetClock | AdminRoute::PutClock => "/__admin/clock",
+            AdminRoute::GetWorld => "/__admin/world",
         }
     }
 
@@ -130,6 +138,7 @@ impl AdminRoute {
             AdminRoute::Reset => post(reset),
             AdminRoute::GetClock => get(super::admin_clock::get_clock),
             AdminRoute::PutClock => put(super::admin_clock::put_clock),
+            AdminRoute::GetWorld => get(super::info::world_json),
         }
     }
 }
@@ -148,12 +157,13 @@ pub(crate) fn routes() -> Router<Ctx> {
         router = router.route(path, methods);
     }
     router
+        .merge(super::dashboard::routes())
         .method_not_allowed_fallback(method_not_allowed)
         .route("/__admin", any(not_found))
         .route("/__admin/{*rest}", any(not_found))
 }
 
-/// `?api_key=K&operation=OP&kind=K&path_prefix=P&faulted=B&limit=N`.
+/// `?api_key=K&operation=OP&kind=K&path_prefix=P&faulted=B&after_seq=S&limit=N`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ListQuery {
@@ -162,6 +172,7 @@ struct ListQuery {
     kind: Option<String>,
     path_prefix: Option<String>,
     faulted: Option<bool>,
+    after_seq: Option<u64>,
     limit: Option<usize>,
 }
 
@@ -185,6 +196,7 @@ async fn list_requests(
         kind,
         path_prefix: q.path_prefix,
         faulted: q.faulted,
+        after_seq: q.after_seq,
     };
     let snap = ctx.state.journal.snapshot(&filter, q.limit);
     json_response(
@@ -394,11 +406,14 @@ async fn not_found(method: Method, uri: Uri) -> Response {
 }
 
 async fn method_not_allowed(method: Method, uri: Uri) -> Response {
-    let allowed: Vec<String> = AdminRoute::ALL
+    let mut allowed: Vec<String> = AdminRoute::ALL
         .iter()
         .filter(|r| template_matches(r.path(), uri.path()))
         .map(|r| r.method().to_string())
         .collect();
+    if super::dashboard::is_page(uri.path()) {
+        allowed.push(Method::GET.to_string());
+    }
     AdminError(
         405,
         format!(
@@ -427,6 +442,7 @@ fn filter(body: CountBody) -> Result<Filter, AdminError> {
         kind,
         path_prefix: body.path_prefix,
         faulted: body.faulted.map(|f| f.0),
+        after_seq: None,
     })
 }
 

@@ -5,7 +5,8 @@
 //! rebinding a DNS name to 127.0.0.1, and a browser request that comes from another origin
 //! (`Origin`, `Sec-Fetch-Site: cross-site`) is refused, so a page cannot post to it either. With
 //! `--admin-token`, any peer that sends the token (and no other origin); with `--no-admin`,
-//! nobody: the routes answer 404 as if they did not exist.
+//! nobody: the routes answer 404 as if they did not exist. The dashboard's static files
+//! (`dashboard.rs`) are the one exception to the token: they hold no data.
 
 use std::net::SocketAddr;
 
@@ -31,12 +32,22 @@ pub(crate) async fn guard(State(ctx): State<Ctx>, request: Request, next: Next) 
         .as_deref()
         .and_then(url_host)
         .map(str::to_owned);
-    match refusal(
-        &ctx.state.config.admin,
-        peer,
-        request.headers(),
-        public_host.as_deref(),
-    ) {
+    let access = &ctx.state.config.admin;
+    // The dashboard's static files hold no data, and a browser opening a URL cannot send the
+    // token: with a token they are served to any peer (the page's own requests send it).
+    let refused = if matches!(access, AdminAccess::Token(_))
+        && super::dashboard::is_page(request.uri().path())
+    {
+        let host = request
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or_default();
+        cross_site(request.headers(), host)
+    } else {
+        refusal(access, peer, request.headers(), public_host.as_deref())
+    };
+    match refused {
         None => next.run(request).await,
         Some(e) => e.into_response(),
     }

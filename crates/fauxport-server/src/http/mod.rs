@@ -7,6 +7,7 @@ mod admin_body;
 mod admin_clock;
 mod api_key;
 mod body;
+mod dashboard;
 mod files;
 mod info;
 mod log;

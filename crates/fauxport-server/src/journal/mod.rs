@@ -85,6 +85,9 @@ pub struct Filter {
     pub path_prefix: Option<String>,
     /// Only requests a scenario fault hit (`true`) or did not (`false`).
     pub faulted: Option<bool>,
+    /// Only requests recorded after the one with this sequence number (what a poller has not
+    /// seen yet; sequence numbers are never reused).
+    pub after_seq: Option<u64>,
 }
 
 /// The journal as the admin API shows it.
@@ -206,6 +209,7 @@ impl Filter {
                 .as_ref()
                 .is_none_or(|p| entry.path.starts_with(p.as_str()))
             && self.faulted.is_none_or(|f| entry.fault.is_some() == f)
+            && self.after_seq.is_none_or(|seq| entry.seq > seq)
     }
 
     /// "request(s)", "GetUserPyApi request(s) with API key \"k\"", for messages.

@@ -8,6 +8,7 @@ mod admin_scenarios;
 mod cache;
 mod connections;
 mod corpus;
+mod dashboard;
 mod errors;
 mod exports;
 mod filters;

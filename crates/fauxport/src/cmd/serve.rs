@@ -102,7 +102,8 @@ pub(crate) struct Args {
     #[arg(long, default_value_t = DEFAULT_MAX_TASKS as u64, env = "FAUXPORT_MAX_TASKS", value_parser = clap::value_parser!(u64).range(1..=10_000_000))]
     max_tasks: u64,
     /// Open the admin API (`/__admin`) to any peer that sends `Authorization: Bearer TOKEN`;
-    /// without it only callers on this machine may use it.
+    /// without it only callers on this machine may use it. The dashboard takes it in its URL:
+    /// `/__admin/ui#token=TOKEN`.
     #[arg(
         long,
         value_name = "TOKEN",
@@ -349,6 +350,13 @@ fn banner(state: &AppState, base: &str, loopback: bool, shared_secret: bool) {
         AdminAccess::Off => "off",
     };
     eprintln!("  admin:    {base}/__admin/requests   ({journal}; {admin})");
+    if !matches!(config.admin, AdminAccess::Off) {
+        let token = match config.admin {
+            AdminAccess::Token(_) => "#token=TOKEN",
+            _ => "",
+        };
+        eprintln!("  dashboard: {base}/__admin/ui{token}");
+    }
     let scenario_keys = if config.scenario_keys || config.any_key {
         "   (or fauxport:<scenario>[:<seed>], e.g. fauxport:flaky-pages:7)"
     } else {

@@ -235,7 +235,7 @@ async fn every_admin_answer_matches_the_document() {
             "GET",
             "/__admin/requests",
             "/__admin/requests?api_key=fauxport:rate-limited&operation=GetUserPyApi&kind=other\
-             &path_prefix=/graphql&faulted=true&limit=5"
+             &path_prefix=/graphql&faulted=true&after_seq=1&limit=5"
                 .into(),
             String::new(),
             200,
@@ -273,6 +273,13 @@ async fn every_admin_answer_matches_the_document() {
             "/__admin/requests/verify",
             "/__admin/requests/verify".into(),
             r#"{"order": ["page"], "min_count": 9}"#.into(),
+            200,
+        ),
+        (
+            "GET",
+            "/__admin/world",
+            "/__admin/world".into(),
+            String::new(),
             200,
         ),
         (
