@@ -7,7 +7,6 @@ import json
 import os
 import signal
 import subprocess
-import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +15,7 @@ from typing import Any, Dict, List, Optional
 import pytest
 
 import support
+from fauxport.server import wait_until_serving
 
 START_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
@@ -86,25 +86,4 @@ def stop_server(srv: Server) -> Optional[int]:
 
 
 def _wait_until_up(srv: Server, port_file: Path, cmd: List[str]) -> str:
-    deadline = time.monotonic() + START_TIMEOUT
-    base, last_error = "", "port file never written"
-    while time.monotonic() < deadline:
-        if srv.process.poll() is not None:
-            raise RuntimeError(
-                f"`{' '.join(cmd)}` exited with {srv.process.returncode} before serving:\n"
-                f"{srv.log_tail()}"
-            )
-        if not base and port_file.exists():
-            text = port_file.read_text().strip()
-            if text.startswith("http://") and text.rsplit(":", 1)[-1].isdigit():
-                base = text.rstrip("/")
-        if base:
-            try:
-                _http_get(base + "/healthz", timeout=2.0)
-                return base
-            except OSError as err:
-                last_error = f"GET {base}/healthz: {err}"
-        time.sleep(0.05)
-    raise RuntimeError(
-        f"fauxport serve not ready after {START_TIMEOUT:.0f} s ({last_error}):\n{srv.log_tail()}"
-    )
+    return wait_until_serving(srv.process, port_file, START_TIMEOUT, cmd, srv.log_tail)

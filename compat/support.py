@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence
@@ -16,6 +17,11 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence
 import labelbox as lb
 import pytest
 from labelbox.schema.export_filters import build_filters
+
+# The wheel's Python package (python/src/fauxport), from the source tree: the compat venvs do not
+# install the wheel, and the suite shares its param table and its server start-up with it.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "python" / "src"))
+from fauxport.truth import PARAM_FLAGS  # noqa: E402
 
 # The world every test runs against. The server and the ground-truth generator both get
 # exactly these numbers.
@@ -44,16 +50,7 @@ PRC, PC, RC, CP = KINDS
 
 # The SDK's export params (ProjectExportParams keys) and the `generate` flag that turns each
 # off. `media_type_override` is not a content switch and has no flag.
-PARAMS = {
-    "data_row_details": "--no-data-row-details",
-    "attachments": "--no-attachments",
-    "metadata_fields": "--no-metadata-fields",
-    "embeddings": "--no-embeddings",
-    "project_details": "--no-project-details",
-    "label_details": "--no-label-details",
-    "performance_details": "--no-performance-details",
-    "interpolated_frames": "--no-interpolated-frames",
-}
+PARAMS = PARAM_FLAGS
 ALL_PARAMS_ON = {name: True for name in PARAMS}
 
 # --- SDK version -------------------------------------------------------------------------

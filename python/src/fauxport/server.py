@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Sequence
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
 from fauxport import admin, truth
 from fauxport.binary import find_binary
@@ -144,28 +144,8 @@ class FauxportServer:
         return self.workdir
 
     def _wait_until_up(self, port_file: Path) -> str:
-        deadline = time.monotonic() + self.start_timeout
-        base, last = "", "it wrote no port file"
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise ServerDidNotStart(
-                    f"`{' '.join(self.command)}` exited with status {self.process.returncode} "
-                    f"before serving. Its stderr:\n{self.stderr_tail()}"
-                )
-            if not base and port_file.exists():
-                text = port_file.read_text().strip()
-                if text.startswith("http://") and text.rsplit(":", 1)[-1].isdigit():
-                    base = text.rstrip("/")
-            if base:
-                try:
-                    admin.send("GET", base + "/healthz", timeout=2.0)
-                    return base
-                except (OSError, admin.AdminError) as err:
-                    last = f"GET {base}/healthz: {err}"
-            time.sleep(0.05)
-        raise ServerDidNotStart(
-            f"`{' '.join(self.command)}` was not ready after {self.start_timeout:.0f} s "
-            f"({last}). Its stderr:\n{self.stderr_tail()}"
+        return wait_until_serving(
+            self.process, port_file, self.start_timeout, self.command, self.stderr_tail
         )
 
     # --- where it is -----------------------------------------------------------------------
@@ -279,3 +259,39 @@ class FauxportServer:
             )
         except RuntimeError as err:
             raise FauxportError(f"ground truth failed: {err}") from None
+
+
+def wait_until_serving(
+    process: "subprocess.Popen[bytes]",
+    port_file: Path,
+    timeout: float,
+    command: Sequence[str],
+    stderr_tail: Callable[[], str],
+) -> str:
+    """The base URL `fauxport serve --port-file FILE` wrote, once its `/healthz` answers.
+    `ServerDidNotStart`, with the command and the tail of its stderr, when the process exits
+    first or is not ready within `timeout` seconds. The compat suite starts its servers with it
+    too."""
+    deadline = time.monotonic() + timeout
+    base, last = "", "it wrote no port file"
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise ServerDidNotStart(
+                f"`{' '.join(command)}` exited with status {process.returncode} "
+                f"before serving. Its stderr:\n{stderr_tail()}"
+            )
+        if not base and port_file.exists():
+            text = port_file.read_text().strip()
+            if text.startswith("http://") and text.rsplit(":", 1)[-1].isdigit():
+                base = text.rstrip("/")
+        if base:
+            try:
+                admin.send("GET", base + "/healthz", timeout=2.0)
+                return base
+            except (OSError, admin.AdminError) as err:
+                last = f"GET {base}/healthz: {err}"
+        time.sleep(0.05)
+    raise ServerDidNotStart(
+        f"`{' '.join(command)}` was not ready after {timeout:.0f} s "
+        f"({last}). Its stderr:\n{stderr_tail()}"
+    )

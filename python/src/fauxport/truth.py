@@ -8,8 +8,8 @@ import subprocess
 from typing import Any, Dict, List, Mapping, Optional
 
 # The SDK's export params (labelbox's ProjectExportParams keys), each with the `generate` flag
-# that turns it off. compat/support.py holds the same table for the compat suite, which runs
-# without this package; `generate --help` lists the flags.
+# that turns it off (`generate --help` lists the flags). The compat suite imports this table from
+# the source tree.
 PARAM_FLAGS = {
     "data_row_details": "--no-data-row-details",
     "attachments": "--no-attachments",
