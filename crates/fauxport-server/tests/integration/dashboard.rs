@@ -4,11 +4,6 @@
 //! them); and the admin API gives the page what it reads: the world, and only new journal
 //! entries (`after_seq`).
 
-use std::net::SocketAddr;
-
-use axum::body::Body;
-use axum::extract::ConnectInfo;
-use axum::http::Request;
 use fauxport_server::config::AdminAccess;
 use serde_json::{Value, json};
 
@@ -24,16 +19,7 @@ const FILES: [(&str, &str); 3] = [
 
 /// `GET path` as `peer` (none: in-process) with these headers.
 async fn get(s: &Server, path: &str, peer: Option<&str>, headers: &[(&str, &str)]) -> Response {
-    let mut request = Request::get(path);
-    for (k, v) in headers {
-        request = request.header(*k, *v);
-    }
-    let mut request = request.body(Body::empty()).expect("a request");
-    if let Some(peer) = peer {
-        let peer: SocketAddr = peer.parse().expect("an address");
-        request.extensions_mut().insert(ConnectInfo(peer));
-    }
-    s.send(request).await
+    s.get_as(path, peer, headers).await
 }
 
 fn header<'a>(r: &'a Response, name: &str) -> &'a str {

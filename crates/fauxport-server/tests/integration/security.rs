@@ -32,16 +32,7 @@ fn each_start_signs_with_its_own_secret() {
 
 /// `GET /__admin/requests` as `peer` with these headers.
 async fn admin_get(s: &Server, peer: Option<&str>, headers: &[(&str, &str)]) -> u16 {
-    let mut request = Request::get("/__admin/requests");
-    for (k, v) in headers {
-        request = request.header(*k, *v);
-    }
-    let mut request = request.body(Body::empty()).expect("a request");
-    if let Some(peer) = peer {
-        let peer: SocketAddr = peer.parse().expect("an address");
-        request.extensions_mut().insert(ConnectInfo(peer));
-    }
-    s.send(request).await.status
+    s.get_as("/__admin/requests", peer, headers).await.status
 }
 
 #[tokio::test]

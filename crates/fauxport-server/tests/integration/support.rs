@@ -2,11 +2,13 @@
 //! the router without a socket, the SDK's export flow step by step, and the ground truth rendered
 //! directly by `fauxport-gen`.
 
+use std::net::SocketAddr;
 use std::sync::LazyLock;
 use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Body;
+use axum::extract::ConnectInfo;
 use axum::http::{HeaderMap, Request};
 use fauxport_gen::{RowFormat, Selection, Stream, World, WorldSpec};
 use fauxport_model::ExportParams;
@@ -240,6 +242,26 @@ impl Server {
     /// The id of project `p`.
     pub(crate) fn project_id(&self, p: usize) -> String {
         self.world().projects[p].id.as_str().to_owned()
+    }
+
+    /// `GET path` with these headers, as if from `peer` (`None`: in-process, no peer address,
+    /// which the admin guard treats as this machine).
+    pub(crate) async fn get_as(
+        &self,
+        path: &str,
+        peer: Option<&str>,
+        headers: &[(&str, &str)],
+    ) -> Response {
+        let mut request = Request::get(path);
+        for (k, v) in headers {
+            request = request.header(*k, *v);
+        }
+        let mut request = request.body(Body::empty()).expect("a request");
+        if let Some(peer) = peer {
+            let peer: SocketAddr = peer.parse().expect("an address");
+            request.extensions_mut().insert(ConnectInfo(peer));
+        }
+        self.send(request).await
     }
 
     /// Sends one request through the router and reads the whole response.
