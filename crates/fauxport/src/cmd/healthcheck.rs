@@ -46,7 +46,10 @@ fn url_for(addr: SocketAddr) -> String {
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let url = args.url.unwrap_or_else(|| url_for(args.addr));
+    // The server is on this machine (or in this container): a proxy in the environment must
+    // not answer for it.
     let client = reqwest::Client::builder()
+        .no_proxy()
         .timeout(Duration::from_secs_f64(args.timeout_secs))
         .build()?;
     let runtime = tokio::runtime::Builder::new_current_thread()
