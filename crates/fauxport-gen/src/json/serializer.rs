@@ -112,6 +112,54 @@ macro_rules! integers {
     )*};
 }
 
+/// What both serializers here (values and map keys) do alike: a unit variant is its name as a
+/// string, and a newtype struct is the value it wraps.
+macro_rules! unit_variant_and_newtype_struct {
+    () => {
+        fn serialize_unit_variant(
+            self,
+            _name: &'static str,
+            _index: u32,
+            variant: &'static str,
+        ) -> Done {
+            self.serialize_str(variant)
+        }
+        fn serialize_newtype_struct<T: ?Sized + Serialize>(
+            self,
+            _name: &'static str,
+            value: &T,
+        ) -> Done {
+            value.serialize(self)
+        }
+    };
+}
+
+/// The methods that open an array or an object: `fn method(self, ...) -> Compound` writes `open`
+/// and closes with `close`.
+macro_rules! compounds {
+    ($($method:ident($($arg:ident: $t:ty),*) => $open:literal $close:literal;)*) => {$(
+        fn $method(self, $($arg: $t),*) -> Result<Compound<'a, 'b>, Unsupported> {
+            Ok(self.open($open, $close))
+        }
+    )*};
+}
+
+/// The same for an enum variant's tuple or struct: `{"Variant":` first, and one more `}` to close.
+macro_rules! variant_compounds {
+    ($($method:ident => $open:literal $close:literal;)*) => {$(
+        fn $method(
+            self,
+            _name: &'static str,
+            _index: u32,
+            variant: &'static str,
+            _len: usize,
+        ) -> Result<Compound<'a, 'b>, Unsupported> {
+            self.open_variant(variant);
+            Ok(self.open($open, $close))
+        }
+    )*};
+}
+
 impl<'a, 'b> ser::Serializer for &'b mut Json<'a> {
     type Ok = ();
     type Error = Unsupported;
@@ -166,21 +214,7 @@ impl<'a, 'b> ser::Serializer for &'b mut Json<'a> {
     fn serialize_unit_struct(self, _name: &'static str) -> Done {
         self.serialize_unit()
     }
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-    ) -> Done {
-        self.serialize_str(variant)
-    }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(
-        self,
-        _name: &'static str,
-        value: &T,
-    ) -> Done {
-        value.serialize(self)
-    }
+    unit_variant_and_newtype_struct!();
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
         self,
         _name: &'static str,
@@ -193,48 +227,16 @@ impl<'a, 'b> ser::Serializer for &'b mut Json<'a> {
         self.out.push(b'}');
         Ok(())
     }
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Compound<'a, 'b>, Unsupported> {
-        Ok(self.open(b"[", b"]"))
+    compounds! {
+        serialize_seq(_len: Option<usize>) => b"[" b"]";
+        serialize_tuple(_len: usize) => b"[" b"]";
+        serialize_tuple_struct(_name: &'static str, _len: usize) => b"[" b"]";
+        serialize_map(_len: Option<usize>) => b"{" b"}";
+        serialize_struct(_name: &'static str, _len: usize) => b"{" b"}";
     }
-    fn serialize_tuple(self, len: usize) -> Result<Compound<'a, 'b>, Unsupported> {
-        self.serialize_seq(Some(len))
-    }
-    fn serialize_tuple_struct(
-        self,
-        _name: &'static str,
-        len: usize,
-    ) -> Result<Compound<'a, 'b>, Unsupported> {
-        self.serialize_seq(Some(len))
-    }
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        _len: usize,
-    ) -> Result<Compound<'a, 'b>, Unsupported> {
-        self.open_variant(variant);
-        Ok(self.open(b"[", b"]}"))
-    }
-    fn serialize_map(self, _len: Option<usize>) -> Result<Compound<'a, 'b>, Unsupported> {
-        Ok(self.open(b"{", b"}"))
-    }
-    fn serialize_struct(
-        self,
-        _name: &'static str,
-        len: usize,
-    ) -> Result<Compound<'a, 'b>, Unsupported> {
-        self.serialize_map(Some(len))
-    }
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        _len: usize,
-    ) -> Result<Compound<'a, 'b>, Unsupported> {
-        self.open_variant(variant);
-        Ok(self.open(b"{", b"}}"))
+    variant_compounds! {
+        serialize_tuple_variant => b"[" b"]}";
+        serialize_struct_variant => b"{" b"}}";
     }
 }
 
@@ -329,21 +331,7 @@ impl ser::Serializer for MapKey<'_, '_> {
         write_str(self.0.out, v);
         Ok(())
     }
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-    ) -> Done {
-        self.serialize_str(variant)
-    }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(
-        self,
-        _name: &'static str,
-        value: &T,
-    ) -> Done {
-        value.serialize(self)
-    }
+    unit_variant_and_newtype_struct!();
     refuse_scalars! {
         serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32,
         serialize_i64: i64, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
