@@ -50,6 +50,7 @@ pub enum ShutdownError {
 }
 
 /// How to start a [`FauxportServer`]: world, page size, scenario and settings.
+#[derive(Debug)]
 pub struct FauxportServerBuilder {
     seed: u64,
     rows: u64,
@@ -57,23 +58,19 @@ pub struct FauxportServerBuilder {
     page_rows: Option<u64>,
     scenario: Option<String>,
     scenario_seed: Option<u64>,
-    configure: Vec<Configure>,
+    configure: Configures,
 }
 
 /// A change to the server's settings, applied at start.
 type Configure = Box<dyn FnOnce(&mut ServerConfig) + Send>;
 
-impl std::fmt::Debug for FauxportServerBuilder {
+/// The changes given to [`FauxportServerBuilder::configure`], in order; shown by their count.
+#[derive(Default)]
+struct Configures(Vec<Configure>);
+
+impl std::fmt::Debug for Configures {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FauxportServerBuilder")
-            .field("seed", &self.seed)
-            .field("rows", &self.rows)
-            .field("spec", &self.spec)
-            .field("page_rows", &self.page_rows)
-            .field("scenario", &self.scenario)
-            .field("scenario_seed", &self.scenario_seed)
-            .field("configure", &self.configure.len())
-            .finish()
+        write!(f, "{} change(s)", self.0.len())
     }
 }
 
@@ -86,7 +83,7 @@ impl Default for FauxportServerBuilder {
             page_rows: None,
             scenario: None,
             scenario_seed: None,
-            configure: Vec::new(),
+            configure: Configures::default(),
         }
     }
 }
@@ -134,7 +131,7 @@ impl FauxportServerBuilder {
     /// Changes any other server setting before start (applied after the builder's own).
     /// Settings the server refuses make [`start`](Self::start) fail with [`StartError::Scenario`].
     pub fn configure(mut self, f: impl FnOnce(&mut ServerConfig) + Send + 'static) -> Self {
-        self.configure.push(Box::new(f));
+        self.configure.0.push(Box::new(f));
         self
     }
 
@@ -148,7 +145,7 @@ impl FauxportServerBuilder {
         if let Some(page_rows) = self.page_rows {
             config.export.page_rows = page_rows;
         }
-        for f in self.configure {
+        for f in self.configure.0 {
             f(&mut config);
         }
         let state = AppState::new(World::new(spec)?, config)
