@@ -36,77 +36,61 @@ pub fn project_entry() -> BoxedStrategy<ProjectEntry> {
         .boxed()
 }
 
-/// `project_details`: priority mostly 1-5 and label counts mostly 1-3, sometimes any value of
-/// their types.
-pub fn project_details() -> BoxedStrategy<ProjectDetails> {
-    (
-        (cuid(), uuid_like(), task_name(), uuid_like(), batch_name()),
-        workflow_status(),
-        prop_oneof![4 => 1..=5u8, 1 => any::<u8>()],
-        prop_oneof![4 => 1..=3u32, 1 => any::<u32>()],
-        vec(workflow_history_entry(), 0..4),
-        option::weighted(0.2, cuid()),
-        extra(),
-    )
-        .prop_map(
-            |(
-                (ontology_id, task_id, task_name, batch_id, batch_name),
-                workflow_status,
-                priority,
-                consensus_expected_label_count,
-                workflow_history,
-                selected_label_id,
-                extra,
-            )| ProjectDetails {
-                ontology_id,
-                task_id,
-                task_name,
-                batch_id,
-                batch_name,
-                workflow_status,
-                priority,
-                consensus_expected_label_count,
-                workflow_history,
-                selected_label_id,
-                extra,
-            },
-        )
-        .boxed()
+prop_compose! {
+    /// `project_details`: priority mostly 1-5 and label counts mostly 1-3, sometimes any value of
+    /// their types.
+    pub fn project_details()(
+        ontology_id in cuid(),
+        task_id in uuid_like(),
+        task_name in task_name(),
+        batch_id in uuid_like(),
+        batch_name in batch_name(),
+        workflow_status in workflow_status(),
+        priority in prop_oneof![4 => 1..=5u8, 1 => any::<u8>()],
+        consensus_expected_label_count in prop_oneof![4 => 1..=3u32, 1 => any::<u32>()],
+        workflow_history in vec(workflow_history_entry(), 0..4),
+        selected_label_id in option::weighted(0.2, cuid()),
+        extra in extra(),
+    ) -> ProjectDetails {
+        ProjectDetails {
+            ontology_id,
+            task_id,
+            task_name,
+            batch_id,
+            batch_name,
+            workflow_status,
+            priority,
+            consensus_expected_label_count,
+            workflow_history,
+            selected_label_id,
+            extra,
+        }
+    }
 }
 
-/// One `workflow_history` entry; `previous_task_*` are absent about one time in four, and the two
-/// need not be absent together.
-pub fn workflow_history_entry() -> BoxedStrategy<WorkflowHistoryEntry> {
-    (
-        workflow_action(),
-        timestamp(),
-        email(),
-        option::weighted(0.75, task_name()),
-        option::weighted(0.75, uuid_like()),
-        task_name(),
-        uuid_like(),
-    )
-        .prop_map(
-            |(
-                action,
-                created_at,
-                created_by,
-                previous_task_name,
-                previous_task_id,
-                next_task_name,
-                next_task_id,
-            )| WorkflowHistoryEntry {
-                extra: Default::default(),
-                action,
-                created_at,
-                created_by,
-                previous_task_name,
-                previous_task_id,
-                next_task_name,
-                next_task_id,
-            },
-        )
-        .boxed()
+prop_compose! {
+    /// One `workflow_history` entry; `previous_task_*` are absent about one time in four, and the
+    /// two need not be absent together.
+    pub fn workflow_history_entry()(
+        action in workflow_action(),
+        created_at in timestamp(),
+        created_by in email(),
+        previous_task_name in option::weighted(0.75, task_name()),
+        previous_task_id in option::weighted(0.75, uuid_like()),
+        next_task_name in task_name(),
+        next_task_id in uuid_like(),
+    ) -> WorkflowHistoryEntry {
+        WorkflowHistoryEntry {
+            extra: Default::default(),
+            action,
+            created_at,
+            created_by,
+            previous_task_name,
+            previous_task_id,
+            next_task_name,
+            next_task_id,
+        }
+    }
 }
 
 /// A task name: a default one (spec §11) or any short string.

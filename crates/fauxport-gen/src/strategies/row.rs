@@ -4,6 +4,8 @@
 //! `projects` has one key most of the time, as in a project export, but zero or several keys also
 //! occur: the type allows them (catalog exports), so readers must too.
 
+use std::collections::BTreeMap;
+
 use fauxport_model::inferred::{
     MULTIMODAL_CHAT_MIME, PROMPT_CREATION_MIME, RESPONSE_CREATION_MIME,
 };
@@ -14,7 +16,7 @@ use fauxport_model::vocabulary::{
 };
 use fauxport_model::{
     Attachment, Cuid, DataRow, DataRowDetails, Embedding, EmbeddingValue, ExportRow, Extra,
-    MediaAttributes, MetadataField,
+    MediaAttributes, MetadataField, ProjectEntry,
 };
 use proptest::collection::{btree_map, vec};
 use proptest::option;
@@ -29,42 +31,36 @@ use super::project::project_entry;
 use super::text::{email, hostile_short_string, hostile_string, url};
 use super::time::{rfc3339_timestamp, timestamp, v1_timestamp};
 
-/// One Export v2 row: every optional part present or absent independently.
-pub fn export_row() -> BoxedStrategy<ExportRow> {
-    let projects = prop_oneof![
+prop_compose! {
+    /// One Export v2 row: every optional part present or absent independently.
+    pub fn export_row()(
+        data_row in data_row(),
+        media_attributes in media_attributes(),
+        attachments in option::of(vec(attachment(), 0..3)),
+        metadata_fields in option::of(vec(metadata_field(), 0..4)),
+        embeddings in option::of(prop_oneof![3 => Just(Vec::new()), 1 => vec(embedding(), 1..3)]),
+        projects in projects(),
+        extra in extra(),
+    ) -> ExportRow {
+        ExportRow {
+            data_row,
+            media_attributes,
+            attachments,
+            metadata_fields,
+            embeddings,
+            projects,
+            extra,
+        }
+    }
+}
+
+/// `projects`: one key most of the time, as in a project export; none or several sometimes.
+fn projects() -> impl Strategy<Value = BTreeMap<String, ProjectEntry>> {
+    prop_oneof![
         8 => (project_key(), project_entry()).prop_map(|(k, v)| [(k, v)].into_iter().collect()),
         1 => Just(Default::default()),
         1 => btree_map(project_key(), project_entry(), 2..4),
-    ];
-    (
-        data_row(),
-        media_attributes(),
-        option::of(vec(attachment(), 0..3)),
-        option::of(vec(metadata_field(), 0..4)),
-        option::of(prop_oneof![3 => Just(Vec::new()), 1 => vec(embedding(), 1..3)]),
-        projects,
-        extra(),
-    )
-        .prop_map(
-            |(
-                data_row,
-                media_attributes,
-                attachments,
-                metadata_fields,
-                embeddings,
-                projects,
-                extra,
-            )| ExportRow {
-                data_row,
-                media_attributes,
-                attachments,
-                metadata_fields,
-                embeddings,
-                projects,
-                extra,
-            },
-        )
-        .boxed()
+    ]
 }
 
 /// `data_row`: `row_data` is a generated-row JSON string, a URL, or hostile (sometimes very long)
@@ -101,39 +97,27 @@ pub fn data_row() -> BoxedStrategy<DataRow> {
         .boxed()
 }
 
-/// `data_row.details`: any timestamps in any order.
-pub fn data_row_details() -> BoxedStrategy<DataRowDetails> {
-    (
-        cuid(),
-        hostile_short_string(),
-        timestamp(),
-        timestamp(),
-        option::weighted(0.8, timestamp()),
-        email(),
-        extra(),
-    )
-        .prop_map(
-            |(
-                dataset_id,
-                dataset_name,
-                created_at,
-                updated_at,
-                last_activity_at,
-                created_by,
-                extra,
-            )| {
-                DataRowDetails {
-                    dataset_id,
-                    dataset_name,
-                    created_at,
-                    updated_at,
-                    last_activity_at,
-                    created_by,
-                    extra,
-                }
-            },
-        )
-        .boxed()
+prop_compose! {
+    /// `data_row.details`: any timestamps in any order.
+    pub fn data_row_details()(
+        dataset_id in cuid(),
+        dataset_name in hostile_short_string(),
+        created_at in timestamp(),
+        updated_at in timestamp(),
+        last_activity_at in option::weighted(0.8, timestamp()),
+        created_by in email(),
+        extra in extra(),
+    ) -> DataRowDetails {
+        DataRowDetails {
+            dataset_id,
+            dataset_name,
+            created_at,
+            updated_at,
+            last_activity_at,
+            created_by,
+            extra,
+        }
+    }
 }
 
 /// `media_attributes`: a known MIME type or any string, with or without the conversational and
