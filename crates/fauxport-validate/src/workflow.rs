@@ -1,10 +1,22 @@
 //! Workflow rules (spec §11.1, §11.2): `workflow_status` agrees with the labels, and
 //! `workflow_history` is newest first, one continuous chain, ending in the current task.
 
-use fauxport_model::{ProjectDetails, ProjectEntry, WorkflowStatus};
+use fauxport_model::{ProjectDetails, ProjectEntry, WorkflowHistoryEntry, WorkflowStatus};
 
 use super::report::{Code, render};
 use super::row_check::{Activity, RowCheck, note_activity};
+
+/// The fields that name the task a workflow move came from: each must equal the older entry's
+/// [`next_task`] field of the same place.
+const PREVIOUS: [&str; 2] = ["previous_task_id", "previous_task_name"];
+
+/// The task a workflow move went to, id then name, each with its field's name.
+fn next_task(entry: &WorkflowHistoryEntry) -> [(&'static str, &str); 2] {
+    [
+        ("next_task_id", entry.next_task_id.as_str()),
+        ("next_task_name", entry.next_task_name.as_str()),
+    ]
+}
 
 impl RowCheck<'_> {
     /// `workflow_status` against the labels, and `workflow_history`: newest first, one chain, ending
@@ -61,21 +73,12 @@ impl RowCheck<'_> {
         }
         for k in 1..history.len() {
             let (newer, older) = (&history[k - 1], &history[k]);
-            let links = [
-                (
-                    "previous_task_id",
-                    newer.previous_task_id.as_ref().map(|t| t.as_str()),
-                    "next_task_id",
-                    older.next_task_id.as_str(),
-                ),
-                (
-                    "previous_task_name",
-                    newer.previous_task_name.as_deref(),
-                    "next_task_name",
-                    older.next_task_name.as_str(),
-                ),
+            let previous = [
+                newer.previous_task_id.as_ref().map(|t| t.as_str()),
+                newer.previous_task_name.as_deref(),
             ];
-            for (key, have, older_key, want) in links {
+            let links = PREVIOUS.into_iter().zip(previous);
+            for ((key, have), (older_key, want)) in links.zip(next_task(older)) {
                 let (pointer, message, found) = match have {
                     None => (
                         format!("{hp}/{}", k - 1),
@@ -102,20 +105,10 @@ impl RowCheck<'_> {
         }
         if let Some(newest) = history.first() {
             let current = [
-                (
-                    "next_task_id",
-                    newest.next_task_id.as_str(),
-                    "task_id",
-                    details.task_id.as_str(),
-                ),
-                (
-                    "next_task_name",
-                    newest.next_task_name.as_str(),
-                    "task_name",
-                    details.task_name.as_str(),
-                ),
+                ("task_id", details.task_id.as_str()),
+                ("task_name", details.task_name.as_str()),
             ];
-            for (key, have, current_key, want) in current {
+            for ((key, have), (current_key, want)) in next_task(newest).into_iter().zip(current) {
                 if have != want {
                     let finding = self
                         .finding(
