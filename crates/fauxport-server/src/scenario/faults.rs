@@ -279,6 +279,11 @@ mod tests {
     use super::*;
     use crate::scenario::Scenario;
 
+    /// A scenario named `t` with these rules (TOML).
+    fn rules(toml: &str) -> Scenario {
+        Scenario::from_toml(&format!("name = \"t\"\n{toml}")).expect("parses")
+    }
+
     #[test]
     fn probabilities_are_exact_at_zero_and_one() {
         for n in 0..10_000u64 {
@@ -291,9 +296,8 @@ mod tests {
 
     #[test]
     fn nth_calls_and_seeds_decide_reproducibly() {
-        let s = Scenario::from_toml(
+        let s = rules(
             r#"
-            name = "t"
             [[graphql]]
             on = "task"
             nth = [2]
@@ -303,8 +307,7 @@ mod tests {
             probability = 0.5
             latency_ms = 10
             "#,
-        )
-        .expect("parses");
+        );
         let ops: Vec<String> = Vec::new();
         let rules = s.matching_graphql_rules(CallKind::Task, &ops);
         assert_eq!(rules, [0, 1]);
@@ -324,17 +327,15 @@ mod tests {
 
     #[test]
     fn page_rules_pick_stream_page_and_attempt() {
-        let s = Scenario::from_toml(
+        let s = rules(
             r#"
-            name = "t"
             [[pages]]
             stream = "result"
             pages = [1]
             attempts = [1]
             fault = { kind = "expired" }
             "#,
-        )
-        .expect("parses");
+        );
         assert!(s.decide_page(0, StreamName::Result, 1, 1).is_some());
         assert!(s.decide_page(0, StreamName::Result, 1, 2).is_none());
         assert!(s.decide_page(0, StreamName::Result, 0, 1).is_none());
