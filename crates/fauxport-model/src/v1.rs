@@ -101,19 +101,28 @@ pub struct V1Label {
     pub relationships: Vec<serde_json::Value>,
 }
 
-/// A v1 classification: `answer` is a string (text) or an option (radio); `answers` for checklists.
+/// What a v1 classification and a v1 option both start with: the instance's ids, its title
+/// (the question, or the option's label) and its value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct V1Classification {
+pub struct V1Feature {
     /// Instance id.
     #[serde(rename = "featureId")]
     pub feature_id: String,
     /// Ontology id.
     #[serde(rename = "schemaId")]
     pub schema_id: String,
-    /// The question.
+    /// The question, or the option's label.
     pub title: String,
-    /// The question's value.
+    /// The question's or the option's value.
     pub value: String,
+}
+
+/// A v1 classification: `answer` is a string (text) or an option (radio); `answers` for checklists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct V1Classification {
+    /// Its ids, title and value (`featureId`, `schemaId`, `title`, `value`).
+    #[serde(flatten)]
+    pub feature: V1Feature,
     /// Text or radio answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer: Option<V1Answer>,
@@ -138,16 +147,9 @@ pub enum V1Answer {
 /// A v1 option.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct V1Option {
-    /// Instance id.
-    #[serde(rename = "featureId")]
-    pub feature_id: String,
-    /// Ontology id.
-    #[serde(rename = "schemaId")]
-    pub schema_id: String,
-    /// The option's label.
-    pub title: String,
-    /// The option's value.
-    pub value: String,
+    /// Its ids, title and value (`featureId`, `schemaId`, `title`, `value`).
+    #[serde(flatten)]
+    pub feature: V1Feature,
     /// Nested questions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub classifications: Vec<V1Classification>,

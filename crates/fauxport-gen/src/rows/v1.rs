@@ -1,6 +1,6 @@
 //! The legacy v1 view of a row: one object per label (spec §18).
 
-use fauxport_model::v1::{V1Answer, V1Classification, V1Label, V1Option, V1Row};
+use fauxport_model::v1::{V1Answer, V1Classification, V1Feature, V1Label, V1Option, V1Row};
 use fauxport_model::{Answer, Classification, ExportRow, Extra, OptionAnswer};
 
 use super::plan::RowPlan;
@@ -74,10 +74,12 @@ fn classification(c: &Classification) -> V1Classification {
         }
     };
     V1Classification {
-        feature_id: c.feature_id.0.clone(),
-        schema_id: c.feature_schema_id.0.clone(),
-        title: c.name.clone(),
-        value: c.value.clone().unwrap_or_default(),
+        feature: V1Feature {
+            feature_id: c.feature_id.0.clone(),
+            schema_id: c.feature_schema_id.0.clone(),
+            title: c.name.clone(),
+            value: c.value.clone().unwrap_or_default(),
+        },
         answer,
         answers,
         message_id: c.message_id.clone(),
@@ -86,14 +88,16 @@ fn classification(c: &Classification) -> V1Classification {
 
 fn option(o: &OptionAnswer) -> V1Option {
     V1Option {
-        feature_id: o.feature_id.0.clone(),
-        schema_id: o
-            .feature_schema_id
-            .as_ref()
-            .map(|s| s.0.clone())
-            .unwrap_or_default(),
-        title: o.name.clone(),
-        value: o.value.clone().unwrap_or_default(),
+        feature: V1Feature {
+            feature_id: o.feature_id.0.clone(),
+            schema_id: o
+                .feature_schema_id
+                .as_ref()
+                .map(|s| s.0.clone())
+                .unwrap_or_default(),
+            title: o.name.clone(),
+            value: o.value.clone().unwrap_or_default(),
+        },
         classifications: o.classifications.iter().map(classification).collect(),
     }
 }

@@ -3,7 +3,9 @@
 //! A v1 classification may carry `answer`, `answers`, both or neither; nesting is bounded like the
 //! v2 one ([`super::classification::MAX_DEPTH`]).
 
-use fauxport_model::v1::{V1Answer, V1Classification, V1Label, V1Option, V1Review, V1Row};
+use fauxport_model::v1::{
+    V1Answer, V1Classification, V1Feature, V1Label, V1Option, V1Review, V1Row,
+};
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
@@ -137,31 +139,26 @@ fn v1_classification_with(
         vec(v1_option_with(nested), 0..3),
     );
     (
-        (id(), id(), hostile_short_string(), hostile_short_string()),
+        v1_feature(),
         answers,
         0..4u8,
         option::weighted(0.2, message_id()),
     )
-        .prop_map(
-            |((feature_id, schema_id, title, value), (answer, answers), which, message_id)| {
-                // Mostly one of the two answer keys; sometimes both or neither.
-                let (answer, answers) = match which {
-                    0 => (Some(answer), Some(answers)),
-                    1 => (None, None),
-                    2 => (None, Some(answers)),
-                    _ => (Some(answer), None),
-                };
-                V1Classification {
-                    feature_id,
-                    schema_id,
-                    title,
-                    value,
-                    answer,
-                    answers,
-                    message_id,
-                }
-            },
-        )
+        .prop_map(|(feature, (answer, answers), which, message_id)| {
+            // Mostly one of the two answer keys; sometimes both or neither.
+            let (answer, answers) = match which {
+                0 => (Some(answer), Some(answers)),
+                1 => (None, None),
+                2 => (None, Some(answers)),
+                _ => (Some(answer), None),
+            };
+            V1Classification {
+                feature,
+                answer,
+                answers,
+                message_id,
+            }
+        })
         .boxed()
 }
 
@@ -176,20 +173,24 @@ fn v1_answer_with(nested: BoxedStrategy<Vec<V1Classification>>) -> BoxedStrategy
 
 /// An option whose nested classifications come from `nested`.
 fn v1_option_with(nested: BoxedStrategy<Vec<V1Classification>>) -> BoxedStrategy<V1Option> {
-    (
-        (id(), id(), hostile_short_string(), hostile_short_string()),
-        nested,
-    )
-        .prop_map(
-            |((feature_id, schema_id, title, value), classifications)| V1Option {
-                feature_id,
-                schema_id,
-                title,
-                value,
-                classifications,
-            },
-        )
+    (v1_feature(), nested)
+        .prop_map(|(feature, classifications)| V1Option {
+            feature,
+            classifications,
+        })
         .boxed()
+}
+
+/// The ids, title and value a v1 classification or option starts with.
+fn v1_feature() -> impl Strategy<Value = V1Feature> {
+    (id(), id(), hostile_short_string(), hostile_short_string()).prop_map(
+        |(feature_id, schema_id, title, value)| V1Feature {
+            feature_id,
+            schema_id,
+            title,
+            value,
+        },
+    )
 }
 
 /// A v1 id field: a cuid string (v1 types hold ids as plain strings).
