@@ -22,15 +22,17 @@ stderr). A COMPLETE task without a RESULT stream (null header) is an empty expor
 import json
 import os
 import sys
-import traceback
+from pathlib import Path
 
 import labelbox as lb
 
-PARAMS = {
-    "data_row_details": True, "metadata_fields": True, "attachments": True, "embeddings": True,
-    "project_details": True, "label_details": True, "performance_details": True,
-    "interpolated_frames": True,
-}
+# The wheel's Python package (python/src/fauxport), from the source tree: standard library only.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "python" / "src"))
+from fauxport.check_client import run  # noqa: E402
+from fauxport.truth import PARAM_FLAGS  # noqa: E402
+
+# Every export param on: the SDK's names, from the wheel's table (python/src/fauxport/truth.py).
+PARAMS = dict.fromkeys(PARAM_FLAGS, True)
 
 
 def stream_to(path, task, stream_type):
@@ -70,12 +72,4 @@ def main():
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except Exception as err:
-        traceback.print_exc()
-        out = os.environ.get("FAUXPORT_EXCEPTION_OUT")
-        if out:
-            with open(out, "w", encoding="utf-8") as fh:
-                json.dump({"type": type(err).__name__, "message": str(err)}, fh, ensure_ascii=False)
-        sys.exit(1)
+    run(main)

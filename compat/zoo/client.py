@@ -36,10 +36,14 @@ import random
 import socket
 import sys
 import time
-import traceback
 import urllib.error
 import urllib.request
 import zlib
+
+# `run` reports a failure as `fauxport check` reads it (FAUXPORT_EXCEPTION_OUT, exit 1): the wheel's
+# python/src/fauxport/check_client.py, loaded from the source tree (standard library only).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, os.pardir, "python", "src"))
+from fauxport.check_client import run  # noqa: E402
 
 BUGS = (
     "none",
@@ -428,12 +432,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    try:
-        main(sys.argv[1:])
-    except Exception as err:
-        traceback.print_exc()
-        out = os.environ.get("FAUXPORT_EXCEPTION_OUT")
-        if out:
-            with open(out, "w", encoding="utf-8") as fh:
-                json.dump({"type": type(err).__name__, "message": str(err)}, fh, ensure_ascii=False)
-        sys.exit(1)
+    run(lambda: main(sys.argv[1:]))
