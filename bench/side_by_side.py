@@ -14,6 +14,7 @@ Subcommands:
                                    {rss_max_mb, hwm_mb, samples} (sums over the processes)
   report TSV CMDS META [--json F]  print the markdown table (min / median / max per figure)
 """
+import importlib.util
 import json
 import os
 import socket
@@ -23,48 +24,17 @@ import time
 import urllib.request
 from pathlib import Path
 
-# The official SDK 7.17.0's texts, read from the repository's one copy (protocol/sdk-queries/).
-SDK_QUERIES = Path(__file__).resolve().parent.parent / "protocol" / "sdk-queries"
-EXPORT_PROJECT, GET_USER, CREATED_TASKS, FILE_FROM_OFFSET = (
-    (SDK_QUERIES / name).read_text(encoding="utf-8")
-    for name in (
-        "exportDataRowsInProjectPyApi.graphql",
-        "GetUserPyApi.v7.graphql",
-        "GetUserCreatedTasksPyApi.v7.graphql",
-        "GetExportFileFromOffsetPyApi.graphql",
-    )
-)
-
-PARAMS_ALL = {
-    "mediaTypeOverride": None,
-    "includeAttachments": True,
-    "includeEmbeddings": True,
-    "includeMetadata": True,
-    "includeDataRowDetails": True,
-    "includeProjectDetails": True,
-    "includePerformanceDetails": True,
-    "includeLabelDetails": True,
-    "includeInterpolatedFrames": True,
-}
+# The export is made by the zoo client (compat/zoo/client.py: the SDK's texts and params, read
+# from the repository's one copy), loaded by path.
+_ZOO = Path(__file__).resolve().parent.parent / "compat" / "zoo" / "client.py"
+_spec = importlib.util.spec_from_file_location("zoo_client", _ZOO)
+zoo = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(zoo)
 
 
 def die(msg):
     print(f"side_by_side.py: {msg}", file=sys.stderr)
     sys.exit(1)
-
-
-def gql(base, key, query, variables):
-    body = json.dumps({"query": query, "variables": variables}).encode()
-    req = urllib.request.Request(
-        base + "/graphql",
-        data=body,
-        headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"},
-    )
-    with urllib.request.urlopen(req, timeout=60) as r:
-        out = json.load(r)
-    if out.get("errors"):
-        die(f"GraphQL error: {out['errors']}")
-    return out["data"]
 
 
 def cmd_freeport(_args):
@@ -79,26 +49,15 @@ def cmd_prepare(args):
     with urllib.request.urlopen(base + "/world.json", timeout=30) as r:
         world = json.load(r)
     project = world["projects"][0]["id"]
-    user = gql(base, key, GET_USER, {})["user"]["id"]
-    created = gql(base, key, EXPORT_PROJECT, {"input": {
-        "taskName": "side-by-side", "isStreamableReady": True,
-        "filters": {"projectId": project, "searchQuery": {"scope": None, "query": []}},
-        "params": PARAMS_ALL, "streamable": True}})["exportDataRowsInProject"]
-    task = created["taskId"]
+    api = zoo.Api(base + "/graphql", key)
+    task, status = zoo.create_and_wait(api, project)
+    if status != "COMPLETE":
+        die(f"export task {task} ended {status!r}")
+    user = api.call(zoo.USER_QUERY, {})["user"]["id"]
     poll_vars = {"param_0": task, "param_1": user}
-    deadline = time.time() + 120
-    while True:
-        tasks = gql(base, key, CREATED_TASKS, poll_vars)["user"]["createdTasks"]
-        status = tasks[0]["status"] if tasks else None
-        if status == "COMPLETE":
-            break
-        if status not in ("IN_PROGRESS", None) or time.time() > deadline:
-            die(f"export task {task} ended {status!r} (or did not complete within 120 s)")
-        time.sleep(0.2)
-    page = gql(base, key, FILE_FROM_OFFSET, {"where": {"id": task}, "streamType": "RESULT",
-                                             "offset": "0"})["task"]["exportFileFromOffset"]
+    page = zoo._lookup(api, {"where": {"id": task}, "streamType": "RESULT"}, 0)
     lines = int(page["lines"]["end"]) - int(page["lines"]["start"]) + 1
-    poll_body = json.dumps({"query": CREATED_TASKS, "variables": poll_vars})
+    poll_body = json.dumps({"query": zoo.TASK_QUERY, "variables": poll_vars})
     files = {
         "page_url": page["file"],
         "page_lines": str(lines),
