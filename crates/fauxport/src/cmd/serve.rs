@@ -19,8 +19,11 @@ use fauxport_server::{AppState, ServerConfig};
 
 use crate::exit_codes::Unreadable;
 
-/// Arguments of `fauxport serve`.
+/// Arguments of `fauxport serve`. Two choices are one or the other: where rows come from (a
+/// world file, or an export to replay), and how the admin API is open (to a token, or not at all).
 #[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("rows_from").args(["world", "from"]))]
+#[command(group = clap::ArgGroup::new("admin").args(["admin_token", "no_admin"]))]
 pub(crate) struct Args {
     /// Address to listen on (port 0 picks a free port).
     #[arg(long, default_value = "127.0.0.1:8080", env = "FAUXPORT_ADDR")]
@@ -38,12 +41,7 @@ pub(crate) struct Args {
     /// A world description (TOML) instead of the default world. It may name a corpus of your own
     /// prompts and responses (`corpus = "prompts.jsonl"`) and per-project ontology files
     /// (`ontology = "ontology.json"`), relative to it; see docs/worlds.md ("Bring your own content").
-    #[arg(
-        long,
-        value_name = "FILE",
-        env = "FAUXPORT_WORLD",
-        conflicts_with = "from"
-    )]
+    #[arg(long, value_name = "FILE", env = "FAUXPORT_WORLD")]
     world: Option<PathBuf>,
     /// Replay this NDJSON export (e.g. an anonymised real one) instead of generating rows.
     /// Lines that cannot be replayed are listed at start with their line numbers.
@@ -104,12 +102,7 @@ pub(crate) struct Args {
     /// Open the admin API (`/__admin`) to any peer that sends `Authorization: Bearer TOKEN`;
     /// without it only callers on this machine may use it. The dashboard takes it in its URL:
     /// `/__admin/ui#token=TOKEN`.
-    #[arg(
-        long,
-        value_name = "TOKEN",
-        env = "FAUXPORT_ADMIN_TOKEN",
-        conflicts_with = "no_admin"
-    )]
+    #[arg(long, value_name = "TOKEN", env = "FAUXPORT_ADMIN_TOKEN")]
     admin_token: Option<String>,
     /// Turn the admin API (`/__admin`) off: its routes answer 404.
     #[arg(long, env = "FAUXPORT_NO_ADMIN")]
