@@ -6,8 +6,10 @@ use fauxport_gen::Stream;
 use futures_util::{StreamExt, TryStreamExt};
 use serde_json::{Value, json};
 
+use fauxport_testkit::assert_rows;
+
 use crate::support::{
-    ERRORS_PROJECT, KEY, PAGE_ROWS, POLL, ROWS, TestServer, WAIT, assert_rows, request, truth,
+    ERRORS_PROJECT, KEY, PAGE_ROWS, POLL, ROWS, TestServer, WAIT, request, truth,
 };
 
 /// Exports project `p` with `request` and checks both streams: header totals (`None` when

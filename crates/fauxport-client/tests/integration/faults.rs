@@ -9,8 +9,10 @@ use futures_util::StreamExt;
 use serde_json::{Value, json};
 
 use crate::proxy::{Fault, Kind, Proxy, Seen};
+use fauxport_testkit::assert_rows;
+
 use crate::support::{
-    KEY, PAGE_ROWS, TestServer, Truth, assert_rows, export_and_wait, fast_retry, request, truth,
+    KEY, PAGE_ROWS, TestServer, Truth, export_and_wait, fast_retry, request, truth,
 };
 
 const EXPORT: &str = "exportDataRowsInProjectPyApi";

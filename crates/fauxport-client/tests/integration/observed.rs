@@ -8,7 +8,9 @@ use fauxport_gen::Stream;
 use futures_util::TryStreamExt;
 use serde_json::Value;
 
-use crate::support::{KEY, POLL, ROWS, TestServer, WAIT, assert_rows, request, truth};
+use fauxport_testkit::assert_rows;
+
+use crate::support::{KEY, POLL, ROWS, TestServer, WAIT, request, truth};
 
 /// Every event: (kind, bytes, failed).
 #[derive(Default)]

@@ -143,17 +143,6 @@ pub(crate) fn truth(world: &World, p: usize, request: &ExportRequest, stream: St
     Truth { bytes, rows }
 }
 
-/// Asserts two row lists are equal without printing thousands of rows.
-pub(crate) fn assert_rows(got: &[Value], expected: &[Value], what: &str) {
-    if let Some(i) = (0..got.len().min(expected.len())).find(|&i| got[i] != expected[i]) {
-        panic!(
-            "{what}: row {i} differs\n got: {}\nwant: {}",
-            got[i], expected[i]
-        );
-    }
-    assert_eq!(got.len(), expected.len(), "{what}: number of rows");
-}
-
 /// Creates the export and waits for it: the task, or the first error.
 pub(crate) async fn export_and_wait(
     client: &Client,
