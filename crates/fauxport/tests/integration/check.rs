@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::fauxport;
+use crate::{fauxport, scratch, write_file};
 
 /// `fauxport check --json <dir>/r.json --work-dir <dir>/runs ARGS -- CLIENT...`: the exit
 /// code, stdout, and the report's scenarios by name.
@@ -119,15 +119,12 @@ fn usage_errors_exit_2_and_name_the_problem() {
     let run = fauxport(&["check", "--scenarios", "nope", "--", "true"], b"");
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("\"nope\""), "{}", run.stderr);
-    let file = std::env::temp_dir().join(format!("fauxport-bad-{}.toml", std::process::id()));
-    std::fs::write(
-        &file,
+    let path = write_file(
+        &scratch("check-bad-scenario"),
+        "bad.toml",
         "name = \"x\"\n[[graphql]]\nprobability = 2.0\nlatency_ms = 1\n",
-    )
-    .expect("write");
-    let path = file.to_string_lossy();
+    );
     let run = fauxport(&["scenarios", "--scenario-file", &path], b"");
-    let _ = std::fs::remove_file(&file);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr.contains("graphql[0].probability"),

@@ -2,7 +2,7 @@
 
 use fauxport_model::Param;
 
-use crate::{fauxport, scratch};
+use crate::{fauxport, scratch, write_file};
 
 #[test]
 fn same_seed_same_bytes_for_any_thread_count() {
@@ -142,27 +142,21 @@ fn one_no_flag_per_param() {
 #[test]
 fn world_files_and_bad_input() {
     let dir = scratch("generate-world");
-    let world = dir.join("world.toml");
-    std::fs::write(&world, "seed = 1\n[[projects]]\nkind = \"prompt-creation\"\nrows = 5\n[[projects]]\nkind = \"response-creation\"\nrows = 7\n")
-        .expect("write world");
-    let run = fauxport(
-        &[
-            "generate",
-            "--quiet",
-            "--world",
-            &world.display().to_string(),
-        ],
-        b"",
+    let world = write_file(
+        &dir,
+        "world.toml",
+        "seed = 1\n[[projects]]\nkind = \"prompt-creation\"\nrows = 5\n[[projects]]\nkind = \"response-creation\"\nrows = 7\n",
     );
+    let run = fauxport(&["generate", "--quiet", "--world", &world], b"");
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout.iter().filter(|&&b| b == b'\n').count(), 12);
 
-    std::fs::write(
-        &world,
+    write_file(
+        &dir,
+        "world.toml",
         "seed = 1\n[[projects]]\nkind = \"nonsense\"\nrows = 5\n",
-    )
-    .expect("write world");
-    let run = fauxport(&["generate", "--world", &world.display().to_string()], b"");
+    );
+    let run = fauxport(&["generate", "--world", &world], b"");
     assert_eq!(
         run.code, 2,
         "an invalid world file is a usage error: {}",
@@ -274,13 +268,11 @@ fn a_world_with_its_own_corpus() {
     }
 
     let dir = scratch("generate-corpus");
-    let world = dir.join("world.toml");
-    std::fs::write(
-        &world,
+    let path = write_file(
+        &dir,
+        "world.toml",
         "corpus = \"prompts.jsonl\"\n[[projects]]\nkind = \"response-creation\"\nrows = 5\n",
-    )
-    .expect("write world");
-    let path = world.display().to_string();
+    );
     let run = fauxport(&["generate", "--world", &path], b"");
     assert_eq!(
         run.code, 3,
@@ -289,11 +281,11 @@ fn a_world_with_its_own_corpus() {
     );
     assert!(run.stderr.contains("prompts.jsonl"), "{}", run.stderr);
 
-    std::fs::write(
-        dir.join("prompts.jsonl"),
+    write_file(
+        &dir,
+        "prompts.jsonl",
         "{\"prompt\": \"Brakes?\", \"response\": \"Bring it in.\"}\n{\"prompt\": \"Gears?\"}\n",
-    )
-    .expect("write corpus");
+    );
     let run = fauxport(&["generate", "--world", &path], b"");
     assert_eq!(run.code, 2, "a bad corpus is a usage error: {}", run.stderr);
     assert!(
@@ -329,14 +321,11 @@ fn a_reader_that_stops_early_ends_generate_quietly() {
 
 #[test]
 fn absurd_threads_and_world_sizes_are_usage_errors() {
-    let dir = scratch("generate-absurd");
-    let world = dir.join("world.toml");
-    std::fs::write(
-        &world,
+    let world = write_file(
+        &scratch("generate-absurd"),
+        "world.toml",
         "[[projects]]\nkind = \"prompt-creation\"\nrows = 1000000000000\n",
-    )
-    .expect("world file");
-    let world = world.display().to_string();
+    );
     for (args, named) in [
         (
             &["generate", "--rows", "1", "--threads", "0"][..],

@@ -12,7 +12,7 @@ mod schema;
 mod serve;
 mod validate;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 /// The result of one run of the binary.
@@ -65,6 +65,14 @@ pub(crate) fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch folder");
     dir
+}
+
+/// Writes `contents` to the file `name` in `dir` (a [`scratch`] folder); its path, as an argument
+/// for the binary.
+pub(crate) fn write_file(dir: &Path, name: &str, contents: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+    path.display().to_string()
 }
 
 /// Runs `fauxport args...` with standard input read from `input`, and returns its peak resident

@@ -5,7 +5,7 @@ use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::scratch;
+use crate::{scratch, write_file};
 
 fn get(base: &str, path: &str) -> String {
     let addr = base.trim_start_matches("http://");
@@ -104,27 +104,17 @@ fn starts_answers_and_stops_gracefully() {
 #[test]
 fn a_world_file_with_a_bad_ontology_is_a_usage_error() {
     let dir = scratch("serve-bad-ontology");
-    let world = dir.join("world.toml");
-    std::fs::write(
-        &world,
+    let world = write_file(
+        &dir,
+        "world.toml",
         "[[projects]]\nkind = \"response-creation\"\nrows = 5\nontology = \"o.json\"\n",
-    )
-    .expect("write world");
-    std::fs::write(
-        dir.join("o.json"),
-        r#"{"features": [{"name": "Answer", "kind": "text", "role": "response"}, {"name": "Tone", "kind": "radio", "options": [{"name": "Calm", "colour": "blue"}]}]}"#,
-    )
-    .expect("write ontology");
-    let run = crate::fauxport(
-        &[
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--world",
-            &world.display().to_string(),
-        ],
-        b"",
     );
+    write_file(
+        &dir,
+        "o.json",
+        r#"{"features": [{"name": "Answer", "kind": "text", "role": "response"}, {"name": "Tone", "kind": "radio", "options": [{"name": "Calm", "colour": "blue"}]}]}"#,
+    );
+    let run = crate::fauxport(&["serve", "--addr", "127.0.0.1:0", "--world", &world], b"");
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr
