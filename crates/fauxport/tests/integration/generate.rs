@@ -42,38 +42,31 @@ fn same_seed_same_bytes_for_any_thread_count() {
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
+/// `fauxport generate ARGS EXTRA`, which must exit 0: what it wrote on standard output.
+fn generated(args: &[&str], extra: &[&str]) -> Vec<u8> {
+    let all: Vec<&str> = ["generate"]
+        .iter()
+        .chain(args)
+        .chain(extra)
+        .copied()
+        .collect();
+    let run = fauxport(&all, b"");
+    assert_eq!(run.code, 0, "{all:?}: {}", run.stderr);
+    run.stdout
+}
+
 #[test]
 fn stdout_gzip_and_params() {
-    let plain = fauxport(&["generate", "--rows", "50", "--seed", "3", "--quiet"], b"");
-    assert_eq!(plain.code, 0);
-    let gz = fauxport(
-        &[
-            "generate", "--rows", "50", "--seed", "3", "--quiet", "--gzip",
-        ],
-        b"",
-    );
-    assert_eq!(&gz.stdout[..2], &[0x1f, 0x8b], "gzip magic");
+    let small = ["--rows", "50", "--seed", "3", "--quiet"];
+    let plain = generated(&small, &[]);
+    let gz = generated(&small, &["--gzip"]);
+    assert_eq!(&gz[..2], &[0x1f, 0x8b], "gzip magic");
     let mut unzipped = Vec::new();
-    std::io::Read::read_to_end(
-        &mut flate2::read::GzDecoder::new(&gz.stdout[..]),
-        &mut unzipped,
-    )
-    .expect("valid gzip");
-    assert!(unzipped == plain.stdout, "gzip holds the same bytes");
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut unzipped)
+        .expect("valid gzip");
+    assert!(unzipped == plain, "gzip holds the same bytes");
 
-    let bare = fauxport(
-        &[
-            "generate",
-            "--rows",
-            "50",
-            "--seed",
-            "3",
-            "--quiet",
-            "--no-params",
-        ],
-        b"",
-    );
-    let text = String::from_utf8(bare.stdout).expect("utf-8");
+    let text = String::from_utf8(generated(&small, &["--no-params"])).expect("utf-8");
     for key in [
         "\"details\"",
         "\"attachments\"",
@@ -83,19 +76,7 @@ fn stdout_gzip_and_params() {
     ] {
         assert!(!text.contains(key), "{key} present with --no-params");
     }
-    let one_off = fauxport(
-        &[
-            "generate",
-            "--rows",
-            "50",
-            "--seed",
-            "3",
-            "--quiet",
-            "--no-attachments",
-        ],
-        b"",
-    );
-    let text = String::from_utf8(one_off.stdout).expect("utf-8");
+    let text = String::from_utf8(generated(&small, &["--no-attachments"])).expect("utf-8");
     assert!(!text.contains("\"attachments\"") && text.contains("\"project_details\""));
 }
 
@@ -107,13 +88,7 @@ fn one_no_flag_per_param() {
     let help = fauxport(&["generate", "--help"], b"");
     assert_eq!(help.code, 0);
     let help = String::from_utf8(help.stdout).expect("utf-8");
-    let base = ["generate", "--rows", "20", "--seed", "5", "--quiet"];
-    let rows = |extra: &[&str]| {
-        let args: Vec<&str> = base.iter().chain(extra).copied().collect();
-        let run = fauxport(&args, b"");
-        assert_eq!(run.code, 0, "{extra:?}: {}", run.stderr);
-        run.stdout
-    };
+    let rows = |extra: &[&str]| generated(&["--rows", "20", "--seed", "5", "--quiet"], extra);
     let full = rows(&[]);
     for &param in Param::ALL {
         let flag = format!("--{}", param.cli_flag());

@@ -2,13 +2,9 @@
 //! a `fauxport serve` it did not start), checked through the JSON report: exports counted,
 //! rows verified against the ground truth, failures counted by kind, and the exit codes.
 
-use std::io::Read;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
 use serde_json::Value;
 
-use crate::{fauxport, scratch, write_file};
+use crate::{fauxport, scratch, serve, write_file};
 
 /// `fauxport load --json --poll-secs 0.2 ARGS`, ARGS being `command_line` split at white space
 /// (no argument here holds a space): the exit code and the report.
@@ -213,42 +209,10 @@ fn flaky_pages_lose_and_duplicate_no_row() {
 
 #[test]
 fn a_running_server_is_verified_when_its_world_is_ours() {
-    let dir = scratch("load-endpoint");
-    let url_file = dir.join("url");
-    let mut server = Command::new(env!("CARGO_BIN_EXE_fauxport"))
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--rows",
-            "60",
-            "--page-rows",
-            "20",
-        ])
-        .arg("--port-file")
-        .arg(&url_file)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("serve starts");
-    let started = Instant::now();
-    while std::fs::read_to_string(&url_file).map_or(true, |s| s.is_empty()) {
-        if started.elapsed() > Duration::from_secs(30) {
-            let _ = server.kill();
-            let mut err = String::new();
-            let _ = server.stderr.take().map(|mut e| e.read_to_string(&mut err));
-            panic!("no port file after 30 s: {err}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let endpoint = format!(
-        "{}/graphql",
-        std::fs::read_to_string(&url_file).expect("url")
-    );
-    let same = load_args(&["--endpoint", &endpoint, "--rows", "60", "--exports", "3"]);
-    let other = load_args(&["--endpoint", &endpoint, "--rows", "61", "--exports", "2"]);
-    let _ = server.kill();
-    let _ = server.wait();
+    let (server, base) = serve::start("load-endpoint", &["--rows", "60", "--page-rows", "20"]);
+    let same = load(&format!("--endpoint {base}/graphql --rows 60 --exports 3"));
+    let other = load(&format!("--endpoint {base}/graphql --rows 61 --exports 2"));
+    serve::stop(server);
 
     let (code, report) = same;
     assert_eq!(code, 0, "{report}");
