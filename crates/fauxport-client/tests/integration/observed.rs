@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use fauxport_testkit::assert_rows;
 
-use crate::support::{KEY, POLL, ROWS, TestServer, WAIT, request, truth};
+use crate::support::{KEY, ROWS, TestServer, export_and_wait, request, truth};
 
 /// Every event: (kind, bytes, failed).
 #[derive(Default)]
@@ -41,11 +41,9 @@ async fn every_request_is_observed_by_kind() {
     let events = Arc::new(Events::default());
     let client = s.client(KEY).with_observer(Arc::clone(&events) as _);
     let req = request(ExportParams::all(), Value::Null);
-    let task = client
-        .export_project(&s.project_id(0), &req)
+    let task = export_and_wait(&client, &s.project_id(0), &req)
         .await
-        .expect("export");
-    client.wait(&task, POLL, WAIT).await.expect("wait");
+        .expect("export and wait");
     let rows = client
         .collect(&task, StreamKind::Result)
         .await
