@@ -71,12 +71,7 @@ async fn a_cached_page_is_still_cut_by_a_body_fault() {
         .await
         .expect("page 0");
     let page1 = s
-        .file_from_offset(
-            KEY,
-            &happy.id,
-            "RESULT",
-            json!((page1.offsets.1 + 1).to_string()),
-        )
+        .page_after(KEY, &happy.id, "RESULT", &page1)
         .await
         .expect("page 1");
     let whole = s.page(&page1).await;

@@ -428,9 +428,25 @@ impl Server {
         offset: Value,
     ) -> Option<FileInfo> {
         let vars = json!({"where": {"id": task}, "streamType": stream, "offset": offset});
-        let data = self.data(key, sdk::GET_EXPORT_FILE_FROM_OFFSET, vars).await;
-        let file = &data["task"]["exportFileFromOffset"];
-        (!file.is_null()).then(|| FileInfo::from_json(file))
+        self.file_lookup(
+            key,
+            sdk::GET_EXPORT_FILE_FROM_OFFSET,
+            "exportFileFromOffset",
+            vars,
+        )
+        .await
+    }
+
+    /// The page of `stream` that follows `page`, by offset.
+    pub(crate) async fn page_after(
+        &self,
+        key: &str,
+        task: &str,
+        stream: &str,
+        page: &FileInfo,
+    ) -> Option<FileInfo> {
+        let next = (page.offsets.1 + 1).to_string();
+        self.file_from_offset(key, task, stream, json!(next)).await
     }
 
     /// `exportFileFromLine` with `line` exactly as given (the SDK sends an integer).
@@ -442,8 +458,25 @@ impl Server {
         line: Value,
     ) -> Option<FileInfo> {
         let vars = json!({"where": {"id": task}, "streamType": stream, "line": line});
-        let data = self.data(key, sdk::GET_EXPORT_FILE_FROM_LINE, vars).await;
-        let file = &data["task"]["exportFileFromLine"];
+        self.file_lookup(
+            key,
+            sdk::GET_EXPORT_FILE_FROM_LINE,
+            "exportFileFromLine",
+            vars,
+        )
+        .await
+    }
+
+    /// A page lookup: `query` with `vars`, and the file its `task.<field>` names, if any.
+    async fn file_lookup(
+        &self,
+        key: &str,
+        query: &str,
+        field: &str,
+        vars: Value,
+    ) -> Option<FileInfo> {
+        let data = self.data(key, query, vars).await;
+        let file = &data["task"][field];
         (!file.is_null()).then(|| FileInfo::from_json(file))
     }
 

@@ -4,8 +4,8 @@
 use fauxport_model::ExportParams;
 use serde_json::{Value, json};
 
-use super::{builtins, entries, error, get_user, listed, ok, outage, post, put};
-use crate::admin::fresh;
+use super::{builtins, error, get_user, listed, ok, outage, put};
+use crate::admin::{assert_first_problem, entries, fresh, post_ok};
 use crate::sdk;
 use crate::support::{KEY, SEED, Server, export_variables};
 
@@ -78,19 +78,19 @@ async fn verify_checks_the_order_of_first_requests_by_kind() {
     export_and_read(&s, KEY).await;
     let total = entries(&s, "").await.len();
 
-    let verdict = post(&s, "verify", json!({"api_key": KEY, "order": FLOW})).await;
+    let verdict = post_ok(&s, "verify", json!({"api_key": KEY, "order": FLOW})).await;
     assert_eq!(
         verdict,
         json!({"ok": true, "count": total, "min_gap_ms": verdict["min_gap_ms"], "problems": []})
     );
     // Any subsequence holds too; an empty order checks nothing.
     for order in [json!(["create-export", "page"]), json!([]), Value::Null] {
-        let verdict = post(&s, "verify", json!({"order": order})).await;
+        let verdict = post_ok(&s, "verify", json!({"order": order})).await;
         assert_eq!(verdict["ok"], true, "{order}: {verdict}");
     }
 
     let reversed: Vec<&str> = FLOW.iter().rev().copied().collect();
-    let verdict = post(&s, "verify", json!({"api_key": KEY, "order": reversed})).await;
+    let verdict = post_ok(&s, "verify", json!({"api_key": KEY, "order": reversed})).await;
     assert_eq!(verdict["ok"], false, "{verdict}");
     let problems: Vec<&str> = verdict["problems"]
         .as_array()
@@ -109,7 +109,7 @@ async fn verify_checks_the_order_of_first_requests_by_kind() {
     );
 
     // A kind that never came (or no kind at all) is a problem, named.
-    let verdict = post(
+    let verdict = post_ok(
         &s,
         "verify",
         json!({"api_key": KEY, "order": ["create-export", "download"]}),
@@ -117,26 +117,19 @@ async fn verify_checks_the_order_of_first_requests_by_kind() {
     .await;
     assert_eq!(verdict["ok"], false, "{verdict}");
     assert_eq!(verdict["problems"].as_array().map(Vec::len), Some(1));
-    assert!(
-        verdict["problems"][0]
-            .as_str()
-            .is_some_and(|p| p.contains("no download request")),
-        "{verdict}"
-    );
+    assert_first_problem(&verdict, "no download request");
     // The order is checked among the selected requests only.
-    let verdict = post(
+    let verdict = post_ok(
         &s,
         "verify",
         json!({"kind": "page", "order": ["create-export", "page"]}),
     )
     .await;
-    assert!(
-        verdict["problems"][0]
-            .as_str()
-            .is_some_and(|p| p.contains("no create-export request among the page request(s)")),
-        "{verdict}"
+    assert_first_problem(
+        &verdict,
+        "no create-export request among the page request(s)",
     );
-    let verdict = post(
+    let verdict = post_ok(
         &s,
         "verify",
         json!({"api_key": "fauxport:happy", "order": ["task"]}),
@@ -186,12 +179,7 @@ async fn journal_entries_carry_kind_task_and_fault_and_filter_by_them() {
         .await
         .expect("page 0");
     let second = s
-        .file_from_offset(
-            key,
-            &done.id,
-            "RESULT",
-            json!((first.offsets.1 + 1).to_string()),
-        )
+        .page_after(key, &done.id, "RESULT", &first)
         .await
         .expect("page 1");
     assert_eq!(s.get(&second.file).await.status, 403);
@@ -232,7 +220,7 @@ async fn journal_entries_carry_kind_task_and_fault_and_filter_by_them() {
     let mut by_query = std::collections::BTreeMap::new();
     for (query, body) in cases {
         let got = entries(&s, query).await;
-        let count = post(&s, "count", body.clone()).await;
+        let count = post_ok(&s, "count", body.clone()).await;
         assert_eq!(count, json!({"count": got.len()}), "{body}");
         by_query.insert(query, got);
     }
@@ -293,7 +281,7 @@ async fn journal_entries_carry_kind_task_and_fault_and_filter_by_them() {
     );
 
     // verify reads the same fields.
-    let verdict = post(&s, "verify", json!({"faulted": true, "max_count": 0})).await;
+    let verdict = post_ok(&s, "verify", json!({"faulted": true, "max_count": 0})).await;
     assert!(
         verdict["count"] == 3
             && verdict["problems"][0]
@@ -301,7 +289,7 @@ async fn journal_entries_carry_kind_task_and_fault_and_filter_by_them() {
                 .is_some_and(|p| p.contains("at most 0") && p.contains("hit by a fault")),
         "{verdict}"
     );
-    let verdict = post(
+    let verdict = post_ok(
         &s,
         "verify",
         json!({"kind": "page", "path_prefix": "/files/", "faulted": false, "min_count": 1}),

@@ -6,8 +6,8 @@ use fauxport_server::ServerConfig;
 use fauxport_server::scenario::registry::DefaultScenario;
 use serde_json::{Value, json};
 
-use super::{entries, error, get_user, message, ok, outage, put};
-use crate::admin::fresh;
+use super::{error, get_user, message, ok, outage, put};
+use crate::admin::{entries, fresh};
 use crate::support::{KEY, SEED, Server, config, export_variables};
 
 #[tokio::test]
