@@ -437,16 +437,21 @@ impl Server {
         .await
     }
 
-    /// The page of `stream` that follows `page`, by offset.
-    pub(crate) async fn page_after(
-        &self,
-        key: &str,
-        task: &str,
-        stream: &str,
-        page: &FileInfo,
-    ) -> Option<FileInfo> {
-        let next = (page.offsets.1 + 1).to_string();
-        self.file_from_offset(key, task, stream, json!(next)).await
+    /// Page `n` (from 0) of `stream`, looked up by offset one page after another as the SDK
+    /// does.
+    pub(crate) async fn nth_page(&self, key: &str, task: &str, stream: &str, n: usize) -> FileInfo {
+        let mut offset = 0;
+        for i in 0.. {
+            let page = self
+                .file_from_offset(key, task, stream, json!(offset.to_string()))
+                .await
+                .unwrap_or_else(|| panic!("no page {i} of {stream} of {task}"));
+            if i == n {
+                return page;
+            }
+            offset = page.offsets.1 + 1;
+        }
+        unreachable!("the pages run out first")
     }
 
     /// `exportFileFromLine` with `line` exactly as given (the SDK sends an integer).

@@ -174,14 +174,7 @@ async fn journal_entries_carry_kind_task_and_fault_and_filter_by_them() {
             export_variables(&s.project_id(0), &ExportParams::none(), json!([])),
         )
         .await;
-    let first = s
-        .file_from_offset(key, &done.id, "RESULT", json!("0"))
-        .await
-        .expect("page 0");
-    let second = s
-        .page_after(key, &done.id, "RESULT", &first)
-        .await
-        .expect("page 1");
+    let second = s.nth_page(key, &done.id, "RESULT", 1).await;
     assert_eq!(s.get(&second.file).await.status, 403);
     assert_eq!(s.get(&second.file).await.status, 200);
 
