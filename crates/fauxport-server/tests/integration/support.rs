@@ -13,7 +13,7 @@ use axum::http::{HeaderMap, Request};
 use fauxport_gen::{RowFormat, Selection, Stream, World, WorldSpec};
 use fauxport_model::ExportParams;
 use fauxport_model::filters::parse_search_query;
-use fauxport_server::config::DEFAULT_API_KEY;
+use fauxport_server::config::{AdminAccess, DEFAULT_API_KEY};
 use fauxport_server::{AppState, ServerConfig};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
@@ -40,6 +40,22 @@ pub(crate) fn config() -> ServerConfig {
     config.url_secret = b"the tests' shared URL secret".to_vec();
     config
 }
+
+/// A server made from [`config`] whose admin API is `access`.
+pub(crate) fn with_admin(access: AdminAccess) -> Server {
+    let mut config = config();
+    config.admin = access;
+    Server::new(config)
+}
+
+/// The admin token the tests configure (`AdminAccess::Token`), and the header that presents it.
+pub(crate) const TOKEN: &str = "t0ken";
+pub(crate) const BEARER_TOKEN: (&str, &str) = ("authorization", "Bearer t0ken");
+
+/// A peer on another machine, and the `Host` it asks for: what the admin guard refuses unless a
+/// token is configured and presented.
+pub(crate) const REMOTE: Option<&str> = Some("192.0.2.7:40000");
+pub(crate) const REMOTE_HOST: (&str, &str) = ("host", "fauxport.internal");
 
 /// The default world: one project of each kind, 300 rows each.
 pub(crate) fn world() -> World {
