@@ -6,11 +6,10 @@ mod cases;
 
 pub(crate) use cases::{Case, Expect, Sent, cases};
 
-use fauxport_model::ExportParams;
 use fauxport_server::errors::ErrorKind;
 use serde_json::{Value, json};
 
-use crate::support::{KEY, Response, Server, config, export_variables, server};
+use crate::support::{KEY, Response, Server, config, server};
 
 /// Sends a case as it is (the payload cases to a server with a small body limit).
 pub(crate) async fn send(s: &Server, case: &Case) -> Response {
@@ -142,12 +141,7 @@ async fn check(s: &Server, case: &Case) -> Result<(), String> {
 
 /// The id of a finished export of project 0.
 pub(crate) async fn finished_task(s: &Server) -> String {
-    s.export(
-        KEY,
-        export_variables(&s.project_id(0), &ExportParams::none(), json!([])),
-    )
-    .await
-    .id
+    s.export(KEY, s.bare_export(0)).await.id
 }
 
 /// Cases that have a test of their own, named for the behaviour they pin down (each was found

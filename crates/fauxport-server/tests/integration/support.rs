@@ -98,6 +98,20 @@ impl Response {
             )
         })
     }
+
+    /// Asserts an HTTP 200 (showing the body otherwise) whose body is `expected`, which must not
+    /// be empty (an empty expectation would prove nothing).
+    #[track_caller]
+    pub(crate) fn assert_serves(&self, expected: &[u8], what: &str) {
+        assert_eq!(
+            self.status,
+            200,
+            "{what}: {}",
+            String::from_utf8_lossy(&self.body)
+        );
+        assert!(!expected.is_empty(), "{what}: nothing expected");
+        assert!(self.body == expected, "{what}: the bytes differ");
+    }
 }
 
 /// A page as `exportFileFromOffset` / `exportFileFromLine` describe it.
@@ -258,6 +272,11 @@ impl Server {
     /// The id of project `p`.
     pub(crate) fn project_id(&self, p: usize) -> String {
         self.world().projects[p].id.as_str().to_owned()
+    }
+
+    /// The variables of an export of project `p` with no params and no filter.
+    pub(crate) fn bare_export(&self, p: usize) -> Value {
+        export_variables(&self.project_id(p), &ExportParams::none(), json!([]))
     }
 
     /// `GET path` with these headers, as if from `peer` (`None`: in-process, no peer address,

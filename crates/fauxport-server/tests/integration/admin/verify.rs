@@ -2,20 +2,14 @@
 
 use std::time::Duration;
 
-use fauxport_model::ExportParams;
 use serde_json::json;
 
 use super::{OTHER_KEY, assert_first_problem, fresh, post_ok};
-use crate::support::{KEY, Server, export_variables};
+use crate::support::{KEY, Server};
 
 /// Starts an export and polls its task `polls` times, `gap` apart, as `GetUserCreatedTasksPyApi`.
 async fn poll(s: &Server, polls: usize, gap: Duration) {
-    let (task, _) = s
-        .start_export(
-            KEY,
-            export_variables(&s.project_id(0), &ExportParams::none(), json!([])),
-        )
-        .await;
+    let (task, _) = s.start_export(KEY, s.bare_export(0)).await;
     let user = s.user_id(KEY).await;
     for i in 0..polls {
         if i > 0 {

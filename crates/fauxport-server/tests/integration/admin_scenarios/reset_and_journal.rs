@@ -1,13 +1,12 @@
 //! Reset, and the journal's scenario-era fields (`kind`, `task`, `fault`) with the filters and
 //! the `order` check that read them.
 
-use fauxport_model::ExportParams;
 use serde_json::{Value, json};
 
 use super::{builtins, error, get_user, listed, ok, outage, put};
 use crate::admin::{assert_first_problem, entries, fresh, post_ok};
 use crate::sdk;
-use crate::support::{KEY, SEED, Server, export_variables};
+use crate::support::{KEY, SEED, Server};
 
 #[tokio::test]
 async fn reset_removes_admin_scenarios_the_default_counters_and_the_journal() {
@@ -24,7 +23,7 @@ async fn reset_removes_admin_scenarios_the_default_counters_and_the_journal() {
     .await;
     // retryable-outage fails the first two export mutations of each caller.
     let export = || {
-        let vars = export_variables(&s.project_id(0), &ExportParams::none(), json!([]));
+        let vars = s.bare_export(0);
         let body =
             json!({"query": sdk::EXPORT_DATA_ROWS_IN_PROJECT, "variables": vars}).to_string();
         s.post(
@@ -58,12 +57,7 @@ async fn reset_removes_admin_scenarios_the_default_counters_and_the_journal() {
 
 /// An export with `key` read the SDK's way; the task id.
 async fn export_and_read(s: &Server, key: &str) -> String {
-    let done = s
-        .export(
-            key,
-            export_variables(&s.project_id(0), &ExportParams::none(), json!([])),
-        )
-        .await;
+    let done = s.export(key, s.bare_export(0)).await;
     s.read_stream(key, &done.id, "RESULT")
         .await
         .expect("a RESULT stream");
@@ -168,12 +162,7 @@ async fn journal_entries_carry_kind_task_and_fault_and_filter_by_them() {
     }
     // expired-url: the first download of page 1 answers 403, the second works.
     let key = "fauxport:expired-url";
-    let done = s
-        .export(
-            key,
-            export_variables(&s.project_id(0), &ExportParams::none(), json!([])),
-        )
-        .await;
+    let done = s.export(key, s.bare_export(0)).await;
     let second = s.nth_page(key, &done.id, "RESULT", 1).await;
     assert_eq!(s.get(&second.file).await.status, 403);
     assert_eq!(s.get(&second.file).await.status, 200);
