@@ -22,6 +22,30 @@ pub(crate) struct Run {
     pub(crate) stderr: String,
 }
 
+impl Run {
+    /// Asserts the run exited with `code` and named `names` on standard error.
+    #[track_caller]
+    pub(crate) fn assert_exit(&self, code: i32, names: &str) {
+        assert_eq!(self.code, code, "{}", self.stderr);
+        assert!(
+            self.stderr.contains(names),
+            "stderr does not name {names:?}: {}",
+            self.stderr
+        );
+    }
+
+    /// Standard output (which must be UTF-8) as JSON lines, one value a line.
+    pub(crate) fn json_lines(&self) -> Vec<serde_json::Value> {
+        std::str::from_utf8(&self.stdout)
+            .expect("UTF-8 on standard output")
+            .lines()
+            .map(|l| {
+                serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}"))
+            })
+            .collect()
+    }
+}
+
 /// Runs `fauxport args...` with `stdin` as standard input.
 pub(crate) fn fauxport(args: &[&str], stdin: &[u8]) -> Run {
     fauxport_in(None, args, stdin)
