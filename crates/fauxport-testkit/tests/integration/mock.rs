@@ -21,14 +21,20 @@ fn endpoint(mock: &MockServer) -> String {
     format!("{}/graphql", mock.uri())
 }
 
+/// A mock server with `export` mounted, and a client of it.
+async fn mounted(export: &LabelboxExport) -> (MockServer, Client) {
+    let mock = MockServer::start().await;
+    export.mount(&mock).await;
+    let client = client(&endpoint(&mock), "any key");
+    (mock, client)
+}
+
 /// Every project, read whole through the client from the mocks, equals the ground truth on both
 /// streams; the ERRORS comparison is not vacuous.
 #[tokio::test]
 async fn the_client_reads_the_expected_rows_from_the_mock() {
-    let mock = MockServer::start().await;
     let export = LabelboxExport::new(42, 150).page_rows(25);
-    export.mount(&mock).await;
-    let client = client(&endpoint(&mock), "any key");
+    let (_mock, client) = mounted(&export).await;
     let mut errors_seen = 0;
     for project in export.projects() {
         let (rows, errors) = read_all(&client, &project.id).await;
@@ -62,11 +68,9 @@ impl SideBySide {
     /// The server `builder` describes, with pages of `page_rows` lines, and its mock twin.
     async fn start(builder: FauxportServerBuilder, page_rows: u64) -> SideBySide {
         let server = started(builder.page_rows(page_rows)).await;
-        let mock = MockServer::start().await;
         let export = LabelboxExport::from_world(Arc::clone(server.world())).page_rows(page_rows);
-        export.mount(&mock).await;
+        let (mock, fake) = mounted(&export).await;
         let real = client_of(&server);
-        let fake = client(&endpoint(&mock), "any key");
         SideBySide {
             server,
             mock,
@@ -214,10 +218,8 @@ use fauxport_model::protocol::sdk_queries::{
 /// (`client.get_project`), and the answers to mistakes, in the shapes the SDK classifies.
 #[tokio::test]
 async fn other_lookups_and_mistakes() {
-    let mock = MockServer::start().await;
     let export = LabelboxExport::new(1, 30).page_rows(4);
-    export.mount(&mock).await;
-    let fake = client(&endpoint(&mock), "any key");
+    let (mock, fake) = mounted(&export).await;
     let project = export.projects()[1].id.clone();
     let task = export_all(&fake, &project).await;
 
