@@ -13,13 +13,9 @@ use wiremock::MockServer;
 use wiremock::matchers::{method, path};
 
 use crate::support::{
-    client, client_of, export_and_wait, filtered, read_all, read_raw, request, started, stop,
+    client, client_of, endpoint, export_and_wait, filtered, read_all, read_raw, request, rows_of,
+    started, stop,
 };
-
-/// The GraphQL endpoint of a mock server.
-fn endpoint(mock: &MockServer) -> String {
-    format!("{}/graphql", mock.uri())
-}
 
 /// A mock server with `export` mounted, and a client of it.
 async fn mounted(export: &LabelboxExport) -> (MockServer, Client) {
@@ -177,21 +173,6 @@ async fn params_and_filters_are_honoured() {
         assert_rows(&got, &want, &what);
     }
     stop(server).await;
-}
-
-/// The RESULT rows of an export made with `request`.
-async fn rows_of(
-    client: &fauxport_client::Client,
-    project: &str,
-    request: &fauxport_client::ExportRequest,
-) -> Vec<Value> {
-    let task = export_and_wait(client, project, request)
-        .await
-        .expect("the export");
-    client
-        .collect(&task, StreamKind::Result)
-        .await
-        .expect("the rows")
 }
 
 /// Posts `query` with `variables` to the mock; the JSON answer.

@@ -68,6 +68,22 @@ pub(crate) async fn export_and_wait(
     Ok(task)
 }
 
+/// The RESULT rows of an export of `project` made with `request`.
+pub(crate) async fn rows_of(client: &Client, project: &str, request: &ExportRequest) -> Vec<Value> {
+    let task = export_and_wait(client, project, request)
+        .await
+        .expect("the export");
+    client
+        .collect(&task, StreamKind::Result)
+        .await
+        .expect("the rows")
+}
+
+/// The GraphQL endpoint of a wiremock server.
+pub(crate) fn endpoint(mock: &wiremock::MockServer) -> String {
+    format!("{}/graphql", mock.uri())
+}
+
 /// Both streams of a full export of `project` with every param on.
 pub(crate) async fn read_all(client: &Client, project: &str) -> (Vec<Value>, Vec<Value>) {
     let task = export_and_wait(client, project, &request(ExportParams::all()))
