@@ -9,7 +9,8 @@ use serde_json::{Value, json};
 use fauxport_testkit::assert_rows;
 
 use crate::support::{
-    ERRORS_PROJECT, KEY, PAGE_ROWS, POLL, ROWS, TestServer, WAIT, export_and_wait, request, truth,
+    ERRORS_PROJECT, KEY, PAGE_ROWS, POLL, ROWS, TestServer, WAIT, export_and_wait, exported,
+    request, truth,
 };
 
 /// Exports project `p` with `request` and checks both streams: header totals (`None` when
@@ -108,13 +109,13 @@ async fn the_errors_stream_of_the_response_creation_project_is_read() {
     let request = request(ExportParams::none(), Value::Null);
     let expected = truth(&s.world, ERRORS_PROJECT, &request, Stream::Errors);
     assert!(!expected.rows.is_empty(), "project 2 has failed rows");
-    let task = export_and_wait(&client, &s.project_id(ERRORS_PROJECT), &request)
-        .await
-        .expect("export and wait");
-    let errors = client
-        .collect(&task, StreamKind::Errors)
-        .await
-        .expect("errors");
+    let errors = exported(
+        &client,
+        &s.project_id(ERRORS_PROJECT),
+        &request,
+        StreamKind::Errors,
+    )
+    .await;
     assert_rows(&errors, &expected.rows, "ERRORS of project 2");
     let project_id = s.project_id(ERRORS_PROJECT);
     for line in &errors {

@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use fauxport_testkit::assert_rows;
 
-use crate::support::{KEY, ROWS, TestServer, export_and_wait, request, truth};
+use crate::support::{KEY, ROWS, TestServer, exported, request, truth};
 
 /// Every event: (kind, bytes, failed).
 #[derive(Default)]
@@ -41,13 +41,7 @@ async fn every_request_is_observed_by_kind() {
     let events = Arc::new(Events::default());
     let client = s.client(KEY).with_observer(Arc::clone(&events) as _);
     let req = request(ExportParams::all(), Value::Null);
-    let task = export_and_wait(&client, &s.project_id(0), &req)
-        .await
-        .expect("export and wait");
-    let rows = client
-        .collect(&task, StreamKind::Result)
-        .await
-        .expect("rows");
+    let rows = exported(&client, &s.project_id(0), &req, StreamKind::Result).await;
     let expected = truth(&s.world, 0, &req, Stream::Result);
     assert_rows(&rows, &expected.rows, "observed export");
     let pages = (ROWS / crate::support::PAGE_ROWS) as usize;
