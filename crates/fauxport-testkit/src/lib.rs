@@ -13,7 +13,8 @@
 //!
 //! Both answer with the rows fauxport's generator makes from a seed, and both tell you what a
 //! full export must yield ([`GroundTruth::expected_rows`] on either), byte for byte what the
-//! server serves.
+//! server serves; [`assert_rows`] compares a reader's rows with it and, on a difference, names
+//! the first row that differs instead of printing every row.
 //!
 //! ```rust
 //! use std::time::Duration;
@@ -54,6 +55,7 @@
 //! ```
 
 mod mock;
+mod rows;
 mod server;
 mod truth;
 
@@ -61,6 +63,7 @@ pub use mock::{
     ExportMocks, GraphqlResponder, IsOperation, LabelboxExport, Operation, PAGE_PATH_PREFIX,
     PageResponder, operation_of,
 };
+pub use rows::assert_rows;
 pub use server::{FauxportServer, FauxportServerBuilder, ShutdownError, StartError};
 pub use truth::{GroundTruth, ProjectInfo};
 

@@ -26,80 +26,79 @@ struct Case {
     project: Option<usize>,
     filters: Value,
     stage: Stage,
-    expect: fn(&ClientError) -> bool,
+    expect: Box<dyn Fn(&ClientError) -> bool>,
+}
+
+impl Case {
+    /// Exporting project 0 with no filter as `key` fails at the mutation with an error `expect`
+    /// accepts; the other cases change one field of this.
+    fn export(
+        name: &'static str,
+        key: &'static str,
+        expect: impl Fn(&ClientError) -> bool + 'static,
+    ) -> Case {
+        Case {
+            name,
+            key,
+            project: Some(0),
+            filters: Value::Null,
+            stage: Stage::Export,
+            expect: Box::new(expect),
+        }
+    }
+
+    /// Exporting with the filter list `filters` is refused as an invalid query naming `path`.
+    fn bad_filter(name: &'static str, filters: Value, path: &'static str) -> Case {
+        Case {
+            filters,
+            ..Case::export(
+                name,
+                KEY,
+                move |e| matches!(e, ClientError::InvalidQuery(m) if m.contains(path)),
+            )
+        }
+    }
 }
 
 fn cases() -> Vec<Case> {
     vec![
+        Case::export("wrong key", "not-a-fauxport-key", |e| {
+            matches!(e, ClientError::Authentication)
+        }),
+        Case::export("unknown scenario key", "fauxport:no-such-scenario", |e| {
+            matches!(e, ClientError::Authentication)
+        }),
+        Case::export(
+            "rate limited (HTTP 429, not retried)",
+            "fauxport:rate-limited",
+            |e| matches!(e, ClientError::RateLimited(m) if m.starts_with("You have exceeded")),
+        ),
+        Case::export("no access to exports", "fauxport:no-access", |e| {
+            matches!(e, ClientError::Authorization(_))
+        }),
         Case {
-            name: "wrong key",
-            key: "not-a-fauxport-key",
-            project: Some(0),
-            filters: Value::Null,
-            stage: Stage::Export,
-            expect: |e| matches!(e, ClientError::Authentication),
-        },
-        Case {
-            name: "unknown scenario key",
-            key: "fauxport:no-such-scenario",
-            project: Some(0),
-            filters: Value::Null,
-            stage: Stage::Export,
-            expect: |e| matches!(e, ClientError::Authentication),
-        },
-        Case {
-            name: "rate limited (HTTP 429, not retried)",
-            key: "fauxport:rate-limited",
-            project: Some(0),
-            filters: Value::Null,
-            stage: Stage::Export,
-            expect: |e| matches!(e, ClientError::RateLimited(m) if m.starts_with("You have exceeded")),
-        },
-        Case {
-            name: "no access to exports",
-            key: "fauxport:no-access",
-            project: Some(0),
-            filters: Value::Null,
-            stage: Stage::Export,
-            expect: |e| matches!(e, ClientError::Authorization(_)),
-        },
-        Case {
-            name: "unknown project",
-            key: KEY,
             project: None,
-            filters: Value::Null,
-            stage: Stage::Export,
-            expect: |e| matches!(e, ClientError::NotFound(m) if m.contains("clnosuchproject")),
+            ..Case::export(
+                "unknown project",
+                KEY,
+                |e| matches!(e, ClientError::NotFound(m) if m.contains("clnosuchproject")),
+            )
         },
+        Case::bad_filter(
+            "bad filter operator",
+            json!([{"type": "labeled_at", "value": {"operator": "FOO", "timezone": "UTC", "value": "2024-01-01"}}]),
+            "input.filters.searchQuery.query[0].value.operator",
+        ),
+        Case::bad_filter(
+            "bad filter type",
+            json!([{"type": "no_such_filter"}]),
+            "input.filters.searchQuery.query[0]",
+        ),
         Case {
-            name: "bad filter operator",
-            key: KEY,
-            project: Some(0),
-            filters: json!([{"type": "labeled_at", "value": {"operator": "FOO", "timezone": "UTC", "value": "2024-01-01"}}]),
-            stage: Stage::Export,
-            expect: |e| {
-                matches!(e, ClientError::InvalidQuery(m)
-                    if m.contains("input.filters.searchQuery.query[0].value.operator"))
-            },
-        },
-        Case {
-            name: "bad filter type",
-            key: KEY,
-            project: Some(0),
-            filters: json!([{"type": "no_such_filter"}]),
-            stage: Stage::Export,
-            expect: |e| {
-                matches!(e, ClientError::InvalidQuery(m)
-                    if m.contains("input.filters.searchQuery.query[0]"))
-            },
-        },
-        Case {
-            name: "failed task",
-            key: "fauxport:failed-task",
-            project: Some(0),
-            filters: Value::Null,
             stage: Stage::Wait,
-            expect: |e| matches!(e, ClientError::TaskFailed { .. }),
+            ..Case::export("failed task", "fauxport:failed-task", |e| {
+                matches!(e, ClientError::TaskFailed { .. })
+            })
         },
     ]
 }

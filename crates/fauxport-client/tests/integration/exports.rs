@@ -6,8 +6,11 @@ use fauxport_gen::Stream;
 use futures_util::{StreamExt, TryStreamExt};
 use serde_json::{Value, json};
 
+use fauxport_testkit::assert_rows;
+
 use crate::support::{
-    ERRORS_PROJECT, KEY, PAGE_ROWS, POLL, ROWS, TestServer, WAIT, assert_rows, request, truth,
+    ERRORS_PROJECT, KEY, PAGE_ROWS, POLL, ROWS, TestServer, WAIT, export_and_wait, exported,
+    request, truth,
 };
 
 /// Exports project `p` with `request` and checks both streams: header totals (`None` when
@@ -106,15 +109,13 @@ async fn the_errors_stream_of_the_response_creation_project_is_read() {
     let request = request(ExportParams::none(), Value::Null);
     let expected = truth(&s.world, ERRORS_PROJECT, &request, Stream::Errors);
     assert!(!expected.rows.is_empty(), "project 2 has failed rows");
-    let task = client
-        .export_project(&s.project_id(ERRORS_PROJECT), &request)
-        .await
-        .expect("export");
-    client.wait(&task, POLL, WAIT).await.expect("wait");
-    let errors = client
-        .collect(&task, StreamKind::Errors)
-        .await
-        .expect("errors");
+    let errors = exported(
+        &client,
+        &s.project_id(ERRORS_PROJECT),
+        &request,
+        StreamKind::Errors,
+    )
+    .await;
     assert_rows(&errors, &expected.rows, "ERRORS of project 2");
     let project_id = s.project_id(ERRORS_PROJECT);
     for line in &errors {
@@ -136,11 +137,9 @@ async fn an_empty_export_has_no_header_and_no_rows() {
         ExportParams::all(),
         json!([{"ids": ["no-such-row"], "operator": "is", "type": "data_row_id"}]),
     );
-    let task = client
-        .export_project(&s.project_id(0), &request)
+    let task = export_and_wait(&client, &s.project_id(0), &request)
         .await
-        .expect("export");
-    client.wait(&task, POLL, WAIT).await.expect("wait");
+        .expect("export and wait");
     for kind in [StreamKind::Result, StreamKind::Errors] {
         assert_eq!(client.header(&task, kind).await, Ok(None), "{kind:?}");
         assert_eq!(
@@ -158,11 +157,9 @@ async fn a_stream_is_lazy_and_can_be_dropped_part_way() {
     let s = TestServer::start().await;
     let client = s.client(KEY);
     let request = request(ExportParams::none(), Value::Null);
-    let task = client
-        .export_project(&s.project_id(1), &request)
+    let task = export_and_wait(&client, &s.project_id(1), &request)
         .await
-        .expect("export");
-    client.wait(&task, POLL, WAIT).await.expect("wait");
+        .expect("export and wait");
     let expected = truth(&s.world, 1, &request, Stream::Result);
     // Three pages' worth and one row: the rows arrive in order, and nothing more is needed.
     let n = (3 * PAGE_ROWS + 1) as usize;

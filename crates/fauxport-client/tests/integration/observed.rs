@@ -8,7 +8,9 @@ use fauxport_gen::Stream;
 use futures_util::TryStreamExt;
 use serde_json::Value;
 
-use crate::support::{KEY, POLL, ROWS, TestServer, WAIT, assert_rows, request, truth};
+use fauxport_testkit::assert_rows;
+
+use crate::support::{KEY, ROWS, TestServer, exported, request, truth};
 
 /// Every event: (kind, bytes, failed).
 #[derive(Default)]
@@ -39,15 +41,7 @@ async fn every_request_is_observed_by_kind() {
     let events = Arc::new(Events::default());
     let client = s.client(KEY).with_observer(Arc::clone(&events) as _);
     let req = request(ExportParams::all(), Value::Null);
-    let task = client
-        .export_project(&s.project_id(0), &req)
-        .await
-        .expect("export");
-    client.wait(&task, POLL, WAIT).await.expect("wait");
-    let rows = client
-        .collect(&task, StreamKind::Result)
-        .await
-        .expect("rows");
+    let rows = exported(&client, &s.project_id(0), &req, StreamKind::Result).await;
     let expected = truth(&s.world, 0, &req, Stream::Result);
     assert_rows(&rows, &expected.rows, "observed export");
     let pages = (ROWS / crate::support::PAGE_ROWS) as usize;

@@ -5,14 +5,14 @@
 //! Page URLs are built from the `Host` header, so page downloads come through the proxy too.
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use crate::accept::Acceptor;
+use crate::accept::{Acceptor, Log};
 
 /// What kind of request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,11 +60,8 @@ pub(crate) struct Seen {
 /// Decides the fault for a request.
 pub(crate) type Rule = dyn Fn(&Seen) -> Option<Fault> + Send + Sync;
 
-/// The running proxy.
-pub(crate) struct Proxy {
-    acceptor: Acceptor,
-    journal: Arc<Mutex<Vec<Seen>>>,
-}
+/// The running proxy; its log is its journal.
+pub(crate) type Proxy = Acceptor<Seen>;
 
 impl Proxy {
     /// A proxy to `upstream` that injects what `rule` says.
@@ -72,29 +69,16 @@ impl Proxy {
         upstream: SocketAddr,
         rule: impl Fn(&Seen) -> Option<Fault> + Send + Sync + 'static,
     ) -> Proxy {
-        let journal = Arc::new(Mutex::new(Vec::new()));
         let rule: Arc<Rule> = Arc::new(rule);
-        let shared = Arc::clone(&journal);
-        let acceptor = Acceptor::start(move |socket, _| {
-            handle(socket, upstream, Arc::clone(&shared), Arc::clone(&rule))
+        Acceptor::listen(move |socket, _, journal| {
+            handle(socket, upstream, journal, Arc::clone(&rule))
         })
-        .await;
-        Proxy { acceptor, journal }
-    }
-
-    /// The GraphQL endpoint through the proxy.
-    pub(crate) fn endpoint(&self) -> String {
-        self.acceptor.endpoint()
-    }
-
-    /// Everything seen so far.
-    pub(crate) fn journal(&self) -> Vec<Seen> {
-        self.journal.lock().expect("the journal lock").clone()
+        .await
     }
 
     /// GraphQL requests of `operation` seen so far.
     pub(crate) fn operations(&self, operation: &str) -> Vec<Seen> {
-        self.journal()
+        self.log()
             .into_iter()
             .filter(|s| s.operation.as_deref() == Some(operation))
             .collect()
@@ -102,15 +86,10 @@ impl Proxy {
 
     /// Page downloads seen so far.
     pub(crate) fn pages(&self) -> Vec<Seen> {
-        self.journal()
+        self.log()
             .into_iter()
             .filter(|s| s.kind == Kind::Page)
             .collect()
-    }
-
-    /// Stops accepting, ends open connections and waits for the proxy to finish.
-    pub(crate) async fn stop(self) {
-        self.acceptor.stop().await;
     }
 }
 
@@ -194,12 +173,7 @@ fn operation_of(body: &Value) -> Option<String> {
     Some(name[..end].to_owned())
 }
 
-async fn handle(
-    mut socket: TcpStream,
-    upstream: SocketAddr,
-    journal: Arc<Mutex<Vec<Seen>>>,
-    rule: Arc<Rule>,
-) {
+async fn handle(mut socket: TcpStream, upstream: SocketAddr, journal: Log<Seen>, rule: Arc<Rule>) {
     let Some(request) = read_request(&mut socket).await else {
         return;
     };

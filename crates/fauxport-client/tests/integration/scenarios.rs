@@ -10,7 +10,9 @@ use fauxport_server::journal::{Entry, Filter};
 use futures_util::TryStreamExt;
 use serde_json::Value;
 
-use crate::support::{TestServer, assert_rows, export_and_wait, request, truth};
+use fauxport_testkit::assert_rows;
+
+use crate::support::{TestServer, export_and_wait, request, truth};
 
 /// Exports project 1 (params none) with `client` and collects its rows.
 async fn export(client: &Client, project: &str) -> Vec<Value> {

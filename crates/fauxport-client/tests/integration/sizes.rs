@@ -81,7 +81,7 @@ async fn a_graphql_answer_announced_at_a_terabyte_is_refused_unread() {
         Stub::start(|_, _| ok(&format!("content-length: {TERA}\r\n"), "{\"data\":", 0)).await;
     let client = Client::new(&stub.endpoint(), "k").with_retry(fast_retry());
     let got = client.header(&task(), StreamKind::Result).await;
-    let seen = stub.seen().len();
+    let seen = stub.log().len();
     stub.stop().await;
     match got {
         Err(e @ ClientError::TooLarge { size, limit, .. }) => {
@@ -127,7 +127,7 @@ async fn a_page_announced_at_a_terabyte_is_refused_before_its_download() {
     let client = Client::new(&stub.endpoint(), "k").with_retry(fast_retry());
     let got = client.collect(&task(), StreamKind::Result).await;
     let downloads = stub
-        .seen()
+        .log()
         .iter()
         .filter(|(f, _)| f.starts_with("GET"))
         .count();

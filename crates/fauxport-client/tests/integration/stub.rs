@@ -3,12 +3,12 @@
 //! connection; the body is a prefix and then filler bytes, written until the client hangs up.
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 
-use crate::accept::Acceptor;
+use crate::accept::{Acceptor, Log};
 use crate::proxy::read_request;
 
 /// What the stub answers.
@@ -26,49 +26,21 @@ pub(crate) type Request = (String, String);
 
 type Answer = dyn Fn(&Request, SocketAddr) -> Reply + Send + Sync;
 
-/// The running stub.
-pub(crate) struct Stub {
-    acceptor: Acceptor,
-    seen: Arc<Mutex<Vec<Request>>>,
-}
+/// The running stub; its log holds every request it saw.
+pub(crate) type Stub = Acceptor<Request>;
 
 impl Stub {
     /// A stub that answers each request (and its own address, for URLs) with `answer`.
     pub(crate) async fn start(
         answer: impl Fn(&Request, SocketAddr) -> Reply + Send + Sync + 'static,
     ) -> Stub {
-        let seen = Arc::new(Mutex::new(Vec::new()));
         let answer: Arc<Answer> = Arc::new(answer);
-        let shared = Arc::clone(&seen);
-        let acceptor = Acceptor::start(move |socket, addr| {
-            handle(socket, addr, Arc::clone(&shared), Arc::clone(&answer))
-        })
-        .await;
-        Stub { acceptor, seen }
-    }
-
-    /// The GraphQL endpoint.
-    pub(crate) fn endpoint(&self) -> String {
-        self.acceptor.endpoint()
-    }
-
-    /// Every request so far.
-    pub(crate) fn seen(&self) -> Vec<Request> {
-        self.seen.lock().expect("the lock").clone()
-    }
-
-    /// Stops accepting, ends open connections and waits for the stub to finish.
-    pub(crate) async fn stop(self) {
-        self.acceptor.stop().await;
+        Acceptor::listen(move |socket, addr, seen| handle(socket, addr, seen, Arc::clone(&answer)))
+            .await
     }
 }
 
-async fn handle(
-    mut socket: TcpStream,
-    addr: SocketAddr,
-    seen: Arc<Mutex<Vec<Request>>>,
-    answer: Arc<Answer>,
-) {
+async fn handle(mut socket: TcpStream, addr: SocketAddr, seen: Log<Request>, answer: Arc<Answer>) {
     let Some(message) = read_request(&mut socket).await else {
         return;
     };

@@ -5,7 +5,9 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use fauxport_client::{Client, ClientError, ExportParams, ExportRequest, ExportTask, RetryPolicy};
+use fauxport_client::{
+    Client, ClientError, ExportParams, ExportRequest, ExportTask, RetryPolicy, StreamKind,
+};
 use fauxport_gen::{RowFormat, Selection, Stream, World, WorldSpec};
 use fauxport_model::filters::parse_search_query;
 use fauxport_server::config::DEFAULT_API_KEY;
@@ -143,15 +145,20 @@ pub(crate) fn truth(world: &World, p: usize, request: &ExportRequest, stream: St
     Truth { bytes, rows }
 }
 
-/// Asserts two row lists are equal without printing thousands of rows.
-pub(crate) fn assert_rows(got: &[Value], expected: &[Value], what: &str) {
-    if let Some(i) = (0..got.len().min(expected.len())).find(|&i| got[i] != expected[i]) {
-        panic!(
-            "{what}: row {i} differs\n got: {}\nwant: {}",
-            got[i], expected[i]
-        );
-    }
-    assert_eq!(got.len(), expected.len(), "{what}: number of rows");
+/// Exports `project_id` with `request`, waits, and collects the stream `kind`.
+pub(crate) async fn exported(
+    client: &Client,
+    project_id: &str,
+    request: &ExportRequest,
+    kind: StreamKind,
+) -> Vec<Value> {
+    let task = export_and_wait(client, project_id, request)
+        .await
+        .unwrap_or_else(|e| panic!("export of {project_id}: {e}"));
+    client
+        .collect(&task, kind)
+        .await
+        .unwrap_or_else(|e| panic!("{} of {project_id}: {e}", kind.as_str()))
 }
 
 /// Creates the export and waits for it: the task, or the first error.

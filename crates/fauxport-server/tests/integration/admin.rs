@@ -58,7 +58,7 @@ async fn journal(s: &Server, query: &str) -> Value {
 }
 
 /// The entries of `GET /__admin/requests?<query>`.
-async fn entries(s: &Server, query: &str) -> Vec<Value> {
+pub(crate) async fn entries(s: &Server, query: &str) -> Vec<Value> {
     journal(s, query).await["requests"]
         .as_array()
         .cloned()
@@ -66,9 +66,20 @@ async fn entries(s: &Server, query: &str) -> Vec<Value> {
 }
 
 /// `POST /__admin/requests/<what>` with `body`, which must succeed.
-async fn post_ok(s: &Server, what: &str, body: Value) -> Value {
+pub(crate) async fn post_ok(s: &Server, what: &str, body: Value) -> Value {
     let path = format!("/__admin/requests/{what}");
     let (status, out) = admin(s, "POST", &path, &body.to_string()).await;
     assert_eq!(status, 200, "POST {path} {body}: {out}");
     out
+}
+
+/// Asserts that the first problem of a `verify` verdict contains `needle`.
+#[track_caller]
+pub(crate) fn assert_first_problem(verdict: &Value, needle: &str) {
+    assert!(
+        verdict["problems"][0]
+            .as_str()
+            .is_some_and(|p| p.contains(needle)),
+        "the first problem names {needle:?}: {verdict}"
+    );
 }

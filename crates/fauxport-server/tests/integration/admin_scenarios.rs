@@ -34,25 +34,6 @@ async fn ok(s: &Server, method: &str, path: &str, body: &str) -> Value {
     out
 }
 
-/// The journal entries `GET /__admin/requests?<query>` returns.
-async fn entries(s: &Server, query: &str) -> Vec<Value> {
-    ok(s, "GET", &format!("/__admin/requests?{query}"), "").await["requests"]
-        .as_array()
-        .cloned()
-        .expect("a requests array")
-}
-
-/// `POST /__admin/requests/<what>` with `body`, which must succeed.
-async fn post(s: &Server, what: &str, body: Value) -> Value {
-    ok(
-        s,
-        "POST",
-        &format!("/__admin/requests/{what}"),
-        &body.to_string(),
-    )
-    .await
-}
-
 /// The `error` of an admin answer that must fail with `status`.
 async fn error(s: &Server, method: &str, path: &str, body: &str, status: u16) -> String {
     let (got, out) = admin(s, method, path, body).await;

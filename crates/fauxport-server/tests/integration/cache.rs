@@ -63,22 +63,10 @@ async fn repeated_pages_come_from_the_cache_with_the_bytes_a_render_gives() {
 #[tokio::test]
 async fn a_cached_page_is_still_cut_by_a_body_fault() {
     let s = Server::new(config());
-    let vars = export_variables(&s.project_id(0), &ExportParams::none(), json!([]));
+    let vars = s.bare_export(0);
     // Fill the cache with page 1 under the happy scenario.
     let happy = s.export(KEY, vars.clone()).await;
-    let page1 = s
-        .file_from_offset(KEY, &happy.id, "RESULT", json!("0"))
-        .await
-        .expect("page 0");
-    let page1 = s
-        .file_from_offset(
-            KEY,
-            &happy.id,
-            "RESULT",
-            json!((page1.offsets.1 + 1).to_string()),
-        )
-        .await
-        .expect("page 1");
+    let page1 = s.nth_page(KEY, &happy.id, "RESULT", 1).await;
     let whole = s.page(&page1).await;
     // truncated-page cuts the first download of page 1 with an honest Content-Length.
     let key = "fauxport:truncated-page";

@@ -7,9 +7,11 @@
 use fauxport_server::config::AdminAccess;
 use serde_json::{Value, json};
 
-use crate::admin::{admin, fresh};
+use crate::admin::{admin, entries, fresh};
 use crate::sdk;
-use crate::support::{KEY, Response, Server, config};
+use crate::support::{
+    BEARER_TOKEN, KEY, REMOTE, REMOTE_HOST, Response, Server, TOKEN, config, with_admin,
+};
 
 const FILES: [(&str, &str); 3] = [
     ("/__admin/ui", "text/html; charset=utf-8"),
@@ -78,11 +80,7 @@ async fn the_page_and_its_files_are_served_same_origin_only_and_never_cached() {
 async fn the_page_is_refused_where_the_admin_api_is() {
     let s = Server::new(config());
     let cases: &[Caller] = &[
-        (
-            Some("192.0.2.7:40000"),
-            &[HOST],
-            "a peer on another machine",
-        ),
+        (REMOTE, &[HOST], "a peer on another machine"),
         (LOCAL, &[("host", "rebound.example:8080")], "DNS rebinding"),
         (
             LOCAL,
@@ -106,9 +104,7 @@ async fn the_page_is_refused_where_the_admin_api_is() {
         }
     }
 
-    let mut c = config();
-    c.admin = AdminAccess::Off;
-    let off = Server::new(c);
+    let off = with_admin(AdminAccess::Off);
     for (path, _) in FILES {
         assert_eq!(get(&off, path, LOCAL, &[HOST]).await.status, 404, "{path}");
     }
@@ -116,15 +112,12 @@ async fn the_page_is_refused_where_the_admin_api_is() {
 
 #[tokio::test]
 async fn with_a_token_the_page_opens_but_its_data_needs_the_token() {
-    let mut c = config();
-    c.admin = AdminAccess::Token("t0ken".into());
-    let s = Server::new(c);
-    let remote = Some("192.0.2.7:40000");
-    let host = ("host", "fauxport.internal");
+    let s = with_admin(AdminAccess::Token(TOKEN.into()));
+    let host = REMOTE_HOST;
     for (path, _) in FILES {
-        assert_eq!(get(&s, path, remote, &[host]).await.status, 200, "{path}");
+        assert_eq!(get(&s, path, REMOTE, &[host]).await.status, 200, "{path}");
         assert_eq!(
-            get(&s, path, remote, &[host, ("sec-fetch-site", "cross-site")])
+            get(&s, path, REMOTE, &[host, ("sec-fetch-site", "cross-site")])
                 .await
                 .status,
             403,
@@ -132,9 +125,9 @@ async fn with_a_token_the_page_opens_but_its_data_needs_the_token() {
         );
     }
     for path in ["/__admin/world", "/__admin/requests", "/__admin/scenarios"] {
-        assert_eq!(get(&s, path, remote, &[host]).await.status, 401, "{path}");
-        let with = [host, ("authorization", "Bearer t0ken")];
-        assert_eq!(get(&s, path, remote, &with).await.status, 200, "{path}");
+        assert_eq!(get(&s, path, REMOTE, &[host]).await.status, 401, "{path}");
+        let with = [host, BEARER_TOKEN];
+        assert_eq!(get(&s, path, REMOTE, &with).await.status, 200, "{path}");
     }
 }
 
@@ -166,45 +159,28 @@ async fn after_seq_lists_only_newer_entries() {
     for _ in 0..3 {
         assert_eq!(s.gql(KEY, sdk::GET_USER_V7, json!({})).await.0, 200);
     }
-    let seqs = |body: &Value| -> Vec<u64> {
-        body["requests"]
-            .as_array()
-            .expect("requests")
+    // The sequence numbers of the journal entries `GET /__admin/requests?<query>` lists.
+    let seqs = async |query: &str| -> Vec<u64> {
+        entries(&s, query)
+            .await
             .iter()
             .map(|e| e["seq"].as_u64().expect("a seq"))
             .collect()
     };
-    let (_, all) = admin(&s, "GET", "/__admin/requests", "").await;
-    let all = seqs(&all);
+    let all = seqs("").await;
     assert_eq!(all.len(), 3);
-    let (status, newer) = admin(
-        &s,
-        "GET",
-        &format!("/__admin/requests?after_seq={}", all[0]),
-        "",
-    )
-    .await;
-    assert_eq!(status, 200);
-    assert_eq!(seqs(&newer), all[1..]);
-    let (_, none) = admin(
-        &s,
-        "GET",
-        &format!("/__admin/requests?after_seq={}&limit=5", all[2]),
-        "",
-    )
-    .await;
-    assert_eq!(seqs(&none), Vec::<u64>::new());
+    assert_eq!(seqs(&format!("after_seq={}", all[0])).await, all[1..]);
+    assert_eq!(
+        seqs(&format!("after_seq={}&limit=5", all[2])).await,
+        Vec::<u64>::new()
+    );
     // Sequence numbers outlive a clear: what comes after still counts from the last one seen.
     assert_eq!(admin(&s, "DELETE", "/__admin/requests", "").await.0, 200);
     assert_eq!(s.gql(KEY, sdk::GET_USER_V7, json!({})).await.0, 200);
-    let (_, after) = admin(
-        &s,
-        "GET",
-        &format!("/__admin/requests?after_seq={}", all[2]),
-        "",
-    )
-    .await;
-    assert_eq!(seqs(&after), vec![all[2] + 1]);
+    assert_eq!(
+        seqs(&format!("after_seq={}", all[2])).await,
+        vec![all[2] + 1]
+    );
     let (status, bad) = admin(&s, "GET", "/__admin/requests?after_seq=-1", "").await;
     assert_eq!(status, 400, "{bad}");
 }

@@ -186,7 +186,7 @@ async fn the_errors_stream_of_the_response_creation_project_is_not_empty() {
 async fn export_v2_requests_are_answered_streamable() {
     // `export_v2()` sends `streamable: false`; the recommended answer is still `isStreamable: true`.
     let s = server();
-    let mut vars = export_variables(&s.project_id(1), &ExportParams::none(), json!([]));
+    let mut vars = s.bare_export(1);
     vars["input"]["streamable"] = json!(false);
     vars["input"]["taskName"] = json!("v2 export");
     let done = s.export(KEY, vars).await;
@@ -250,12 +250,7 @@ async fn legacy_tasks_serve_whole_files_at_result_and_errors_urls() {
 #[tokio::test]
 async fn failed_task_scenario_ends_failed() {
     let s = server();
-    let done = s
-        .export(
-            "fauxport:failed-task",
-            export_variables(&s.project_id(0), &ExportParams::none(), json!([])),
-        )
-        .await;
+    let done = s.export("fauxport:failed-task", s.bare_export(0)).await;
     assert_eq!(done.task["status"], "FAILED", "{}", done.task);
 }
 
@@ -264,12 +259,7 @@ async fn tasks_are_visible_at_once_and_in_progress_until_ready() {
     let mut c = config();
     c.export.task_delay = Duration::from_secs(1);
     let s = Server::new(c);
-    let (id, _) = s
-        .start_export(
-            KEY,
-            export_variables(&s.project_id(0), &ExportParams::none(), json!([])),
-        )
-        .await;
+    let (id, _) = s.start_export(KEY, s.bare_export(0)).await;
     let user = s.user_id(KEY).await;
     let first = s.task(KEY, &user, &id).await;
     assert_eq!(first["status"], "IN_PROGRESS", "{first}");
@@ -296,7 +286,7 @@ async fn page_urls_behave_like_presigned_urls() {
     c.export.page_cache_bytes = 0;
     let s = Server::new(c);
     let secret = s.state.config.url_secret.clone();
-    let vars = export_variables(&s.project_id(0), &ExportParams::none(), json!([]));
+    let vars = s.bare_export(0);
     let vars_again = vars.clone();
     let done = s.export(KEY, vars.clone()).await;
     let info = s
@@ -405,17 +395,9 @@ async fn page_urls_behave_like_presigned_urls() {
         s.state.exports.get(&done.id).is_none(),
         "the first task is evicted"
     );
-    let again = s.get(&info.file).await;
-    assert_eq!(
-        again.status,
-        200,
-        "evicted task: {}",
-        String::from_utf8_lossy(&again.body)
-    );
-    assert!(
-        !before.is_empty() && again.body == before,
-        "rebuilt page differs"
-    );
+    s.get(&info.file)
+        .await
+        .assert_serves(&before, "the rebuilt page of the evicted task");
 
     // A spec too long for a portable id (a long id filter) gets a plain cuid: once evicted, its
     // pages are gone (404).
@@ -505,17 +487,9 @@ async fn plain_download_equals_the_ground_truth() {
         ),
     ];
     for (url, expected) in cases {
-        let response = s.get(&url).await;
-        assert_eq!(
-            response.status,
-            200,
-            "{url}: {}",
-            String::from_utf8_lossy(&response.body)
-        );
-        assert!(
-            !expected.is_empty() && response.body == expected,
-            "{url}: bytes differ from the ground truth"
-        );
+        s.get(&url)
+            .await
+            .assert_serves(&expected, &format!("{url}, against the ground truth"));
     }
     let denied = s
         .get(&format!(

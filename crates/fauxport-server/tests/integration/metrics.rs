@@ -4,10 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use fauxport_model::ExportParams;
-use serde_json::json;
-
-use crate::support::{KEY, Server, config, export_variables};
+use crate::support::{KEY, Server, config};
 
 /// `name{labels}` → value, from the text format.
 fn samples(text: &str) -> BTreeMap<String, f64> {
@@ -43,7 +40,7 @@ async fn metrics_count_requests_faults_bytes_and_the_cache() {
     assert_eq!(value(&before, "fauxport_page_cache_hits_total"), 0.0);
 
     // One export read twice (its pages are then cache hits), and a rate-limited download.
-    let vars = export_variables(&s.project_id(0), &ExportParams::none(), json!([]));
+    let vars = s.bare_export(0);
     let done = s.export(KEY, vars).await;
     let first = s.read_stream(KEY, &done.id, "RESULT").await.expect("rows");
     let pages = first.pages.len() as f64;

@@ -9,7 +9,7 @@ use fauxport_model::{ExportParams, Timestamp};
 use serde_json::{Value, json};
 
 use crate::sdk;
-use crate::support::{KEY, export_variables, server, truth};
+use crate::support::{KEY, server, truth};
 
 /// `YYYY-MM-DDTHH:MM:SS.mmmZ`, the only form the SDK parses without a warning.
 fn is_sdk_datetime(v: &Value) -> bool {
@@ -321,12 +321,7 @@ async fn organization_and_user_answer_both_sdk_versions() {
 #[tokio::test]
 async fn both_created_tasks_forms_find_the_task() {
     let s = server();
-    let done = s
-        .export(
-            KEY,
-            export_variables(&s.project_id(0), &ExportParams::none(), json!([])),
-        )
-        .await;
+    let done = s.export(KEY, s.bare_export(0)).await;
     let user = s.user_id(KEY).await;
     for query in [
         sdk::GET_USER_CREATED_TASKS_V7,

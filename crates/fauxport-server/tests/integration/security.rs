@@ -13,7 +13,9 @@ use fauxport_server::config::AdminAccess;
 use serde_json::json;
 
 use crate::sdk;
-use crate::support::{KEY, SEED, Server, config};
+use crate::support::{
+    BEARER_TOKEN, KEY, REMOTE, REMOTE_HOST, SEED, Server, TOKEN, config, with_admin,
+};
 
 #[test]
 fn each_start_signs_with_its_own_secret() {
@@ -42,7 +44,7 @@ async fn the_admin_api_answers_local_callers_only() {
     let host = ("host", "127.0.0.1:8080");
     assert_eq!(admin_get(&s, local, &[host]).await, 200);
     assert_eq!(
-        admin_get(&s, Some("192.0.2.7:40000"), &[host]).await,
+        admin_get(&s, REMOTE, &[host]).await,
         403,
         "a peer on another machine"
     );
@@ -74,20 +76,14 @@ async fn the_admin_api_answers_local_callers_only() {
 
 #[tokio::test]
 async fn a_token_opens_the_admin_api_and_no_admin_closes_it() {
-    let mut c = config();
-    c.admin = AdminAccess::Token("t0ken".into());
-    let s = Server::new(c);
-    let remote = Some("192.0.2.7:40000");
-    let host = ("host", "fauxport.internal");
-    assert_eq!(admin_get(&s, remote, &[host]).await, 401);
+    let s = with_admin(AdminAccess::Token(TOKEN.into()));
+    assert_eq!(admin_get(&s, REMOTE, &[REMOTE_HOST]).await, 401);
     assert_eq!(
-        admin_get(&s, remote, &[host, ("authorization", "Bearer t0ken")]).await,
+        admin_get(&s, REMOTE, &[REMOTE_HOST, BEARER_TOKEN]).await,
         200
     );
 
-    let mut c = config();
-    c.admin = AdminAccess::Off;
-    let s = Server::new(c);
+    let s = with_admin(AdminAccess::Off);
     assert_eq!(admin_get(&s, None, &[("host", "127.0.0.1")]).await, 404);
 }
 

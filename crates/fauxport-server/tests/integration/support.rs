@@ -13,7 +13,7 @@ use axum::http::{HeaderMap, Request};
 use fauxport_gen::{RowFormat, Selection, Stream, World, WorldSpec};
 use fauxport_model::ExportParams;
 use fauxport_model::filters::parse_search_query;
-use fauxport_server::config::DEFAULT_API_KEY;
+use fauxport_server::config::{AdminAccess, DEFAULT_API_KEY};
 use fauxport_server::{AppState, ServerConfig};
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
@@ -40,6 +40,22 @@ pub(crate) fn config() -> ServerConfig {
     config.url_secret = b"the tests' shared URL secret".to_vec();
     config
 }
+
+/// A server made from [`config`] whose admin API is `access`.
+pub(crate) fn with_admin(access: AdminAccess) -> Server {
+    let mut config = config();
+    config.admin = access;
+    Server::new(config)
+}
+
+/// The admin token the tests configure (`AdminAccess::Token`), and the header that presents it.
+pub(crate) const TOKEN: &str = "t0ken";
+pub(crate) const BEARER_TOKEN: (&str, &str) = ("authorization", "Bearer t0ken");
+
+/// A peer on another machine, and the `Host` it asks for: what the admin guard refuses unless a
+/// token is configured and presented.
+pub(crate) const REMOTE: Option<&str> = Some("192.0.2.7:40000");
+pub(crate) const REMOTE_HOST: (&str, &str) = ("host", "fauxport.internal");
 
 /// The default world: one project of each kind, 300 rows each.
 pub(crate) fn world() -> World {
@@ -81,6 +97,20 @@ impl Response {
                 String::from_utf8_lossy(&self.body)
             )
         })
+    }
+
+    /// Asserts an HTTP 200 (showing the body otherwise) whose body is `expected`, which must not
+    /// be empty (an empty expectation would prove nothing).
+    #[track_caller]
+    pub(crate) fn assert_serves(&self, expected: &[u8], what: &str) {
+        assert_eq!(
+            self.status,
+            200,
+            "{what}: {}",
+            String::from_utf8_lossy(&self.body)
+        );
+        assert!(!expected.is_empty(), "{what}: nothing expected");
+        assert!(self.body == expected, "{what}: the bytes differ");
     }
 }
 
@@ -242,6 +272,11 @@ impl Server {
     /// The id of project `p`.
     pub(crate) fn project_id(&self, p: usize) -> String {
         self.world().projects[p].id.as_str().to_owned()
+    }
+
+    /// The variables of an export of project `p` with no params and no filter.
+    pub(crate) fn bare_export(&self, p: usize) -> Value {
+        export_variables(&self.project_id(p), &ExportParams::none(), json!([]))
     }
 
     /// `GET path` with these headers, as if from `peer` (`None`: in-process, no peer address,
@@ -428,9 +463,30 @@ impl Server {
         offset: Value,
     ) -> Option<FileInfo> {
         let vars = json!({"where": {"id": task}, "streamType": stream, "offset": offset});
-        let data = self.data(key, sdk::GET_EXPORT_FILE_FROM_OFFSET, vars).await;
-        let file = &data["task"]["exportFileFromOffset"];
-        (!file.is_null()).then(|| FileInfo::from_json(file))
+        self.file_lookup(
+            key,
+            sdk::GET_EXPORT_FILE_FROM_OFFSET,
+            "exportFileFromOffset",
+            vars,
+        )
+        .await
+    }
+
+    /// Page `n` (from 0) of `stream`, looked up by offset one page after another as the SDK
+    /// does.
+    pub(crate) async fn nth_page(&self, key: &str, task: &str, stream: &str, n: usize) -> FileInfo {
+        let mut offset = 0;
+        for i in 0.. {
+            let page = self
+                .file_from_offset(key, task, stream, json!(offset.to_string()))
+                .await
+                .unwrap_or_else(|| panic!("no page {i} of {stream} of {task}"));
+            if i == n {
+                return page;
+            }
+            offset = page.offsets.1 + 1;
+        }
+        unreachable!("the pages run out first")
     }
 
     /// `exportFileFromLine` with `line` exactly as given (the SDK sends an integer).
@@ -442,8 +498,25 @@ impl Server {
         line: Value,
     ) -> Option<FileInfo> {
         let vars = json!({"where": {"id": task}, "streamType": stream, "line": line});
-        let data = self.data(key, sdk::GET_EXPORT_FILE_FROM_LINE, vars).await;
-        let file = &data["task"]["exportFileFromLine"];
+        self.file_lookup(
+            key,
+            sdk::GET_EXPORT_FILE_FROM_LINE,
+            "exportFileFromLine",
+            vars,
+        )
+        .await
+    }
+
+    /// A page lookup: `query` with `vars`, and the file its `task.<field>` names, if any.
+    async fn file_lookup(
+        &self,
+        key: &str,
+        query: &str,
+        field: &str,
+        vars: Value,
+    ) -> Option<FileInfo> {
+        let data = self.data(key, query, vars).await;
+        let file = &data["task"][field];
         (!file.is_null()).then(|| FileInfo::from_json(file))
     }
 

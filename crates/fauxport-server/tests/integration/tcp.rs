@@ -38,17 +38,51 @@ fn read_response(reader: &mut BufReader<TcpStream>) -> (String, Vec<(String, Str
     (status.trim_end().to_owned(), headers, body)
 }
 
-#[tokio::test]
-async fn serves_http_on_a_real_socket_and_shuts_down() {
+/// A keep-alive connection to `addr`, with a read timeout so a hung server fails the test.
+fn connect(addr: SocketAddr) -> BufReader<TcpStream> {
+    let stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("a read timeout");
+    BufReader::new(stream)
+}
+
+/// Sends `request` on the connection and reads the answer, which must be `200 OK`: its headers
+/// and body.
+fn exchange(reader: &mut BufReader<TcpStream>, request: &str) -> (Vec<(String, String)>, Vec<u8>) {
+    reader
+        .get_mut()
+        .write_all(request.as_bytes())
+        .expect("write");
+    let (status, headers, body) = read_response(reader);
+    assert_eq!(status, "HTTP/1.1 200 OK", "{request}");
+    (headers, body)
+}
+
+/// `fauxport_server::serve` of `state` on `127.0.0.1:0`: its address, the sender that stops it,
+/// and its task.
+async fn serving(
+    state: AppState,
+) -> (
+    SocketAddr,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<std::io::Result<fauxport_server::Stopped>>,
+) {
     let listener = TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind 127.0.0.1:0");
     let addr = listener.local_addr().expect("a local address");
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let state = AppState::new(world(), config()).expect("valid scenario settings");
     let server = tokio::spawn(fauxport_server::serve(listener, state, async {
         let _ = stopped.await;
     }));
+    (addr, stop, server)
+}
+
+#[tokio::test]
+async fn serves_http_on_a_real_socket_and_shuts_down() {
+    let state = AppState::new(world(), config()).expect("valid scenario settings");
+    let (addr, stop, server) = serving(state).await;
 
     // A blocking client on its own thread, so the server keeps running on the test's runtime.
     tokio::task::spawn_blocking(move || client(addr))
@@ -66,18 +100,9 @@ async fn serves_http_on_a_real_socket_and_shuts_down() {
 
 /// The client: three requests on one keep-alive connection, as the SDK's session does.
 fn client(addr: SocketAddr) {
-    let stream = TcpStream::connect(addr).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .expect("a read timeout");
-    let mut reader = BufReader::new(stream);
+    let mut reader = connect(addr);
     let health = format!("GET /healthz HTTP/1.1\r\nHost: {addr}\r\n\r\n");
-    reader
-        .get_mut()
-        .write_all(health.as_bytes())
-        .expect("write");
-    let (status, _, body) = read_response(&mut reader);
-    assert_eq!(status, "HTTP/1.1 200 OK");
+    let (_, body) = exchange(&mut reader, &health);
     assert_eq!(body, b"ok\n");
 
     let payload = json!({"query": sdk::GET_ORGANIZATION, "variables": {}}).to_string();
@@ -85,9 +110,7 @@ fn client(addr: SocketAddr) {
         "POST /graphql HTTP/1.1\r\nHost: {addr}\r\nAuthorization: Bearer {KEY}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{payload}",
         payload.len()
     );
-    reader.get_mut().write_all(post.as_bytes()).expect("write");
-    let (status, headers, body) = read_response(&mut reader);
-    assert_eq!(status, "HTTP/1.1 200 OK");
+    let (headers, body) = exchange(&mut reader, &post);
     assert!(
         headers
             .iter()
@@ -100,12 +123,7 @@ fn client(addr: SocketAddr) {
     // URLs the server hands out are absolute and built from the Host header: they point here.
     let world_json =
         format!("GET /world.json HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n");
-    reader
-        .get_mut()
-        .write_all(world_json.as_bytes())
-        .expect("write");
-    let (status, _, body) = read_response(&mut reader);
-    assert_eq!(status, "HTTP/1.1 200 OK");
+    let (_, body) = exchange(&mut reader, &world_json);
     let info: Value = serde_json::from_slice(&body).expect("JSON");
     assert_eq!(info["graphql"], format!("http://{addr}/graphql"));
 }
@@ -127,29 +145,11 @@ async fn a_page_downloaded_over_a_socket_is_kept_in_the_cache() {
         .await
         .expect("page 0");
     let path = crate::support::path_of(&info.file).to_owned();
-    let listener = TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind 127.0.0.1:0");
-    let addr = listener.local_addr().expect("a local address");
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(fauxport_server::serve(listener, s.state.clone(), async {
-        let _ = stopped.await;
-    }));
+    let (addr, stop, server) = serving(s.state.clone()).await;
     let bodies = tokio::task::spawn_blocking(move || {
-        let stream = TcpStream::connect(addr).expect("connect");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .expect("a read timeout");
-        let mut reader = BufReader::new(stream);
-        let mut bodies = Vec::new();
-        for _ in 0..2 {
-            let get = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n");
-            reader.get_mut().write_all(get.as_bytes()).expect("write");
-            let (status, _, body) = read_response(&mut reader);
-            assert_eq!(status, "HTTP/1.1 200 OK");
-            bodies.push(body);
-        }
-        bodies
+        let mut reader = connect(addr);
+        let get = format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n");
+        [(); 2].map(|()| exchange(&mut reader, &get).1)
     })
     .await
     .expect("the client did not panic");

@@ -3,11 +3,11 @@
 
 use std::time::Duration;
 
-use fauxport_client::{ExportParams, StreamKind};
+use fauxport_client::ExportParams;
 use fauxport_testkit::{GroundTruth, LabelboxExport, Stream};
 use wiremock::MockServer;
 
-use crate::support::{client, export_and_wait, request};
+use crate::support::{client, endpoint, request, rows_of};
 
 /// Mounts the mocks with exact expectations for one full read of the RESULT stream of the
 /// first project, with `extra` page downloads expected on top; reads it; the verification's
@@ -28,14 +28,8 @@ async fn read_once_expecting(extra: u64) -> Result<(), String> {
     mocks.pages = mocks.pages.expect(pages + extra);
     mocks.mount(&mock).await;
 
-    let client = client(&format!("{}/graphql", mock.uri()), "any key");
-    let task = export_and_wait(&client, &project, &request(ExportParams::all()))
-        .await
-        .expect("the export");
-    let rows = client
-        .collect(&task, StreamKind::Result)
-        .await
-        .expect("the rows");
+    let client = client(&endpoint(&mock), "any key");
+    let rows = rows_of(&client, &project, &request(ExportParams::all())).await;
     assert_eq!(rows, export.expected_rows(&project));
     // `verify` panics on an unmet expectation; run it where the panic can be caught.
     tokio::spawn(async move { mock.verify().await })

@@ -3,5 +3,6 @@
 
 mod expect;
 mod mock;
+mod rows;
 mod server;
 mod support;

@@ -3,27 +3,34 @@
 
 use std::sync::Arc;
 
-use fauxport_client::{ClientError, ExportParams, StreamKind};
-use fauxport_testkit::{FauxportServer, GroundTruth, LabelboxExport, ProjectKind, Stream};
+use fauxport_client::{Client, ClientError, ExportParams, StreamKind};
+use fauxport_testkit::{
+    FauxportServer, FauxportServerBuilder, GroundTruth, LabelboxExport, ProjectKind, Stream,
+    assert_rows,
+};
 use serde_json::{Value, json};
 use wiremock::MockServer;
 use wiremock::matchers::{method, path};
 
-use crate::support::{assert_rows, client, export_and_wait, filtered, read_all, read_raw, request};
+use crate::support::{
+    client, client_of, endpoint, export_and_wait, filtered, read_all, read_raw, request, rows_of,
+    started, stop,
+};
 
-/// The GraphQL endpoint of a mock server.
-fn endpoint(mock: &MockServer) -> String {
-    format!("{}/graphql", mock.uri())
+/// A mock server with `export` mounted, and a client of it.
+async fn mounted(export: &LabelboxExport) -> (MockServer, Client) {
+    let mock = MockServer::start().await;
+    export.mount(&mock).await;
+    let client = client(&endpoint(&mock), "any key");
+    (mock, client)
 }
 
 /// Every project, read whole through the client from the mocks, equals the ground truth on both
 /// streams; the ERRORS comparison is not vacuous.
 #[tokio::test]
 async fn the_client_reads_the_expected_rows_from_the_mock() {
-    let mock = MockServer::start().await;
     let export = LabelboxExport::new(42, 150).page_rows(25);
-    export.mount(&mock).await;
-    let client = client(&endpoint(&mock), "any key");
+    let (_mock, client) = mounted(&export).await;
     let mut errors_seen = 0;
     for project in export.projects() {
         let (rows, errors) = read_all(&client, &project.id).await;
@@ -43,23 +50,45 @@ async fn the_client_reads_the_expected_rows_from_the_mock() {
     assert_eq!(export.tasks_created(), export.projects().len() as u64);
 }
 
+/// The real server and, beside it, a mock mounted over the same world with the same page size,
+/// with a client of each.
+struct SideBySide {
+    server: FauxportServer,
+    mock: MockServer,
+    export: LabelboxExport,
+    real: Client,
+    fake: Client,
+}
+
+impl SideBySide {
+    /// The server `builder` describes, with pages of `page_rows` lines, and its mock twin.
+    async fn start(builder: FauxportServerBuilder, page_rows: u64) -> SideBySide {
+        let server = started(builder.page_rows(page_rows)).await;
+        let export = LabelboxExport::from_world(Arc::clone(server.world())).page_rows(page_rows);
+        let (mock, fake) = mounted(&export).await;
+        let real = client_of(&server);
+        SideBySide {
+            server,
+            mock,
+            export,
+            real,
+            fake,
+        }
+    }
+}
+
 /// The mock and the real server, over the same world with the same page size, answer the same
 /// totals and page ranges, and their page files hold the same bytes; page URLs point at the
 /// host the lookup came to.
 #[tokio::test]
 async fn the_mock_serves_the_servers_pages() {
-    let server = FauxportServer::builder()
-        .seed(5)
-        .rows(80)
-        .page_rows(9)
-        .start()
-        .await
-        .expect("the server starts");
-    let mock = MockServer::start().await;
-    let export = LabelboxExport::from_world(Arc::clone(server.world())).page_rows(9);
-    export.mount(&mock).await;
-    let real = client(&server.graphql_url(), server.api_key());
-    let fake = client(&endpoint(&mock), "any key");
+    let SideBySide {
+        server,
+        mock,
+        export,
+        real,
+        fake,
+    } = SideBySide::start(FauxportServer::builder().seed(5).rows(80), 9).await;
     let project = server
         .project_id(ProjectKind::ResponseCreation)
         .expect("a project of each kind")
@@ -95,7 +124,7 @@ async fn the_mock_serves_the_servers_pages() {
         read_raw(&fake, &fake_task, StreamKind::Result).await.bytes,
         export.expected_ndjson(&project, Stream::Result, &ExportParams::all())
     );
-    server.shutdown().await.expect("a clean shutdown");
+    stop(server).await;
 }
 
 async fn export_all(
@@ -111,17 +140,14 @@ async fn export_all(
 /// server's.
 #[tokio::test]
 async fn params_and_filters_are_honoured() {
-    let server = FauxportServer::builder()
-        .rows(120)
-        .page_rows(10)
-        .start()
-        .await
-        .expect("the server starts");
-    let mock = MockServer::start().await;
-    let export = LabelboxExport::from_world(Arc::clone(server.world())).page_rows(10);
-    export.mount(&mock).await;
-    let real = client(&server.graphql_url(), server.api_key());
-    let fake = client(&endpoint(&mock), "any key");
+    // The mock serves until the end of the test: its binding is kept, not dropped here.
+    let SideBySide {
+        server,
+        mock: _mock,
+        real,
+        fake,
+        ..
+    } = SideBySide::start(FauxportServer::builder().rows(120), 10).await;
     let project = server.projects()[0].id.clone();
     let all = server.expected_rows(&project);
     let cases = [
@@ -146,22 +172,7 @@ async fn params_and_filters_are_honoured() {
         assert_ne!(want, all, "{what}: the case changes the export");
         assert_rows(&got, &want, &what);
     }
-    server.shutdown().await.expect("a clean shutdown");
-}
-
-/// The RESULT rows of an export made with `request`.
-async fn rows_of(
-    client: &fauxport_client::Client,
-    project: &str,
-    request: &fauxport_client::ExportRequest,
-) -> Vec<Value> {
-    let task = export_and_wait(client, project, request)
-        .await
-        .expect("the export");
-    client
-        .collect(&task, StreamKind::Result)
-        .await
-        .expect("the rows")
+    stop(server).await;
 }
 
 /// Posts `query` with `variables` to the mock; the JSON answer.
@@ -188,10 +199,8 @@ use fauxport_model::protocol::sdk_queries::{
 /// (`client.get_project`), and the answers to mistakes, in the shapes the SDK classifies.
 #[tokio::test]
 async fn other_lookups_and_mistakes() {
-    let mock = MockServer::start().await;
     let export = LabelboxExport::new(1, 30).page_rows(4);
-    export.mount(&mock).await;
-    let fake = client(&endpoint(&mock), "any key");
+    let (mock, fake) = mounted(&export).await;
     let project = export.projects()[1].id.clone();
     let task = export_all(&fake, &project).await;
 

@@ -3,23 +3,21 @@
 use std::time::{Duration, Instant};
 
 use fauxport_client::{ClientError, ExportParams, StreamKind};
-use fauxport_testkit::{FauxportServer, GroundTruth, ProjectKind, StartError, Stream, WorldSpec};
+use fauxport_testkit::{
+    FauxportServer, GroundTruth, ProjectKind, StartError, Stream, WorldSpec, assert_rows,
+};
 
-use crate::support::{assert_rows, client, export_and_wait, read_all, read_raw, request};
+use crate::support::{
+    client, client_of, export_and_wait, read_all, read_raw, request, started, stop,
+};
 
 /// Every project of the default world, read whole through `fauxport-client`, equals the ground
 /// truth on both streams; the ERRORS comparison is not vacuous.
 #[tokio::test]
 async fn a_full_export_yields_the_expected_rows() {
-    let server = FauxportServer::builder()
-        .seed(42)
-        .rows(150)
-        .page_rows(25)
-        .start()
-        .await
-        .expect("the server starts");
+    let server = started(FauxportServer::builder().seed(42).rows(150).page_rows(25)).await;
     assert_eq!(server.projects().len(), ProjectKind::ALL.len());
-    let client = client(&server.graphql_url(), server.api_key());
+    let client = client_of(&server);
     let mut errors_seen = 0;
     for project in server.projects() {
         let (rows, errors) = read_all(&client, &project.id).await;
@@ -39,21 +37,15 @@ async fn a_full_export_yields_the_expected_rows() {
         errors_seen += errors.len();
     }
     assert!(errors_seen > 0, "the default world has failed rows");
-    server.shutdown().await.expect("a clean shutdown");
+    stop(server).await;
 }
 
 /// The page files, concatenated, are byte for byte `expected_ndjson`, for several param sets;
 /// pages hold at most `page_rows` lines and end on a line.
 #[tokio::test]
 async fn page_files_are_the_expected_bytes() {
-    let server = FauxportServer::builder()
-        .seed(9)
-        .rows(60)
-        .page_rows(7)
-        .start()
-        .await
-        .expect("the server starts");
-    let client = client(&server.graphql_url(), server.api_key());
+    let server = started(FauxportServer::builder().seed(9).rows(60).page_rows(7)).await;
+    let client = client_of(&server);
     let project = server
         .project_id(ProjectKind::ConversationalPreference)
         .expect("a project of each kind")
@@ -84,22 +76,17 @@ async fn page_files_are_the_expected_bytes() {
             assert_eq!(raw.bytes[*page.offsets.end() as usize], b'\n', "{page:?}");
         }
     }
-    server.shutdown().await.expect("a clean shutdown");
+    stop(server).await;
 }
 
 /// The API key selects the scenario: `failed-task` fails the export; the same server serves the
 /// happy path to `api_key_for("happy")`; without a scenario the key is the server's default one.
 #[tokio::test]
 async fn the_api_key_selects_the_scenario() {
-    let server = FauxportServer::builder()
-        .rows(5)
-        .scenario("failed-task")
-        .start()
-        .await
-        .expect("the server starts");
+    let server = started(FauxportServer::builder().rows(5).scenario("failed-task")).await;
     assert_eq!(server.api_key(), "fauxport:failed-task");
     let project = server.projects()[0].id.clone();
-    let failing = client(&server.graphql_url(), server.api_key());
+    let failing = client_of(&server);
     match export_and_wait(&failing, &project, &request(ExportParams::all())).await {
         Err(ClientError::TaskFailed { .. }) => {}
         other => panic!("failed-task: expected TaskFailed, got {other:?}"),
@@ -120,30 +107,22 @@ async fn the_api_key_selects_the_scenario() {
         Err(ClientError::Authentication),
         "an unknown scenario is an invalid key"
     );
-    server.shutdown().await.expect("a clean shutdown");
+    stop(server).await;
 
-    let plain = FauxportServer::builder()
-        .rows(3)
-        .start()
-        .await
-        .expect("the server starts");
+    let plain = started(FauxportServer::builder().rows(3)).await;
     assert_eq!(plain.api_key(), fauxport_server::config::DEFAULT_API_KEY);
-    let seeded = FauxportServer::builder()
-        .rows(3)
-        .scenario("happy")
-        .scenario_seed(7)
-        .start()
-        .await
-        .expect("the server starts");
-    assert_eq!(seeded.api_key(), "fauxport:happy:7");
-    let (rows, _) = read_all(
-        &client(&seeded.graphql_url(), seeded.api_key()),
-        &seeded.projects()[0].id,
+    let seeded = started(
+        FauxportServer::builder()
+            .rows(3)
+            .scenario("happy")
+            .scenario_seed(7),
     )
     .await;
+    assert_eq!(seeded.api_key(), "fauxport:happy:7");
+    let (rows, _) = read_all(&client_of(&seeded), &seeded.projects()[0].id).await;
     assert_eq!(rows, seeded.expected_rows(&seeded.projects()[0].id));
-    plain.shutdown().await.expect("a clean shutdown");
-    seeded.shutdown().await.expect("a clean shutdown");
+    stop(plain).await;
+    stop(seeded).await;
 }
 
 /// A fault scenario chosen by the builder is live, and the ground truth still holds through it:
@@ -151,14 +130,14 @@ async fn the_api_key_selects_the_scenario() {
 /// client that retries reads exactly the expected rows.
 #[tokio::test]
 async fn a_fault_scenario_is_live_and_the_truth_holds() {
-    let server = FauxportServer::builder()
-        .rows(40)
-        .page_rows(6)
-        .scenario("flaky-pages")
-        .scenario_seed(11)
-        .start()
-        .await
-        .expect("the server starts");
+    let server = started(
+        FauxportServer::builder()
+            .rows(40)
+            .page_rows(6)
+            .scenario("flaky-pages")
+            .scenario_seed(11),
+    )
+    .await;
     assert_eq!(server.api_key(), "fauxport:flaky-pages:11");
     let project = server.projects()[0].id.clone();
     let no_retries = fauxport_client::Client::new(&server.graphql_url(), server.api_key())
@@ -174,14 +153,14 @@ async fn a_fault_scenario_is_live_and_the_truth_holds() {
         first_read.is_err(),
         "page 1 fails on its first download: {first_read:?}"
     );
-    let (rows, errors) = read_all(&client(&server.graphql_url(), server.api_key()), &project).await;
+    let (rows, errors) = read_all(&client_of(&server), &project).await;
     assert_rows(
         &rows,
         &server.expected_rows(&project),
         "flaky-pages, with retries",
     );
     assert_eq!(errors, server.expected_errors(&project));
-    server.shutdown().await.expect("a clean shutdown");
+    stop(server).await;
 }
 
 /// Scenarios that change content serve another world, and the truth follows it: the rows
@@ -189,21 +168,11 @@ async fn a_fault_scenario_is_live_and_the_truth_holds() {
 /// the happy world's.
 #[tokio::test]
 async fn content_scenarios_change_the_truth_with_the_rows() {
-    let happy = FauxportServer::builder()
-        .rows(30)
-        .start()
-        .await
-        .expect("the server starts");
+    let happy = started(FauxportServer::builder().rows(30)).await;
     for scenario in ["hostile-content", "partial-errors"] {
-        let server = FauxportServer::builder()
-            .rows(30)
-            .scenario(scenario)
-            .start()
-            .await
-            .expect("the server starts");
+        let server = started(FauxportServer::builder().rows(30).scenario(scenario)).await;
         let project = server.projects()[0].id.clone();
-        let (rows, errors) =
-            read_all(&client(&server.graphql_url(), server.api_key()), &project).await;
+        let (rows, errors) = read_all(&client_of(&server), &project).await;
         assert_eq!(rows, server.expected_rows(&project), "{scenario}");
         assert_eq!(errors, server.expected_errors(&project), "{scenario}");
         assert_ne!(
@@ -211,24 +180,24 @@ async fn content_scenarios_change_the_truth_with_the_rows() {
             happy.expected_rows(&project),
             "{scenario} changes the rows"
         );
-        server.shutdown().await.expect("a clean shutdown");
+        stop(server).await;
     }
     let unknown = FauxportServer::builder().scenario("no-such").start().await;
     assert!(matches!(unknown, Err(StartError::Scenario(m)) if m.contains("no-such")));
-    happy.shutdown().await.expect("a clean shutdown");
+    stop(happy).await;
 }
 
 /// A world of one's own: its projects, and no id for the kinds it lacks.
 #[tokio::test]
 async fn a_custom_world_is_served() {
     let spec = WorldSpec::single(3, ProjectKind::ResponseCreation, 12);
-    let server = FauxportServer::builder()
-        .world(spec)
-        .page_rows(5)
-        .configure(|config| config.journal_capacity = 0)
-        .start()
-        .await
-        .expect("the server starts");
+    let server = started(
+        FauxportServer::builder()
+            .world(spec)
+            .page_rows(5)
+            .configure(|config| config.journal_capacity = 0),
+    )
+    .await;
     let [project] = server.projects() else {
         panic!("one project: {:?}", server.projects());
     };
@@ -241,14 +210,10 @@ async fn a_custom_world_is_served() {
         Some(project.id.as_str())
     );
     assert_eq!(server.project_id(ProjectKind::PromptCreation), None);
-    let (rows, errors) = read_all(
-        &client(&server.graphql_url(), server.api_key()),
-        &project.id,
-    )
-    .await;
+    let (rows, errors) = read_all(&client_of(&server), &project.id).await;
     assert_eq!(rows, server.expected_rows(&project.id));
     assert_eq!(errors, server.expected_errors(&project.id));
-    server.shutdown().await.expect("a clean shutdown");
+    stop(server).await;
 }
 
 /// Whether anything accepts connections at `addr`.
@@ -259,24 +224,16 @@ async fn listening(addr: std::net::SocketAddr) -> bool {
 /// `shutdown` closes the port before it returns; dropping the server closes it soon after.
 #[tokio::test]
 async fn shutdown_and_drop_stop_the_server() {
-    let server = FauxportServer::builder()
-        .rows(3)
-        .start()
-        .await
-        .expect("the server starts");
+    let server = started(FauxportServer::builder().rows(3)).await;
     let addr = server.addr();
     assert!(listening(addr).await, "serving after start");
     // A keep-alive connection from a finished request does not hold the shutdown up.
-    let client = client(&server.graphql_url(), server.api_key());
+    let client = client_of(&server);
     client.user_id().await.expect("the user");
-    server.shutdown().await.expect("a clean shutdown");
+    stop(server).await;
     assert!(!listening(addr).await, "closed after shutdown");
 
-    let server = FauxportServer::builder()
-        .rows(3)
-        .start()
-        .await
-        .expect("the server starts");
+    let server = started(FauxportServer::builder().rows(3)).await;
     let addr = server.addr();
     assert!(listening(addr).await, "serving after start");
     drop(server);

@@ -1,11 +1,12 @@
-//! What the tests share: a client with short back-offs, the export flow, and reading a stream's
-//! page files byte for byte.
+//! What the tests share: starting and stopping the server, a client with short back-offs, the
+//! export flow, and reading a stream's page files byte for byte.
 
 use std::time::Duration;
 
 use fauxport_client::{
     Client, ClientError, ExportParams, ExportRequest, ExportTask, PageInfo, RetryPolicy, StreamKind,
 };
+use fauxport_testkit::{FauxportServer, FauxportServerBuilder};
 use serde_json::Value;
 
 /// How often tests poll a task.
@@ -22,6 +23,21 @@ pub(crate) fn client(endpoint: &str, key: &str) -> Client {
         deadline: Duration::from_secs(10),
         seed: 42,
     })
+}
+
+/// The server `builder` describes, started (a test that cannot start it has nothing to test).
+pub(crate) async fn started(builder: FauxportServerBuilder) -> FauxportServer {
+    builder.start().await.expect("the server starts")
+}
+
+/// Shuts `server` down and asserts it stopped cleanly.
+pub(crate) async fn stop(server: FauxportServer) {
+    server.shutdown().await.expect("a clean shutdown");
+}
+
+/// A client of `server` with its API key (so its scenario) and retries that cost milliseconds.
+pub(crate) fn client_of(server: &FauxportServer) -> Client {
+    client(&server.graphql_url(), server.api_key())
 }
 
 /// A request with `params`, no filter.
@@ -50,6 +66,22 @@ pub(crate) async fn export_and_wait(
     let task = client.export_project(project, request).await?;
     client.wait(&task, POLL, WAIT).await?;
     Ok(task)
+}
+
+/// The RESULT rows of an export of `project` made with `request`.
+pub(crate) async fn rows_of(client: &Client, project: &str, request: &ExportRequest) -> Vec<Value> {
+    let task = export_and_wait(client, project, request)
+        .await
+        .expect("the export");
+    client
+        .collect(&task, StreamKind::Result)
+        .await
+        .expect("the rows")
+}
+
+/// The GraphQL endpoint of a wiremock server.
+pub(crate) fn endpoint(mock: &wiremock::MockServer) -> String {
+    format!("{}/graphql", mock.uri())
 }
 
 /// Both streams of a full export of `project` with every param on.
@@ -117,15 +149,4 @@ pub(crate) async fn read_raw(client: &Client, task: &ExportTask, stream: StreamK
     }
     assert_eq!(raw.bytes.len() as u64, header.total_size, "totalSize");
     raw
-}
-
-/// Asserts two row lists are equal without printing hundreds of rows.
-pub(crate) fn assert_rows(got: &[Value], expected: &[Value], what: &str) {
-    if let Some(i) = (0..got.len().min(expected.len())).find(|&i| got[i] != expected[i]) {
-        panic!(
-            "{what}: row {i} differs\n got: {}\nwant: {}",
-            got[i], expected[i]
-        );
-    }
-    assert_eq!(got.len(), expected.len(), "{what}: number of rows");
 }

@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use crate::fauxport;
+use crate::{fauxport, scratch, write_file};
 
 /// `fauxport check --json <dir>/r.json --work-dir <dir>/runs ARGS -- CLIENT...`: the exit
 /// code, stdout, and the report's scenarios by name.
@@ -36,6 +36,14 @@ fn check(args: &[&str], client: &[&str]) -> (i32, String, Vec<Value>) {
     )
 }
 
+/// The report of scenario `name` among `scenarios`.
+fn scenario<'a>(scenarios: &'a [Value], name: &str) -> &'a Value {
+    scenarios
+        .iter()
+        .find(|s| s["scenario"] == name)
+        .unwrap_or_else(|| panic!("no {name} in the report"))
+}
+
 fn codes(s: &Value) -> Vec<&str> {
     s["problems"]
         .as_array()
@@ -54,12 +62,7 @@ fn the_rust_reference_client_passes_and_meets_the_faults() {
         &[bin, "fetch", "--poll-secs", "0.2"],
     );
     assert_eq!(code, 0, "{stdout}");
-    let by = |name: &str| {
-        scenarios
-            .iter()
-            .find(|s| s["scenario"] == name)
-            .expect(name)
-    };
+    let by = |name: &str| scenario(&scenarios, name);
     assert_eq!(by("happy")["outcome"], "completed");
     assert_eq!(by("failed-task")["outcome"], "surfaced");
     assert_eq!(by("failed-task")["task_status"], "FAILED");
@@ -88,12 +91,7 @@ fn a_client_that_does_nothing_fails_for_the_right_reasons() {
         &["sh", "-c", "exit 0"],
     );
     assert_eq!(code, 1, "{stdout}");
-    let by = |name: &str| {
-        scenarios
-            .iter()
-            .find(|s| s["scenario"] == name)
-            .expect(name)
-    };
+    let by = |name: &str| scenario(&scenarios, name);
     // It never created a task: nothing to compare, so the swallowed failure is what is named.
     for name in ["happy", "failed-task", "partial-errors", "empty-export"] {
         assert!(
@@ -117,23 +115,14 @@ fn a_client_that_does_nothing_fails_for_the_right_reasons() {
 #[test]
 fn usage_errors_exit_2_and_name_the_problem() {
     let run = fauxport(&["check", "--scenarios", "nope", "--", "true"], b"");
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("\"nope\""), "{}", run.stderr);
-    let file = std::env::temp_dir().join(format!("fauxport-bad-{}.toml", std::process::id()));
-    std::fs::write(
-        &file,
+    run.assert_exit(2, "\"nope\"");
+    let path = write_file(
+        &scratch("check-bad-scenario"),
+        "bad.toml",
         "name = \"x\"\n[[graphql]]\nprobability = 2.0\nlatency_ms = 1\n",
-    )
-    .expect("write");
-    let path = file.to_string_lossy();
-    let run = fauxport(&["scenarios", "--scenario-file", &path], b"");
-    let _ = std::fs::remove_file(&file);
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(
-        run.stderr.contains("graphql[0].probability"),
-        "{}",
-        run.stderr
     );
+    let run = fauxport(&["scenarios", "--scenario-file", &path], b"");
+    run.assert_exit(2, "graphql[0].probability");
 }
 
 #[test]

@@ -89,8 +89,7 @@ fn the_bash_script_is_valid_bash() {
 #[test]
 fn an_unknown_shell_is_a_usage_error() {
     let run = fauxport(&["completions", "tcsh"], b"");
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("tcsh"), "{}", run.stderr);
+    run.assert_exit(2, "tcsh");
 }
 
 #[test]

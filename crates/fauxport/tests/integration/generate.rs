@@ -2,7 +2,7 @@
 
 use fauxport_model::Param;
 
-use crate::{fauxport, scratch};
+use crate::{fauxport, scratch, write_file};
 
 #[test]
 fn same_seed_same_bytes_for_any_thread_count() {
@@ -42,38 +42,31 @@ fn same_seed_same_bytes_for_any_thread_count() {
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
+/// `fauxport generate ARGS EXTRA`, which must exit 0: what it wrote on standard output.
+fn generated(args: &[&str], extra: &[&str]) -> Vec<u8> {
+    let all: Vec<&str> = ["generate"]
+        .iter()
+        .chain(args)
+        .chain(extra)
+        .copied()
+        .collect();
+    let run = fauxport(&all, b"");
+    assert_eq!(run.code, 0, "{all:?}: {}", run.stderr);
+    run.stdout
+}
+
 #[test]
 fn stdout_gzip_and_params() {
-    let plain = fauxport(&["generate", "--rows", "50", "--seed", "3", "--quiet"], b"");
-    assert_eq!(plain.code, 0);
-    let gz = fauxport(
-        &[
-            "generate", "--rows", "50", "--seed", "3", "--quiet", "--gzip",
-        ],
-        b"",
-    );
-    assert_eq!(&gz.stdout[..2], &[0x1f, 0x8b], "gzip magic");
+    let small = ["--rows", "50", "--seed", "3", "--quiet"];
+    let plain = generated(&small, &[]);
+    let gz = generated(&small, &["--gzip"]);
+    assert_eq!(&gz[..2], &[0x1f, 0x8b], "gzip magic");
     let mut unzipped = Vec::new();
-    std::io::Read::read_to_end(
-        &mut flate2::read::GzDecoder::new(&gz.stdout[..]),
-        &mut unzipped,
-    )
-    .expect("valid gzip");
-    assert!(unzipped == plain.stdout, "gzip holds the same bytes");
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&gz[..]), &mut unzipped)
+        .expect("valid gzip");
+    assert!(unzipped == plain, "gzip holds the same bytes");
 
-    let bare = fauxport(
-        &[
-            "generate",
-            "--rows",
-            "50",
-            "--seed",
-            "3",
-            "--quiet",
-            "--no-params",
-        ],
-        b"",
-    );
-    let text = String::from_utf8(bare.stdout).expect("utf-8");
+    let text = String::from_utf8(generated(&small, &["--no-params"])).expect("utf-8");
     for key in [
         "\"details\"",
         "\"attachments\"",
@@ -83,19 +76,7 @@ fn stdout_gzip_and_params() {
     ] {
         assert!(!text.contains(key), "{key} present with --no-params");
     }
-    let one_off = fauxport(
-        &[
-            "generate",
-            "--rows",
-            "50",
-            "--seed",
-            "3",
-            "--quiet",
-            "--no-attachments",
-        ],
-        b"",
-    );
-    let text = String::from_utf8(one_off.stdout).expect("utf-8");
+    let text = String::from_utf8(generated(&small, &["--no-attachments"])).expect("utf-8");
     assert!(!text.contains("\"attachments\"") && text.contains("\"project_details\""));
 }
 
@@ -107,13 +88,7 @@ fn one_no_flag_per_param() {
     let help = fauxport(&["generate", "--help"], b"");
     assert_eq!(help.code, 0);
     let help = String::from_utf8(help.stdout).expect("utf-8");
-    let base = ["generate", "--rows", "20", "--seed", "5", "--quiet"];
-    let rows = |extra: &[&str]| {
-        let args: Vec<&str> = base.iter().chain(extra).copied().collect();
-        let run = fauxport(&args, b"");
-        assert_eq!(run.code, 0, "{extra:?}: {}", run.stderr);
-        run.stdout
-    };
+    let rows = |extra: &[&str]| generated(&["--rows", "20", "--seed", "5", "--quiet"], extra);
     let full = rows(&[]);
     for &param in Param::ALL {
         let flag = format!("--{}", param.cli_flag());
@@ -142,27 +117,21 @@ fn one_no_flag_per_param() {
 #[test]
 fn world_files_and_bad_input() {
     let dir = scratch("generate-world");
-    let world = dir.join("world.toml");
-    std::fs::write(&world, "seed = 1\n[[projects]]\nkind = \"prompt-creation\"\nrows = 5\n[[projects]]\nkind = \"response-creation\"\nrows = 7\n")
-        .expect("write world");
-    let run = fauxport(
-        &[
-            "generate",
-            "--quiet",
-            "--world",
-            &world.display().to_string(),
-        ],
-        b"",
+    let world = write_file(
+        &dir,
+        "world.toml",
+        "seed = 1\n[[projects]]\nkind = \"prompt-creation\"\nrows = 5\n[[projects]]\nkind = \"response-creation\"\nrows = 7\n",
     );
+    let run = fauxport(&["generate", "--quiet", "--world", &world], b"");
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(run.stdout.iter().filter(|&&b| b == b'\n').count(), 12);
 
-    std::fs::write(
-        &world,
+    write_file(
+        &dir,
+        "world.toml",
         "seed = 1\n[[projects]]\nkind = \"nonsense\"\nrows = 5\n",
-    )
-    .expect("write world");
-    let run = fauxport(&["generate", "--world", &world.display().to_string()], b"");
+    );
+    let run = fauxport(&["generate", "--world", &world], b"");
     assert_eq!(
         run.code, 2,
         "an invalid world file is a usage error: {}",
@@ -177,8 +146,7 @@ fn world_files_and_bad_input() {
     let run = fauxport(&["generate", "--world", "/nonexistent/world.toml"], b"");
     assert_eq!(run.code, 3, "unreadable input: {}", run.stderr);
     let run = fauxport(&["generate", "--edge-cases", "2"], b"");
-    assert_eq!(run.code, 2, "a bad flag is a usage error: {}", run.stderr);
-    assert!(run.stderr.contains("edge_case_rate"), "{}", run.stderr);
+    run.assert_exit(2, "edge_case_rate");
 }
 
 #[test]
@@ -260,11 +228,7 @@ fn a_world_with_its_own_corpus() {
         b"",
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let text = String::from_utf8(run.stdout).expect("utf-8");
-    let rows: Vec<serde_json::Value> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("a JSON row"))
-        .collect();
+    let rows = run.json_lines();
     assert_eq!(rows.len(), 80);
     for row in &rows {
         // Response creation: the uploaded prompt is a corpus prompt, JSON-escaped as in the file.
@@ -274,13 +238,11 @@ fn a_world_with_its_own_corpus() {
     }
 
     let dir = scratch("generate-corpus");
-    let world = dir.join("world.toml");
-    std::fs::write(
-        &world,
+    let path = write_file(
+        &dir,
+        "world.toml",
         "corpus = \"prompts.jsonl\"\n[[projects]]\nkind = \"response-creation\"\nrows = 5\n",
-    )
-    .expect("write world");
-    let path = world.display().to_string();
+    );
     let run = fauxport(&["generate", "--world", &path], b"");
     assert_eq!(
         run.code, 3,
@@ -289,11 +251,11 @@ fn a_world_with_its_own_corpus() {
     );
     assert!(run.stderr.contains("prompts.jsonl"), "{}", run.stderr);
 
-    std::fs::write(
-        dir.join("prompts.jsonl"),
+    write_file(
+        &dir,
+        "prompts.jsonl",
         "{\"prompt\": \"Brakes?\", \"response\": \"Bring it in.\"}\n{\"prompt\": \"Gears?\"}\n",
-    )
-    .expect("write corpus");
+    );
     let run = fauxport(&["generate", "--world", &path], b"");
     assert_eq!(run.code, 2, "a bad corpus is a usage error: {}", run.stderr);
     assert!(
@@ -329,14 +291,11 @@ fn a_reader_that_stops_early_ends_generate_quietly() {
 
 #[test]
 fn absurd_threads_and_world_sizes_are_usage_errors() {
-    let dir = scratch("generate-absurd");
-    let world = dir.join("world.toml");
-    std::fs::write(
-        &world,
+    let world = write_file(
+        &scratch("generate-absurd"),
+        "world.toml",
         "[[projects]]\nkind = \"prompt-creation\"\nrows = 1000000000000\n",
-    )
-    .expect("world file");
-    let world = world.display().to_string();
+    );
     for (args, named) in [
         (
             &["generate", "--rows", "1", "--threads", "0"][..],

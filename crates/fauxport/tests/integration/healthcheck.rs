@@ -23,7 +23,7 @@ fn healthcheck(addr: Option<&str>, args: &[&str]) -> (i32, String) {
 
 #[test]
 fn healthy_while_the_server_answers_and_unhealthy_once_it_stops() {
-    let (child, base) = start("healthcheck", &[]);
+    let (child, base) = start("healthcheck", &["--rows", "50"]);
     let port = base.rsplit(':').next().expect("a port").to_owned();
     let healthz = format!("{base}/healthz");
 

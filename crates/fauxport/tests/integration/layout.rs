@@ -251,6 +251,15 @@ impl Crate {
     }
 }
 
+/// A module's path as a reader writes it: `a::b`, or `lib` for the crate root.
+fn module_name(m: &[String]) -> String {
+    if m.is_empty() {
+        "lib".to_owned()
+    } else {
+        m.join("::")
+    }
+}
+
 /// The strongly connected groups of more than one file (Tarjan).
 fn circles(edges: &BTreeMap<Module, BTreeSet<Module>>) -> Vec<Vec<Module>> {
     struct Walk<'e> {
@@ -348,39 +357,16 @@ fn no_circle_of_files_in_any_crate() {
         let krate = Crate::read(&src);
         let edges = krate.edges();
         for group in circles(&edges) {
-            let names: Vec<String> = group
-                .iter()
-                .map(|m| {
-                    if m.is_empty() {
-                        "lib".to_owned()
-                    } else {
-                        m.join("::")
-                    }
-                })
-                .collect();
+            let names: Vec<String> = group.iter().map(|m| module_name(m)).collect();
             let why: Vec<String> = group
                 .iter()
                 .map(|m| {
                     let uses: Vec<String> = edges[m]
                         .iter()
                         .filter(|t| group.contains(t))
-                        .map(|t| {
-                            if t.is_empty() {
-                                "lib".to_owned()
-                            } else {
-                                t.join("::")
-                            }
-                        })
+                        .map(|t| module_name(t))
                         .collect();
-                    format!(
-                        "{} uses {}",
-                        if m.is_empty() {
-                            "lib".to_owned()
-                        } else {
-                            m.join("::")
-                        },
-                        uses.join(", ")
-                    )
+                    format!("{} uses {}", module_name(m), uses.join(", "))
                 })
                 .collect();
             found.push(format!(

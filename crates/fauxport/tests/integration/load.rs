@@ -2,16 +2,18 @@
 //! a `fauxport serve` it did not start), checked through the JSON report: exports counted,
 //! rows verified against the ground truth, failures counted by kind, and the exit codes.
 
-use std::io::Read;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
 use serde_json::Value;
 
-use crate::{fauxport, scratch};
+use crate::{fauxport, scratch, serve, write_file};
+
+/// `fauxport load --json --poll-secs 0.2 ARGS`, ARGS being `command_line` split at white space
+/// (no argument here holds a space): the exit code and the report.
+fn load(command_line: &str) -> (i32, Value) {
+    load_args(&command_line.split_whitespace().collect::<Vec<_>>())
+}
 
 /// `fauxport load --json --poll-secs 0.2 ARGS`: the exit code and the report.
-fn load(args: &[&str]) -> (i32, Value) {
+fn load_args(args: &[&str]) -> (i32, Value) {
     let mut all = vec!["load", "--json", "--poll-secs", "0.2"];
     all.extend_from_slice(args);
     let run = fauxport(&all, b"");
@@ -31,6 +33,28 @@ fn n(report: &Value, pointer: &str) -> u64 {
         .pointer(pointer)
         .and_then(Value::as_u64)
         .unwrap_or_else(|| panic!("no number at {pointer}: {report}"))
+}
+
+/// The number after `flag` in `command_line`.
+fn flag(command_line: &str, flag: &str) -> u64 {
+    let mut words = command_line.split_whitespace();
+    words
+        .position(|w| w == flag)
+        .and_then(|_| words.next()?.parse().ok())
+        .unwrap_or_else(|| panic!("{command_line:?}: no number after {flag}"))
+}
+
+/// `load(command_line)` exits 0 with every export verified, as many (`--exports`) and as long
+/// (`--rows`) as the command line asks: the report.
+fn verified(command_line: &str) -> Value {
+    let (code, report) = load(command_line);
+    assert_eq!(code, 0, "{report}");
+    all_verified(
+        &report,
+        flag(command_line, "--exports"),
+        flag(command_line, "--rows"),
+    );
+    report
 }
 
 /// Every export of the run finished and matched the truth: `rows` rows each.
@@ -66,18 +90,7 @@ fn latency(report: &Value, kind: &str, count: u64) {
 
 #[test]
 fn a_brief_run_verifies_every_export() {
-    let (code, report) = load(&[
-        "--clients",
-        "4",
-        "--exports",
-        "8",
-        "--rows",
-        "200",
-        "--page-rows",
-        "50",
-    ]);
-    assert_eq!(code, 0, "{report}");
-    all_verified(&report, 8, 200);
+    let report = verified("--clients 4 --exports 8 --rows 200 --page-rows 50");
     assert_eq!(report["mode"], "paged");
     assert_eq!(report["server"], "in-process");
     // Four pages of 50 rows per export, one lookup each; one export mutation and one header.
@@ -97,16 +110,7 @@ fn a_brief_run_verifies_every_export() {
 
 #[test]
 fn failed_tasks_are_counted_by_kind_not_as_lost_rows() {
-    let (code, report) = load(&[
-        "--clients",
-        "2",
-        "--exports",
-        "6",
-        "--rows",
-        "50",
-        "--mix",
-        "happy=1,failed-task=1",
-    ]);
+    let (code, report) = load("--clients 2 --exports 6 --rows 50 --mix happy=1,failed-task=1");
     // failed-task expects its exports to fail: counted, not an error.
     assert_eq!(code, 0, "{report}");
     assert_eq!(n(&report, "/exports/finished"), 6, "{report}");
@@ -130,14 +134,12 @@ fn failed_tasks_are_counted_by_kind_not_as_lost_rows() {
 
 #[test]
 fn exports_failing_where_a_client_should_complete_exit_5() {
-    let dir = scratch("load-unexpected");
-    let file = dir.join("doomed.toml");
-    std::fs::write(
-        &file,
+    let file = write_file(
+        &scratch("load-unexpected"),
+        "doomed.toml",
         "name = \"doomed\"\nexpect = \"complete\"\n[task]\nend = \"failed\"\n",
-    )
-    .expect("scenario file");
-    let (code, report) = load(&[
+    );
+    let (code, report) = load_args(&[
         "--exports",
         "2",
         "--rows",
@@ -145,7 +147,7 @@ fn exports_failing_where_a_client_should_complete_exit_5() {
         "--scenario",
         "doomed",
         "--scenario-file",
-        &file.display().to_string(),
+        &file,
     ]);
     assert_eq!(code, 5, "{report}");
     assert_eq!(report["verdict"], "unexpected-failures");
@@ -161,19 +163,9 @@ fn exports_failing_where_a_client_should_complete_exit_5() {
 
 #[test]
 fn the_plain_download_is_verified_too() {
-    let (code, report) = load(&[
-        "--plain",
-        "--clients",
-        "3",
-        "--exports",
-        "6",
-        "--rows",
-        "120",
-        "--params",
-        "label_details,data_row_details",
-    ]);
-    assert_eq!(code, 0, "{report}");
-    all_verified(&report, 6, 120);
+    let report = verified(
+        "--plain --clients 3 --exports 6 --rows 120 --params label_details,data_row_details",
+    );
     assert_eq!(report["mode"], "plain");
     latency(&report, "download", 6);
     assert!(report["latency_ms"].get("page").is_none(), "{report}");
@@ -183,17 +175,7 @@ fn the_plain_download_is_verified_too() {
 /// 409, which the report counts as an expected failure by its kind, not as lost rows.
 #[test]
 fn plain_downloads_meet_their_scenario() {
-    let (code, report) = load(&[
-        "--plain",
-        "--scenario",
-        "failed-task",
-        "--clients",
-        "2",
-        "--exports",
-        "4",
-        "--rows",
-        "60",
-    ]);
+    let (code, report) = load("--plain --scenario failed-task --clients 2 --exports 4 --rows 60");
     assert_eq!(code, 0, "{report}");
     assert_eq!(report["exports"]["failed"], 4, "{report}");
     assert_eq!(report["exports"]["unexpected_failures"], 0, "{report}");
@@ -206,20 +188,8 @@ fn plain_downloads_meet_their_scenario() {
 
 #[test]
 fn flaky_pages_lose_and_duplicate_no_row() {
-    let (code, report) = load(&[
-        "--clients",
-        "3",
-        "--exports",
-        "6",
-        "--rows",
-        "150",
-        "--page-rows",
-        "25",
-        "--mix",
-        "flaky-pages=2,happy=1",
-    ]);
-    assert_eq!(code, 0, "{report}");
-    all_verified(&report, 6, 150);
+    let report =
+        verified("--clients 3 --exports 6 --rows 150 --page-rows 25 --mix flaky-pages=2,happy=1");
     // The faults happened and were retried: failed page downloads, more downloads than pages.
     let errors = &report["call_errors"]["page"];
     let failed: u64 = errors
@@ -239,42 +209,10 @@ fn flaky_pages_lose_and_duplicate_no_row() {
 
 #[test]
 fn a_running_server_is_verified_when_its_world_is_ours() {
-    let dir = scratch("load-endpoint");
-    let url_file = dir.join("url");
-    let mut server = Command::new(env!("CARGO_BIN_EXE_fauxport"))
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--rows",
-            "60",
-            "--page-rows",
-            "20",
-        ])
-        .arg("--port-file")
-        .arg(&url_file)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("serve starts");
-    let started = Instant::now();
-    while std::fs::read_to_string(&url_file).map_or(true, |s| s.is_empty()) {
-        if started.elapsed() > Duration::from_secs(30) {
-            let _ = server.kill();
-            let mut err = String::new();
-            let _ = server.stderr.take().map(|mut e| e.read_to_string(&mut err));
-            panic!("no port file after 30 s: {err}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let endpoint = format!(
-        "{}/graphql",
-        std::fs::read_to_string(&url_file).expect("url")
-    );
-    let same = load(&["--endpoint", &endpoint, "--rows", "60", "--exports", "3"]);
-    let other = load(&["--endpoint", &endpoint, "--rows", "61", "--exports", "2"]);
-    let _ = server.kill();
-    let _ = server.wait();
+    let (server, base) = serve::start("load-endpoint", &["--rows", "60", "--page-rows", "20"]);
+    let same = load(&format!("--endpoint {base}/graphql --rows 60 --exports 3"));
+    let other = load(&format!("--endpoint {base}/graphql --rows 61 --exports 2"));
+    serve::stop(server);
 
     let (code, report) = same;
     assert_eq!(code, 0, "{report}");
@@ -299,8 +237,7 @@ fn a_running_server_is_verified_when_its_world_is_ours() {
 #[test]
 fn unknown_scenarios_are_usage_errors() {
     let run = fauxport(&["load", "--scenario", "no-such", "--exports", "1"], b"");
-    assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("no-such"), "{}", run.stderr);
+    run.assert_exit(2, "no-such");
     let run = fauxport(&["load", "--mix", "happy=0"], b"");
     assert_eq!(run.code, 2, "{}", run.stderr);
 }

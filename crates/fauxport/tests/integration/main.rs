@@ -12,7 +12,7 @@ mod schema;
 mod serve;
 mod validate;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 /// The result of one run of the binary.
@@ -20,6 +20,30 @@ pub(crate) struct Run {
     pub(crate) code: i32,
     pub(crate) stdout: Vec<u8>,
     pub(crate) stderr: String,
+}
+
+impl Run {
+    /// Asserts the run exited with `code` and named `names` on standard error.
+    #[track_caller]
+    pub(crate) fn assert_exit(&self, code: i32, names: &str) {
+        assert_eq!(self.code, code, "{}", self.stderr);
+        assert!(
+            self.stderr.contains(names),
+            "stderr does not name {names:?}: {}",
+            self.stderr
+        );
+    }
+
+    /// Standard output (which must be UTF-8) as JSON lines, one value a line.
+    pub(crate) fn json_lines(&self) -> Vec<serde_json::Value> {
+        std::str::from_utf8(&self.stdout)
+            .expect("UTF-8 on standard output")
+            .lines()
+            .map(|l| {
+                serde_json::from_str(l).unwrap_or_else(|e| panic!("not a JSON line ({e}): {l}"))
+            })
+            .collect()
+    }
 }
 
 /// Runs `fauxport args...` with `stdin` as standard input.
@@ -65,6 +89,14 @@ pub(crate) fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch folder");
     dir
+}
+
+/// Writes `contents` to the file `name` in `dir` (a [`scratch`] folder); its path, as an argument
+/// for the binary.
+pub(crate) fn write_file(dir: &Path, name: &str, contents: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, contents).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+    path.display().to_string()
 }
 
 /// Runs `fauxport args...` with standard input read from `input`, and returns its peak resident

@@ -5,7 +5,7 @@ use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::scratch;
+use crate::{scratch, write_file};
 
 fn get(base: &str, path: &str) -> String {
     let addr = base.trim_start_matches("http://");
@@ -23,18 +23,13 @@ fn get(base: &str, path: &str) -> String {
     out
 }
 
-/// Starts `fauxport serve --addr 127.0.0.1:0 --rows 50 ARGS` in `dir`; the child and its base URL.
+/// Starts `fauxport serve --addr 127.0.0.1:0 --port-file FILE ARGS` with FILE in the scratch
+/// folder `dir`; the child and its base URL. If no URL comes within 30 s, the child is killed and
+/// the panic shows what it printed.
 pub(crate) fn start(dir: &str, args: &[&str]) -> (Child, String) {
     let url_file = scratch(dir).join("url");
-    let child = Command::new(env!("CARGO_BIN_EXE_fauxport"))
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--rows",
-            "50",
-            "--port-file",
-        ])
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fauxport"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--port-file"])
         .arg(&url_file)
         .args(args)
         .stdout(Stdio::null())
@@ -43,10 +38,13 @@ pub(crate) fn start(dir: &str, args: &[&str]) -> (Child, String) {
         .expect("serve starts");
     let started = Instant::now();
     while std::fs::read_to_string(&url_file).map_or(true, |s| s.is_empty()) {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "no port file after 30 s"
-        );
+        if started.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            let _ = child.wait();
+            let mut err = String::new();
+            let _ = child.stderr.take().map(|mut e| e.read_to_string(&mut err));
+            panic!("no port file after 30 s: {err}");
+        }
         std::thread::sleep(Duration::from_millis(50));
     }
     (child, std::fs::read_to_string(&url_file).expect("url"))
@@ -73,7 +71,7 @@ pub(crate) fn stop(mut child: Child) -> String {
 
 #[test]
 fn starts_answers_and_stops_gracefully() {
-    let (child, base) = start("serve", &[]);
+    let (child, base) = start("serve", &["--rows", "50"]);
     assert!(get(&base, "/healthz").starts_with("HTTP/1.1 200"));
     let world = get(&base, "/world.json");
     assert!(
@@ -104,27 +102,17 @@ fn starts_answers_and_stops_gracefully() {
 #[test]
 fn a_world_file_with_a_bad_ontology_is_a_usage_error() {
     let dir = scratch("serve-bad-ontology");
-    let world = dir.join("world.toml");
-    std::fs::write(
-        &world,
+    let world = write_file(
+        &dir,
+        "world.toml",
         "[[projects]]\nkind = \"response-creation\"\nrows = 5\nontology = \"o.json\"\n",
-    )
-    .expect("write world");
-    std::fs::write(
-        dir.join("o.json"),
-        r#"{"features": [{"name": "Answer", "kind": "text", "role": "response"}, {"name": "Tone", "kind": "radio", "options": [{"name": "Calm", "colour": "blue"}]}]}"#,
-    )
-    .expect("write ontology");
-    let run = crate::fauxport(
-        &[
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--world",
-            &world.display().to_string(),
-        ],
-        b"",
     );
+    write_file(
+        &dir,
+        "o.json",
+        r#"{"features": [{"name": "Answer", "kind": "text", "role": "response"}, {"name": "Tone", "kind": "radio", "options": [{"name": "Calm", "colour": "blue"}]}]}"#,
+    );
+    let run = crate::fauxport(&["serve", "--addr", "127.0.0.1:0", "--world", &world], b"");
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr
@@ -136,7 +124,7 @@ fn a_world_file_with_a_bad_ontology_is_a_usage_error() {
 
 #[test]
 fn a_live_server_runs_its_clock_from_the_worlds_end_date() {
-    let (child, base) = start("serve-live", &["--live"]);
+    let (child, base) = start("serve-live", &["--rows", "50", "--live"]);
     let clock = get(&base, "/__admin/clock");
     assert!(clock.starts_with("HTTP/1.1 200"), "{clock}");
     // The default world ends on 2024-12-31; its clock starts there, at real time.

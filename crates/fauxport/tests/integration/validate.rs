@@ -89,12 +89,7 @@ fn fixtures_are_valid_and_check_detects_drift() {
         &["fixtures", "--check", "--dir", &dir.display().to_string()],
         b"",
     );
-    assert_eq!(run.code, 1);
-    assert!(
-        run.stderr.contains("prompt-creation.all-params.ndjson"),
-        "{}",
-        run.stderr
-    );
+    run.assert_exit(1, "prompt-creation.all-params.ndjson");
 }
 
 /// The seed sample's own layout (pretty-printed) and a JSON array of rows are not NDJSON:
@@ -130,11 +125,8 @@ fn an_over_long_line_is_a_finding_and_checking_goes_on() {
         &input,
     );
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let out = String::from_utf8(run.stdout).expect("utf-8");
-    let lines: Vec<serde_json::Value> = out
-        .lines()
-        .map(|l| serde_json::from_str(l).expect("JSON"))
-        .collect();
+    let lines = run.json_lines();
+    let out = String::from_utf8_lossy(&run.stdout);
     assert_eq!(lines.len(), 2, "one finding and the summary: {out}");
     assert_eq!(lines[0]["line"], 2, "{out}");
     assert_eq!(lines[0]["code"], "line-too-long", "{out}");

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use serde_json::json;
 
-use super::{admin, entries, fresh, journal, post_ok};
+use super::{admin, assert_first_problem, entries, fresh, journal, post_ok};
 use crate::sdk;
 use crate::support::KEY;
 
@@ -82,12 +82,7 @@ async fn reset_and_delete_clear_the_journal() {
     );
     // Evictions make verification unreliable, and it says so.
     let verdict = post_ok(&s, "verify", json!({})).await;
-    assert!(
-        verdict["problems"][0]
-            .as_str()
-            .is_some_and(|p| p.contains("evicted 2")),
-        "{verdict}"
-    );
+    assert_first_problem(&verdict, "evicted 2");
 
     for (method, path) in [("DELETE", "/__admin/requests"), ("POST", "/__admin/reset")] {
         let (status, body) = admin(&s, method, path, "").await;
@@ -132,10 +127,5 @@ async fn capacity_zero_turns_the_journal_off() {
     );
     let verdict = post_ok(&s, "verify", json!({"operation": "GetOrganizationPyApi"})).await;
     assert_eq!(verdict["ok"], false);
-    assert!(
-        verdict["problems"][0]
-            .as_str()
-            .is_some_and(|p| p.contains("disabled")),
-        "{verdict}"
-    );
+    assert_first_problem(&verdict, "disabled");
 }

@@ -2,20 +2,14 @@
 
 use std::time::Duration;
 
-use fauxport_model::ExportParams;
 use serde_json::json;
 
-use super::{OTHER_KEY, fresh, post_ok};
-use crate::support::{KEY, Server, export_variables};
+use super::{OTHER_KEY, assert_first_problem, fresh, post_ok};
+use crate::support::{KEY, Server};
 
 /// Starts an export and polls its task `polls` times, `gap` apart, as `GetUserCreatedTasksPyApi`.
 async fn poll(s: &Server, polls: usize, gap: Duration) {
-    let (task, _) = s
-        .start_export(
-            KEY,
-            export_variables(&s.project_id(0), &ExportParams::none(), json!([])),
-        )
-        .await;
+    let (task, _) = s.start_export(KEY, s.bare_export(0)).await;
     let user = s.user_id(KEY).await;
     for i in 0..polls {
         if i > 0 {
@@ -60,19 +54,9 @@ async fn verify_catches_polling_more_often_than_allowed() {
     )
     .await;
     assert_eq!(verdict["ok"], false, "{verdict}");
-    assert!(
-        verdict["problems"][0]
-            .as_str()
-            .is_some_and(|p| p.contains("at least 3")),
-        "{verdict}"
-    );
+    assert_first_problem(&verdict, "at least 3");
     let verdict = post_ok(&s, "verify", json!({"operation": POLL, "max_count": 1})).await;
-    assert!(
-        verdict["problems"][0]
-            .as_str()
-            .is_some_and(|p| p.contains("at most 1")),
-        "{verdict}"
-    );
+    assert_first_problem(&verdict, "at most 1");
     // Another key made no calls: no gap to violate.
     let verdict = post_ok(
         &s,

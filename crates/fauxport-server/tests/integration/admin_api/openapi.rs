@@ -34,6 +34,14 @@ fn refs<'a>(value: &'a Value, at: &str, out: &mut Vec<(String, &'a str)>) {
 
 const METHODS: [&str; 7] = ["get", "put", "post", "delete", "patch", "head", "options"];
 
+/// Every admin route the router has, as (method, path).
+fn routed() -> BTreeSet<(String, String)> {
+    AdminRoute::ALL
+        .iter()
+        .map(|r| (r.method().to_string(), r.path().to_owned()))
+        .collect()
+}
+
 /// `docs/admin-openapi.json` documents exactly the routes the admin router is built from (each
 /// method of each path), with their path parameters, a unique operation id, and a JSON schema
 /// for every response; every `$ref` resolves and every component schema is used.
@@ -98,11 +106,7 @@ fn the_openapi_document_covers_every_admin_route() {
             documented.insert((method.to_uppercase(), path.clone()));
         }
     }
-    let routed: BTreeSet<(String, String)> = AdminRoute::ALL
-        .iter()
-        .map(|r| (r.method().to_string(), r.path().to_owned()))
-        .collect();
-    assert_eq!(documented, routed, "documented routes vs AdminRoute::ALL");
+    assert_eq!(documented, routed(), "documented routes vs AdminRoute::ALL");
 
     let mut all = Vec::new();
     refs(&doc, "", &mut all);
@@ -443,9 +447,5 @@ async fn every_admin_answer_matches_the_document() {
             served.insert((method.to_owned(), CLOCK.to_owned()));
         }
     }
-    let routed: BTreeSet<(String, String)> = AdminRoute::ALL
-        .iter()
-        .map(|r| (r.method().to_string(), r.path().to_owned()))
-        .collect();
-    assert_eq!(served, routed, "every route answered with success");
+    assert_eq!(served, routed(), "every route answered with success");
 }

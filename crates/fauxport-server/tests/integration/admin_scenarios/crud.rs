@@ -4,8 +4,8 @@ use fauxport_server::ServerConfig;
 use fauxport_server::scenario::{Scenario, catalog};
 use serde_json::{Value, json};
 
-use super::{builtins, entries, error, get_user, listed, message, ok, outage, put};
-use crate::admin::{admin, fresh};
+use super::{builtins, error, get_user, listed, message, ok, outage, put};
+use crate::admin::{admin, entries, fresh};
 use crate::support::{KEY, SEED, Server, config};
 
 #[tokio::test]

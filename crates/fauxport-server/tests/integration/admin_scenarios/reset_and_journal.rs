@@ -1,13 +1,12 @@
 //! Reset, and the journal's scenario-era fields (`kind`, `task`, `fault`) with the filters and
 //! the `order` check that read them.
 
-use fauxport_model::ExportParams;
 use serde_json::{Value, json};
 
-use super::{builtins, entries, error, get_user, listed, ok, outage, post, put};
-use crate::admin::fresh;
+use super::{builtins, error, get_user, listed, ok, outage, put};
+use crate::admin::{assert_first_problem, entries, fresh, post_ok};
 use crate::sdk;
-use crate::support::{KEY, SEED, Server, export_variables};
+use crate::support::{KEY, SEED, Server};
 
 #[tokio::test]
 async fn reset_removes_admin_scenarios_the_default_counters_and_the_journal() {
@@ -24,7 +23,7 @@ async fn reset_removes_admin_scenarios_the_default_counters_and_the_journal() {
     .await;
     // retryable-outage fails the first two export mutations of each caller.
     let export = || {
-        let vars = export_variables(&s.project_id(0), &ExportParams::none(), json!([]));
+        let vars = s.bare_export(0);
         let body =
             json!({"query": sdk::EXPORT_DATA_ROWS_IN_PROJECT, "variables": vars}).to_string();
         s.post(
@@ -58,12 +57,7 @@ async fn reset_removes_admin_scenarios_the_default_counters_and_the_journal() {
 
 /// An export with `key` read the SDK's way; the task id.
 async fn export_and_read(s: &Server, key: &str) -> String {
-    let done = s
-        .export(
-            key,
-            export_variables(&s.project_id(0), &ExportParams::none(), json!([])),
-        )
-        .await;
+    let done = s.export(key, s.bare_export(0)).await;
     s.read_stream(key, &done.id, "RESULT")
         .await
         .expect("a RESULT stream");
@@ -78,19 +72,19 @@ async fn verify_checks_the_order_of_first_requests_by_kind() {
     export_and_read(&s, KEY).await;
     let total = entries(&s, "").await.len();
 
-    let verdict = post(&s, "verify", json!({"api_key": KEY, "order": FLOW})).await;
+    let verdict = post_ok(&s, "verify", json!({"api_key": KEY, "order": FLOW})).await;
     assert_eq!(
         verdict,
         json!({"ok": true, "count": total, "min_gap_ms": verdict["min_gap_ms"], "problems": []})
     );
     // Any subsequence holds too; an empty order checks nothing.
     for order in [json!(["create-export", "page"]), json!([]), Value::Null] {
-        let verdict = post(&s, "verify", json!({"order": order})).await;
+        let verdict = post_ok(&s, "verify", json!({"order": order})).await;
         assert_eq!(verdict["ok"], true, "{order}: {verdict}");
     }
 
     let reversed: Vec<&str> = FLOW.iter().rev().copied().collect();
-    let verdict = post(&s, "verify", json!({"api_key": KEY, "order": reversed})).await;
+    let verdict = post_ok(&s, "verify", json!({"api_key": KEY, "order": reversed})).await;
     assert_eq!(verdict["ok"], false, "{verdict}");
     let problems: Vec<&str> = verdict["problems"]
         .as_array()
@@ -109,7 +103,7 @@ async fn verify_checks_the_order_of_first_requests_by_kind() {
     );
 
     // A kind that never came (or no kind at all) is a problem, named.
-    let verdict = post(
+    let verdict = post_ok(
         &s,
         "verify",
         json!({"api_key": KEY, "order": ["create-export", "download"]}),
@@ -117,26 +111,19 @@ async fn verify_checks_the_order_of_first_requests_by_kind() {
     .await;
     assert_eq!(verdict["ok"], false, "{verdict}");
     assert_eq!(verdict["problems"].as_array().map(Vec::len), Some(1));
-    assert!(
-        verdict["problems"][0]
-            .as_str()
-            .is_some_and(|p| p.contains("no download request")),
-        "{verdict}"
-    );
+    assert_first_problem(&verdict, "no download request");
     // The order is checked among the selected requests only.
-    let verdict = post(
+    let verdict = post_ok(
         &s,
         "verify",
         json!({"kind": "page", "order": ["create-export", "page"]}),
     )
     .await;
-    assert!(
-        verdict["problems"][0]
-            .as_str()
-            .is_some_and(|p| p.contains("no create-export request among the page request(s)")),
-        "{verdict}"
+    assert_first_problem(
+        &verdict,
+        "no create-export request among the page request(s)",
     );
-    let verdict = post(
+    let verdict = post_ok(
         &s,
         "verify",
         json!({"api_key": "fauxport:happy", "order": ["task"]}),
@@ -175,25 +162,8 @@ async fn journal_entries_carry_kind_task_and_fault_and_filter_by_them() {
     }
     // expired-url: the first download of page 1 answers 403, the second works.
     let key = "fauxport:expired-url";
-    let done = s
-        .export(
-            key,
-            export_variables(&s.project_id(0), &ExportParams::none(), json!([])),
-        )
-        .await;
-    let first = s
-        .file_from_offset(key, &done.id, "RESULT", json!("0"))
-        .await
-        .expect("page 0");
-    let second = s
-        .file_from_offset(
-            key,
-            &done.id,
-            "RESULT",
-            json!((first.offsets.1 + 1).to_string()),
-        )
-        .await
-        .expect("page 1");
+    let done = s.export(key, s.bare_export(0)).await;
+    let second = s.nth_page(key, &done.id, "RESULT", 1).await;
     assert_eq!(s.get(&second.file).await.status, 403);
     assert_eq!(s.get(&second.file).await.status, 200);
 
@@ -232,7 +202,7 @@ async fn journal_entries_carry_kind_task_and_fault_and_filter_by_them() {
     let mut by_query = std::collections::BTreeMap::new();
     for (query, body) in cases {
         let got = entries(&s, query).await;
-        let count = post(&s, "count", body.clone()).await;
+        let count = post_ok(&s, "count", body.clone()).await;
         assert_eq!(count, json!({"count": got.len()}), "{body}");
         by_query.insert(query, got);
     }
@@ -293,7 +263,7 @@ async fn journal_entries_carry_kind_task_and_fault_and_filter_by_them() {
     );
 
     // verify reads the same fields.
-    let verdict = post(&s, "verify", json!({"faulted": true, "max_count": 0})).await;
+    let verdict = post_ok(&s, "verify", json!({"faulted": true, "max_count": 0})).await;
     assert!(
         verdict["count"] == 3
             && verdict["problems"][0]
@@ -301,7 +271,7 @@ async fn journal_entries_carry_kind_task_and_fault_and_filter_by_them() {
                 .is_some_and(|p| p.contains("at most 0") && p.contains("hit by a fault")),
         "{verdict}"
     );
-    let verdict = post(
+    let verdict = post_ok(
         &s,
         "verify",
         json!({"kind": "page", "path_prefix": "/files/", "faulted": false, "min_count": 1}),

@@ -1,14 +1,13 @@
 //! Which scenario a request gets: the default scenario (set, seeded, deleted, and the startup
 //! default) and the `x-fauxport-scenario` header.
 
-use fauxport_model::ExportParams;
 use fauxport_server::ServerConfig;
 use fauxport_server::scenario::registry::DefaultScenario;
 use serde_json::{Value, json};
 
-use super::{entries, error, get_user, message, ok, outage, put};
-use crate::admin::fresh;
-use crate::support::{KEY, SEED, Server, config, export_variables};
+use super::{error, get_user, message, ok, outage, put};
+use crate::admin::{entries, fresh};
+use crate::support::{KEY, SEED, Server, config};
 
 #[tokio::test]
 async fn the_default_scenario_applies_to_plain_keys_until_deleted() {
@@ -27,12 +26,7 @@ async fn the_default_scenario_applies_to_plain_keys_until_deleted() {
         json!({"name": "failed-task", "seed": null})
     );
     // A plain key's export task now fails, and the journal says why.
-    let done = s
-        .export(
-            KEY,
-            export_variables(&s.project_id(0), &ExportParams::none(), json!([])),
-        )
-        .await;
+    let done = s.export(KEY, s.bare_export(0)).await;
     assert_eq!(done.task["status"], "FAILED", "{}", done.task);
     let mine = entries(&s, &format!("api_key={KEY}")).await;
     assert!(!mine.is_empty());

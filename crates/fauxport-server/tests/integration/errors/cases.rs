@@ -68,62 +68,29 @@ pub(crate) struct Case {
     pub(crate) body_limit: Option<usize>,
 }
 
-const AUTHENTICATION: Expect = Expect::Code {
-    code: "AUTHENTICATION_ERROR",
-    status: 401,
-    exception_status: None,
-};
-const AUTHORIZATION: Expect = Expect::Code {
-    code: "AUTHORIZATION_ERROR",
-    status: 403,
-    exception_status: None,
-};
-const NOT_FOUND: Expect = Expect::Code {
-    code: "RESOURCE_NOT_FOUND",
-    status: 200,
-    exception_status: None,
-};
-const BAD_INPUT: Expect = Expect::Code {
-    code: "INTERNAL_SERVER_ERROR",
-    status: 200,
-    exception_status: Some(400),
-};
-const PARSE: Expect = Expect::Code {
-    code: "GRAPHQL_PARSE_FAILED",
-    status: 400,
-    exception_status: None,
-};
-const VALIDATION: Expect = Expect::Code {
-    code: "GRAPHQL_VALIDATION_FAILED",
-    status: 400,
-    exception_status: None,
-};
-const UNSUPPORTED: Expect = Expect::Code {
-    code: "OPERATION_NOT_ALLOWED",
-    status: 200,
-    exception_status: None,
-};
-const TOO_LARGE: Expect = Expect::Code {
-    code: "INTERNAL_SERVER_ERROR",
-    status: 413,
-    exception_status: Some(400),
-};
+/// A GraphQL error with `code`, this HTTP `status` and this `exception.status`.
+const fn code(code: &'static str, status: u16, exception_status: Option<u16>) -> Expect {
+    Expect::Code {
+        code,
+        status,
+        exception_status,
+    }
+}
+
+// The rows of the error table the cases exercise, as the SDK sees them: code, HTTP status,
+// `exception.status`.
+const AUTHENTICATION: Expect = code("AUTHENTICATION_ERROR", 401, None);
+const AUTHORIZATION: Expect = code("AUTHORIZATION_ERROR", 403, None);
+const NOT_FOUND: Expect = code("RESOURCE_NOT_FOUND", 200, None);
+const BAD_INPUT: Expect = code("INTERNAL_SERVER_ERROR", 200, Some(400));
+const PARSE: Expect = code("GRAPHQL_PARSE_FAILED", 400, None);
+const VALIDATION: Expect = code("GRAPHQL_VALIDATION_FAILED", 400, None);
+const UNSUPPORTED: Expect = code("OPERATION_NOT_ALLOWED", 200, None);
+const TOO_LARGE: Expect = code("INTERNAL_SERVER_ERROR", 413, Some(400));
 const RATE_LIMITED: Expect = Expect::TopLevelMessage { status: 429 };
-const EXPORT_FAILED: Expect = Expect::Code {
-    code: "EXPORT_FAILED",
-    status: 409,
-    exception_status: None,
-};
-const OVERLOADED: Expect = Expect::Code {
-    code: "INTERNAL_SERVER_ERROR",
-    status: 200,
-    exception_status: Some(503),
-};
-const RETRYABLE_RATE_LIMIT: Expect = Expect::Code {
-    code: "INTERNAL_SERVER_ERROR",
-    status: 200,
-    exception_status: Some(429),
-};
+const EXPORT_FAILED: Expect = code("EXPORT_FAILED", 409, None);
+const OVERLOADED: Expect = code("INTERNAL_SERVER_ERROR", 200, Some(503));
+const RETRYABLE_RATE_LIMIT: Expect = code("INTERNAL_SERVER_ERROR", 200, Some(429));
 
 /// The body limit of the payload cases.
 const SMALL_LIMIT: usize = 4096;
