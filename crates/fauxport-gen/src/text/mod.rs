@@ -14,6 +14,7 @@
 //! per-world names.
 
 mod code;
+mod code_snippets;
 mod creative;
 mod explain;
 mod hostile;

@@ -73,7 +73,7 @@ impl<'a> Slots<'a> {
 /// Appends `tpl` with its `$` slots expanded and one phrasing of each `⟨…|…⟩` group; a `$`
 /// before any other character stays as it is.
 ///
-/// A template is read once per thread: the first fill splits it into its pieces
+/// A template is split once per process: the first fill splits it into its pieces
 /// ([`Template`]), which are kept, keyed by the template's address and length, for every later
 /// fill. Templates are `'static` text, so the key cannot be reused by other text, and the pieces
 /// live as long as the program (a bounded set: one per template of the banks, shared by all
