@@ -26,13 +26,16 @@ from pathlib import Path
 
 import labelbox as lb
 
+from labelbox.schema.export_params import ProjectExportParams
+
 # The wheel's Python package (python/src/fauxport), from the source tree: standard library only.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "python" / "src"))
 from fauxport.check_client import run  # noqa: E402
-from fauxport.truth import PARAM_FLAGS  # noqa: E402
 
-# Every export param on: the SDK's names, from the wheel's table (python/src/fauxport/truth.py).
-PARAMS = dict.fromkeys(PARAM_FLAGS, True)
+# Every export param that chooses content on: the SDK's own ProjectExportParams keys.
+PARAMS = {
+    name: True for name in ProjectExportParams.__annotations__ if name != "media_type_override"
+}
 
 
 def stream_to(path, task, stream_type):

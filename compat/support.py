@@ -17,11 +17,13 @@ from typing import Any, Dict, Iterable, List, Optional, Sequence
 import labelbox as lb
 import pytest
 from labelbox.schema.export_filters import build_filters
+from labelbox.schema.export_params import ProjectExportParams
 
 # The wheel's Python package (python/src/fauxport), from the source tree: the compat venvs do not
-# install the wheel, and the suite shares its param table and its server start-up with it.
+# install the wheel, and the suite shares its ground-truth arguments and its server start-up
+# with it.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "python" / "src"))
-from fauxport.truth import PARAM_FLAGS  # noqa: E402
+from fauxport.truth import NOT_CONTENT, params_arg  # noqa: E402
 
 # The world every test runs against. The server and the ground-truth generator both get
 # exactly these numbers.
@@ -48,9 +50,9 @@ KINDS = (
 )
 PRC, PC, RC, CP = KINDS
 
-# The SDK's export params (ProjectExportParams keys) and the `generate` flag that turns each
-# off. `media_type_override` is not a content switch and has no flag.
-PARAMS = PARAM_FLAGS
+# The export params that choose content, from the SDK under test itself (its ProjectExportParams
+# keys; both pinned versions have the same eight): a param the SDK gains is tested here at once.
+PARAMS = [name for name in ProjectExportParams.__annotations__ if name not in NOT_CONTENT]
 ALL_PARAMS_ON = {name: True for name in PARAMS}
 
 # --- SDK version -------------------------------------------------------------------------
@@ -106,17 +108,6 @@ class Truth:
         """Byte offset where line `n` starts."""
         return sum(len(line) + 1 for line in self.lines[:n])
 
-def params_flags(params: Optional[Dict[str, Any]]) -> List[str]:
-    """`generate` flags for the SDK `params` dict, with the SDK's semantics: a key that is
-    absent or falsy is off (the SDK's own default is every param off)."""
-    params = params or {}
-    unknown = set(params) - set(PARAMS) - {"media_type_override"}
-    assert not unknown, f"unknown export params {unknown}"
-    if not any(params.get(name) for name in PARAMS):
-        return ["--no-params"]
-    return [flag for name, flag in PARAMS.items() if not params.get(name)]
-
-
 _truth_cache: Dict[tuple, Truth] = {}
 
 
@@ -131,7 +122,7 @@ def generate(
     """Run `fauxport generate` for one export of the default world (`seed`, `rows`): `query`
     is exactly the searchQuery.query list the SDK sends (None or [] for no filters)."""
     query_json = json.dumps(query or [], separators=(",", ":"))
-    flags = params_flags(params)
+    flags = params_arg(params)
     key = (project_id, query_json, tuple(flags), stream, seed, rows)
     if key not in _truth_cache:
         cmd = [

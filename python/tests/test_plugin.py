@@ -134,7 +134,7 @@ def test_expected_rows_follows_the_sdk_params(pytester):
                 assert len(on) == len(off) == fauxport.rows
                 assert all("details" in row["data_row"] for row in on)
                 assert not any("details" in row["data_row"] for row in off)
-                with pytest.raises(ValueError, match="unknown export params"):
+                with pytest.raises(ValueError, match='unknown param "label_detail"'):
                     fauxport.expected_rows("prompt-creation", {"label_detail": True})
             """
         )

@@ -7,35 +7,17 @@ import json
 import subprocess
 from typing import Any, Dict, List, Mapping, Optional
 
-# The SDK's export params (labelbox's ProjectExportParams keys), each with the `generate` flag
-# that turns it off (`generate --help` lists the flags). The compat suite imports this table from
-# the source tree.
-PARAM_FLAGS = {
-    "data_row_details": "--no-data-row-details",
-    "attachments": "--no-attachments",
-    "metadata_fields": "--no-metadata-fields",
-    "embeddings": "--no-embeddings",
-    "project_details": "--no-project-details",
-    "label_details": "--no-label-details",
-    "performance_details": "--no-performance-details",
-    "interpolated_frames": "--no-interpolated-frames",
-}
-# Params that choose no content, accepted and ignored.
-IGNORED_PARAMS = {"media_type_override"}
+# An SDK `params` dict goes to `generate --params` as the names of the params that are on: the
+# binary holds the one table of params and refuses an unknown name, listing the known ones.
+# `media_type_override` chooses no content.
+NOT_CONTENT = {"media_type_override"}
 
 
-def params_flags(params: Optional[Mapping[str, Any]]) -> List[str]:
-    """`generate` flags for an SDK `params` dict, with the SDK's meaning: a param that is absent
+def params_arg(params: Optional[Mapping[str, Any]]) -> List[str]:
+    """`generate` arguments for an SDK `params` dict, with the SDK's meaning: a param that is absent
     or falsy is off (the SDK's own default is every param off)."""
-    params = dict(params or {})
-    unknown = set(params) - set(PARAM_FLAGS) - IGNORED_PARAMS
-    if unknown:
-        raise ValueError(
-            f"unknown export params {sorted(unknown)}; the SDK's are {sorted(PARAM_FLAGS)}"
-        )
-    if not any(params.get(name) for name in PARAM_FLAGS):
-        return ["--no-params"]
-    return [flag for name, flag in PARAM_FLAGS.items() if not params.get(name)]
+    on = [name for name, value in (params or {}).items() if value and name not in NOT_CONTENT]
+    return ["--params", ",".join(on) or "none"]
 
 
 def generate_rows(
@@ -52,12 +34,14 @@ def generate_rows(
     stream="errors", its error lines) as dicts, in export order."""
     cmd = [
         binary, "generate", "--default-world", "--seed", str(seed), "--rows", str(rows),
-        "--project", project_id, "--stream", stream, "--quiet", *params_flags(params),
+        "--project", project_id, "--stream", stream, "--quiet", *params_arg(params),
     ]
     if filters:
         cmd += ["--filters", json.dumps(filters, separators=(",", ":"))]
     cmd += ["--out", "-"]
     done = subprocess.run(cmd, capture_output=True, timeout=600)
+    if done.returncode == 2:  # a usage error: the binary names the param or filter it refused
+        raise ValueError(done.stderr.decode(errors="replace").strip()[-4000:])
     if done.returncode != 0:
         raise RuntimeError(
             f"`{' '.join(cmd)}` exited with {done.returncode}:\n"

@@ -63,6 +63,12 @@ pub(crate) struct Args {
     /// Every param off (the SDK's default export).
     #[arg(long)]
     no_params: bool,
+    /// The params that are on, in the form the plain download's `params=` takes: `all`, `none`,
+    /// or the SDK names of those on, comma-separated (e.g. `attachments,embeddings`). Instead
+    /// of --no-params and the --no-<param> flags.
+    #[arg(long, value_name = "all|none|NAMES", value_parser = ExportParams::from_names,
+          conflicts_with = "no_params")]
+    params: Option<ExportParams>,
     /// Row format.
     #[arg(long, value_enum, default_value_t = Format::V2)]
     format: Format,
@@ -110,6 +116,7 @@ impl clap::Args for ParamsOff {
                 clap::Arg::new(p.cli_flag())
                     .long(p.cli_flag())
                     .action(clap::ArgAction::SetTrue)
+                    .conflicts_with("params")
                     .help(p.cli_help()),
             )
         })
@@ -164,6 +171,9 @@ enum Format {
 
 impl Args {
     fn params(&self) -> ExportParams {
+        if let Some(params) = &self.params {
+            return params.clone();
+        }
         if self.no_params {
             return ExportParams::none();
         }

@@ -114,6 +114,41 @@ fn one_no_flag_per_param() {
     );
 }
 
+/// `--params NAMES` names the params that are on, as the plain download's `params=` does: the
+/// same bytes as turning the others off one by one; `none` and `all` are `--no-params` and the
+/// default. An unknown name, or `--params` beside a `--no-*` flag, is a usage error.
+#[test]
+fn params_names_the_ones_on() {
+    let rows = |extra: &[&str]| generated(&["--rows", "20", "--seed", "5", "--quiet"], extra);
+    let on = [Param::Attachments, Param::LabelDetails];
+    let names: Vec<&str> = on.iter().map(|p| p.sdk_name()).collect();
+    let others: Vec<String> = Param::ALL
+        .iter()
+        .filter(|p| !on.contains(p))
+        .map(|p| format!("--{}", p.cli_flag()))
+        .collect();
+    let others: Vec<&str> = others.iter().map(String::as_str).collect();
+    let named = rows(&["--params", &names.join(",")]);
+    assert!(
+        named == rows(&others),
+        "--params {names:?} is the others' --no-* flags"
+    );
+    assert!(
+        named != rows(&[]),
+        "--params {names:?} turns the others off"
+    );
+    assert!(rows(&["--params", "none"]) == rows(&["--no-params"]));
+    assert!(rows(&["--params", "all"]) == rows(&[]));
+
+    // The error names the param and lists the known ones.
+    fauxport(&["generate", "--params", "attachments,label_detail"], b"").assert_exit(
+        2,
+        "unknown param \"label_detail\"; expected all, none or some of",
+    );
+    fauxport(&["generate", "--params", "all", "--no-attachments"], b"")
+        .assert_exit(2, "cannot be used with '--no-attachments'");
+}
+
 #[test]
 fn world_files_and_bad_input() {
     let dir = scratch("generate-world");
